@@ -1,0 +1,46 @@
+package io.tradingcore.execution;
+
+import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.Side;
+import java.math.BigDecimal;
+
+/**
+ * What the broker did with an order, as read back from {@code fills.v1}.
+ *
+ * @param lastQuantity quantity filled by this report (zero when it is not a fill)
+ * @param lastPrice price of this fill, or {@code null} when nothing filled
+ * @param leavesQuantity quantity still working after this report
+ * @param fee charged by this report, in the account currency
+ * @param tsEvent market time of the event
+ */
+public record ExecutionReport(
+    String executionId,
+    String clientOrderId,
+    String portfolio,
+    String symbol,
+    Side side,
+    ExecutionStatus status,
+    BigDecimal lastQuantity,
+    BigDecimal lastPrice,
+    BigDecimal cumulativeQuantity,
+    BigDecimal leavesQuantity,
+    BigDecimal fee,
+    long tsEvent) {
+
+  /** Whether the order can change no more after this report. */
+  public boolean isTerminal() {
+    return switch (status) {
+      case FILLED, CANCELED, REJECTED, EXPIRED -> true;
+      default -> false;
+    };
+  }
+
+  /** Filled quantity signed by side: positive for buys. */
+  public BigDecimal signedLastQuantity() {
+    return side == Side.BUY ? lastQuantity : lastQuantity.negate();
+  }
+
+  public boolean isFill() {
+    return lastQuantity.signum() > 0;
+  }
+}

@@ -20,8 +20,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Encodes and decodes one generated Avro record type in the Confluent wire format, resolving
- * schema ids through a {@link RegistryClient}.
+ * Encodes and decodes one generated Avro record type in the Confluent wire format, resolving schema
+ * ids through a {@link RegistryClient}.
  *
  * <p>Decoding resolves the writer's schema (looked up by id) against this build's schema, so
  * records written by older or newer compatible producers read fine. Not thread-safe: keep one per
@@ -41,8 +41,8 @@ public final class AvroCodec<T extends SpecificRecord> {
   private BinaryDecoder decoder;
 
   /**
-   * @param autoRegister register this build's schema on first use (local stack, tests); when
-   *     false the schema must already be registered (production, where CI registers schemas)
+   * @param autoRegister register this build's schema on first use (local stack, tests); when false
+   *     the schema must already be registered (production, where CI registers schemas)
    */
   public AvroCodec(Class<T> type, RegistryClient registry, boolean autoRegister) {
     this.type = type;
@@ -114,14 +114,21 @@ public final class AvroCodec<T extends SpecificRecord> {
       if (!decoder.isEnd()) {
         throw new DecodeException(
             QuarantineReason.UNDECODABLE,
-            "trailing bytes after a complete " + type.getSimpleName() + " (schema id " + schemaId + ")");
+            "trailing bytes after a complete "
+                + type.getSimpleName()
+                + " (schema id "
+                + schemaId
+                + ")");
       }
     } catch (EOFException e) {
       throw new DecodeException(
           QuarantineReason.TRUNCATED,
           "body ends before a complete " + type.getSimpleName() + " (schema id " + schemaId + ")",
           e);
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
+    } catch (IOException
+        | AvroRuntimeException
+        | IndexOutOfBoundsException
+        | ClassCastException e) {
       throw new DecodeException(
           QuarantineReason.UNDECODABLE,
           "cannot decode "

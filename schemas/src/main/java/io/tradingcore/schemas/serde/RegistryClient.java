@@ -20,9 +20,9 @@ import org.apache.flink.avro.registry.confluent.shaded.io.confluent.kafka.schema
 /**
  * Talks to a Confluent-compatible schema registry over HTTP with Confluent's own client.
  *
- * <p>Confluent's client is only available relocated (with a relocated Avro) inside Flink's
- * registry format jar, so schemas cross into it as JSON text and come back as plain Avro {@link
- * Schema}s: generated classes never meet the relocated Avro. Thread-safe; lookups are cached.
+ * <p>Confluent's client is only available relocated (with a relocated Avro) inside Flink's registry
+ * format jar, so schemas cross into it as JSON text and come back as plain Avro {@link Schema}s:
+ * generated classes never meet the relocated Avro. Thread-safe; lookups are cached.
  */
 public final class RegistryClient {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);

@@ -1,0 +1,183 @@
+package io.tradingcore.codec;
+
+import io.tradingcore.execution.ExecutionReport;
+import io.tradingcore.execution.Order;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.money.Decimals;
+import io.tradingcore.portfolio.Book;
+import io.tradingcore.portfolio.BookSnapshot;
+import io.tradingcore.portfolio.Position;
+import io.tradingcore.risk.RiskAlert;
+import io.tradingcore.schemas.avro.PortfolioSnapshot;
+import io.tradingcore.schemas.avro.PositionSnapshot;
+import io.tradingcore.schemas.avro.QuarantinedRecord;
+import io.tradingcore.schemas.avro.RiskEvent;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Translates between the domain records the operators work on and the Avro records on the topics.
+ * The only place that knows both, so the contracts and the domain can evolve apart.
+ */
+public final class AvroMapping {
+  private AvroMapping() {}
+
+  public static Bar toDomain(io.tradingcore.schemas.avro.Bar bar) {
+    return new Bar(
+        bar.getSymbol(),
+        bar.getStartTime().toEpochMilli(),
+        bar.getEndTime().toEpochMilli(),
+        Decimals.normalize(bar.getOpen()),
+        Decimals.normalize(bar.getHigh()),
+        Decimals.normalize(bar.getLow()),
+        Decimals.normalize(bar.getClose()),
+        Decimals.normalize(bar.getVolume()),
+        bar.getVwap() == null ? null : Decimals.normalize(bar.getVwap()),
+        bar.getTradeCount(),
+        bar.getSource());
+  }
+
+  public static io.tradingcore.schemas.avro.Bar toAvro(Bar bar, Instant tsInit) {
+    return io.tradingcore.schemas.avro.Bar.newBuilder()
+        .setSymbol(bar.symbol())
+        .setStartTime(Instant.ofEpochMilli(bar.startMillis()))
+        .setEndTime(Instant.ofEpochMilli(bar.endMillis()))
+        .setOpen(Decimals.toWireExact(bar.open()))
+        .setHigh(Decimals.toWireExact(bar.high()))
+        .setLow(Decimals.toWireExact(bar.low()))
+        .setClose(Decimals.toWireExact(bar.close()))
+        .setVolume(Decimals.toWireExact(bar.volume()))
+        .setVwap(bar.vwap() == null ? null : Decimals.toWireRounded(bar.vwap()))
+        .setTradeCount(bar.tradeCount())
+        .setSource(bar.source())
+        .setTsInit(tsInit)
+        .build();
+  }
+
+  public static io.tradingcore.schemas.avro.Order toAvro(Order order) {
+    return io.tradingcore.schemas.avro.Order.newBuilder()
+        .setClientOrderId(order.clientOrderId())
+        .setPortfolio(order.portfolio())
+        .setSequence(order.sequence())
+        .setSymbol(order.symbol())
+        .setSide(order.side())
+        .setQuantity(Decimals.toWireExact(order.quantity()))
+        .setOrderType(order.orderType())
+        .setLimitPrice(order.limitPrice() == null ? null : Decimals.toWireExact(order.limitPrice()))
+        .setStopPrice(null)
+        .setTimeInForce(order.timeInForce())
+        .setReferencePrice(Decimals.toWireExact(order.referencePrice()))
+        .setDecisionTime(Instant.ofEpochMilli(order.decisionTime()))
+        .setModelVersion(order.modelVersion())
+        .setReason(order.reason())
+        .build();
+  }
+
+  public static Order toDomain(io.tradingcore.schemas.avro.Order order) {
+    return new Order(
+        order.getClientOrderId(),
+        order.getPortfolio(),
+        order.getSequence(),
+        order.getSymbol(),
+        order.getSide(),
+        Decimals.normalize(order.getQuantity()),
+        order.getOrderType(),
+        order.getLimitPrice() == null ? null : Decimals.normalize(order.getLimitPrice()),
+        order.getTimeInForce(),
+        Decimals.normalize(order.getReferencePrice()),
+        order.getDecisionTime().toEpochMilli(),
+        order.getModelVersion(),
+        order.getReason());
+  }
+
+  public static ExecutionReport toDomain(io.tradingcore.schemas.avro.ExecutionReport report) {
+    return new ExecutionReport(
+        report.getExecutionId(),
+        report.getClientOrderId(),
+        report.getPortfolio(),
+        report.getSymbol(),
+        report.getSide(),
+        report.getStatus(),
+        Decimals.normalize(report.getLastQuantity()),
+        report.getLastPrice() == null ? null : Decimals.normalize(report.getLastPrice()),
+        Decimals.normalize(report.getCumulativeQuantity()),
+        Decimals.normalize(report.getLeavesQuantity()),
+        Decimals.normalize(report.getFee()),
+        report.getTsEvent().toEpochMilli());
+  }
+
+  /** Events raised inside the job carry their event time as tsInit, so replays are identical. */
+  public static RiskEvent toAvro(RiskAlert alert) {
+    Instant ts = Instant.ofEpochMilli(alert.tsEvent());
+    return RiskEvent.newBuilder()
+        .setEventId(alert.eventId())
+        .setPortfolio(alert.portfolio())
+        .setSymbol(alert.symbol())
+        .setReason(alert.reason())
+        .setSeverity(alert.severity())
+        .setCause(alert.cause())
+        .setValues(new HashMap<>(alert.values()))
+        .setCausationId(alert.causationId())
+        .setTsEvent(ts)
+        .setTsInit(ts)
+        .build();
+  }
+
+  public static QuarantinedRecord toAvro(Quarantined rejected, Instant tsQuarantined) {
+    return QuarantinedRecord.newBuilder()
+        .setSource(rejected.source())
+        .setPartition(rejected.partition())
+        .setOffset(rejected.offset())
+        .setKey(
+            rejected.key() == null
+                ? null
+                : ByteBuffer.wrap(rejected.key().getBytes(StandardCharsets.UTF_8)))
+        .setPayload(ByteBuffer.wrap(rejected.payload() == null ? new byte[0] : rejected.payload()))
+        .setReason(rejected.reason())
+        .setDetail(rejected.detail())
+        .setDetectedBy(rejected.detectedBy())
+        .setTsQuarantined(tsQuarantined)
+        .build();
+  }
+
+  /**
+   * A snapshot for {@code portfolio.v1}. Quantities and prices are exact; derived money figures are
+   * rounded half-even to the wire's 8 decimals (they are exact already whenever prices and lot
+   * sizes have at most 4 decimals each, as for equities and the bundled crypto data).
+   */
+  public static PortfolioSnapshot toAvro(BookSnapshot snapshot) {
+    Book book = snapshot.book();
+    List<PositionSnapshot> positions = new ArrayList<>();
+    for (Position position : new TreeMap<>(book.positions()).values()) {
+      BigDecimal mark = book.markOf(position.symbol());
+      positions.add(
+          PositionSnapshot.newBuilder()
+              .setSymbol(position.symbol())
+              .setQuantity(Decimals.toWireExact(position.quantity()))
+              .setCostBasis(Decimals.toWireRounded(position.costBasis()))
+              .setMarketPrice(Decimals.toWireExact(mark))
+              .setMarketValue(Decimals.toWireRounded(position.marketValue(mark)))
+              .build());
+    }
+    return PortfolioSnapshot.newBuilder()
+        .setPortfolio(book.portfolio())
+        .setSequence(snapshot.sequence())
+        .setTrigger(snapshot.trigger())
+        .setTsEvent(Instant.ofEpochMilli(snapshot.tsEvent()))
+        .setCash(Decimals.toWireRounded(book.cash()))
+        .setEquity(Decimals.toWireRounded(book.equity()))
+        .setRealizedPnl(Decimals.toWireRounded(book.realizedPnl()))
+        .setUnrealizedPnl(Decimals.toWireRounded(book.unrealizedPnl()))
+        .setFees(Decimals.toWireRounded(book.fees()))
+        .setHighWaterMark(Decimals.toWireRounded(book.highWaterMark()))
+        .setPositions(positions)
+        .build();
+  }
+}

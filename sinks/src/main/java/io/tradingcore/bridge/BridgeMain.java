@@ -1,0 +1,80 @@
+package io.tradingcore.bridge;
+
+import io.tradingcore.kafka.RegistrySettings;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the broker bridge as its own process (cluster and Docker deployments). */
+@Command(
+    name = "broker-bridge",
+    mixinStandardHelpOptions = true,
+    description = "Drains orders.v1 into a broker and publishes execution reports on fills.v1.")
+public final class BridgeMain implements Callable<Integer> {
+
+  @Option(
+      names = "--bootstrap-servers",
+      required = true,
+      description = "Kafka bootstrap servers, e.g. kafka:9092.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--registry-url",
+      required = true,
+      description = "Schema registry URL, e.g. http://schema-registry:8081.")
+  String registryUrl;
+
+  @Option(
+      names = "--name",
+      defaultValue = "broker-bridge",
+      description = "Consumer group and transactional id prefix (default: ${DEFAULT-VALUE}).")
+  String name;
+
+  @Option(
+      names = "--initial-cash",
+      defaultValue = "100000",
+      description = "Starting cash of each paper account (default: ${DEFAULT-VALUE}).")
+  BigDecimal initialCash;
+
+  @Option(
+      names = "--auto-register-schemas",
+      defaultValue = "false",
+      description = "Register this build's schemas if missing (default: ${DEFAULT-VALUE}).")
+  boolean autoRegister;
+
+  @Override
+  public Integer call() throws Exception {
+    BridgeConfig config =
+        new BridgeConfig(
+            bootstrapServers,
+            RegistrySettings.of(registryUrl, autoRegister),
+            name,
+            Duration.ofMillis(100));
+    BrokerBridge bridge = new BrokerBridge(config, new PaperBroker(initialCash));
+    Thread worker = new Thread(bridge, "broker-bridge");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    bridge.close();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+    worker.start();
+    worker.join();
+    if (bridge.failure() != null) {
+      System.err.println("Broker bridge failed: " + bridge.failure());
+      return 1;
+    }
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BridgeMain()).execute(args));
+  }
+}

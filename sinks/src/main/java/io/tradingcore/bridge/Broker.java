@@ -1,0 +1,33 @@
+package io.tradingcore.bridge;
+
+import io.tradingcore.execution.Order;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.schemas.avro.ExecutionReport;
+import io.tradingcore.schemas.avro.ExecutionStatus;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A broker the bridge submits orders to: the built-in paper broker, later real brokers. Every call
+ * returns the execution reports it produced, for the bridge to publish on {@code fills.v1}.
+ */
+public interface Broker {
+
+  /** Adapter name carried on every report, e.g. {@code paper}. */
+  String name();
+
+  /**
+   * The state the broker has for {@code clientOrderId}, if it knows the order. The bridge asks
+   * before every submission, so a retried or replayed order is never placed twice.
+   */
+  Optional<ExecutionStatus> lookup(String clientOrderId);
+
+  /** Places {@code order}: at least an ACCEPTED or REJECTED report. */
+  List<ExecutionReport> submit(Order order);
+
+  /** New market data; a simulated broker may fill working orders on it. */
+  List<ExecutionReport> onMarketData(Bar bar);
+
+  /** Cancels every working order of {@code portfolio} (the kill switch). */
+  List<ExecutionReport> cancelAll(String portfolio);
+}

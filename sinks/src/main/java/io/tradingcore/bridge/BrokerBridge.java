@@ -1,0 +1,227 @@
+package io.tradingcore.bridge;
+
+import io.tradingcore.codec.AvroMapping;
+import io.tradingcore.execution.Order;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.ExecutionReport;
+import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.QuarantinedRecord;
+import io.tradingcore.schemas.serde.AvroCodec;
+import io.tradingcore.schemas.serde.DecodeException;
+import io.tradingcore.schemas.serde.RegistryClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains {@code orders.v1} into a {@link Broker} and publishes its execution reports on {@code
+ * fills.v1}; also feeds the broker market data from {@code md.bars.1m.v1}.
+ *
+ * <p>Each poll is processed in one Kafka transaction that carries both the reports and the consumed
+ * offsets, so a report is published exactly when its input counts as consumed. Orders are read
+ * committed (only checkpointed orders), and before submitting the bridge asks the broker whether it
+ * already knows the client order id, so a replay never places an order twice.
+ */
+public final class BrokerBridge implements Runnable, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerBridge.class);
+
+  /** Finished orders the paper broker remembers for idempotent look-ups (about 200 MB at most). */
+  private static final int KNOWN_ORDERS_KEPT = 1_000_000;
+
+  private final BridgeConfig config;
+  private final Broker broker;
+  private final BridgeStats stats = new BridgeStats();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private volatile boolean started;
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private volatile Throwable failure;
+
+  public BrokerBridge(BridgeConfig config, Broker broker) {
+    this.config = config;
+    this.broker = broker;
+  }
+
+  public BridgeStats stats() {
+    return stats;
+  }
+
+  /** Why the bridge stopped on its own, if it did. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  @Override
+  public void run() {
+    started = true;
+    RegistryClient registry = config.registry().client();
+    boolean autoRegister = config.registry().autoRegister();
+    AvroCodec<io.tradingcore.schemas.avro.Order> orders =
+        AvroCodec.forTopic(Topic.ORDERS, registry, autoRegister);
+    AvroCodec<io.tradingcore.schemas.avro.Bar> bars =
+        AvroCodec.forTopic(Topic.BARS, registry, autoRegister);
+    AvroCodec<ExecutionReport> reports = AvroCodec.forTopic(Topic.FILLS, registry, autoRegister);
+    AvroCodec<QuarantinedRecord> quarantine =
+        AvroCodec.forTopic(Topic.QUARANTINE, registry, autoRegister);
+    try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties());
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+      consumer = kafkaConsumer;
+      if (!running) {
+        return;
+      }
+      producer.initTransactions();
+      kafkaConsumer.subscribe(List.of(Topic.ORDERS.topicName(), Topic.BARS.topicName()));
+      LOG.info("Broker bridge '{}' running against {}", config.name(), broker.name());
+      while (running) {
+        ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(config.pollTimeout());
+        if (records.isEmpty()) {
+          continue;
+        }
+        producer.beginTransaction();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          for (ExecutionReport report : handle(record, orders, bars, quarantine, producer)) {
+            producer.send(
+                new ProducerRecord<>(
+                    Topic.FILLS.topicName(),
+                    report.getPortfolio().getBytes(StandardCharsets.UTF_8),
+                    reports.encode(Topic.FILLS.topicName(), report)));
+            count(report);
+          }
+          offsets.put(
+              new TopicPartition(record.topic(), record.partition()),
+              new OffsetAndMetadata(record.offset() + 1));
+        }
+        producer.sendOffsetsToTransaction(offsets, kafkaConsumer.groupMetadata());
+        producer.commitTransaction();
+        if (broker instanceof PaperBroker paper) {
+          paper.forgetTerminalOrdersBeyond(KNOWN_ORDERS_KEPT);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        failure = e;
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+      LOG.error("Broker bridge '{}' stopped: {}", config.name(), e.toString(), e);
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private List<ExecutionReport> handle(
+      ConsumerRecord<byte[], byte[]> record,
+      AvroCodec<io.tradingcore.schemas.avro.Order> orders,
+      AvroCodec<io.tradingcore.schemas.avro.Bar> bars,
+      AvroCodec<QuarantinedRecord> quarantine,
+      KafkaProducer<byte[], byte[]> producer) {
+    try {
+      if (record.topic().equals(Topic.ORDERS.topicName())) {
+        Order order = AvroMapping.toDomain(orders.decode(record.value()));
+        stats.ordersReceived.incrementAndGet();
+        if (broker.lookup(order.clientOrderId()).isPresent()) {
+          stats.ordersSkippedAsKnown.incrementAndGet();
+          return List.of();
+        }
+        return broker.submit(order);
+      }
+      Bar bar = AvroMapping.toDomain(bars.decode(record.value()));
+      stats.barsReceived.incrementAndGet();
+      return broker.onMarketData(bar);
+    } catch (DecodeException e) {
+      // Never dropped silently: the record goes to quarantine with why, and the bridge goes on.
+      LOG.warn(
+          "Quarantining {} partition {} offset {}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.getMessage());
+      QuarantinedRecord rejected =
+          AvroMapping.toAvro(
+              new Quarantined(
+                  record.topic(),
+                  record.partition(),
+                  record.offset(),
+                  record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                  record.value(),
+                  e.reason(),
+                  e.getMessage(),
+                  "broker-bridge:" + config.name()),
+              Instant.now());
+      producer.send(
+          new ProducerRecord<>(
+              Topic.QUARANTINE.topicName(),
+              record.key(),
+              quarantine.encode(Topic.QUARANTINE.topicName(), rejected)));
+      stats.quarantined.incrementAndGet();
+      return List.of();
+    }
+  }
+
+  private void count(ExecutionReport report) {
+    stats.reportsPublished.incrementAndGet();
+    if (report.getLastQuantity().signum() > 0) {
+      stats.fills.incrementAndGet();
+    }
+    if (report.getStatus() == ExecutionStatus.REJECTED) {
+      stats.rejects.incrementAndGet();
+    }
+  }
+
+  private Properties consumerProperties() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, config.name());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return p;
+  }
+
+  private Properties producerProperties() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.name() + "-reports");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
+  }
+
+  /** Stops polling, waits for the current transaction to finish and closes the clients. */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    if (!started) {
+      return;
+    }
+    KafkaConsumer<byte[], byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    stopped.await();
+  }
+}

@@ -1,0 +1,128 @@
+package io.tradingcore.kafka;
+
+import io.tradingcore.codec.AvroMapping;
+import io.tradingcore.execution.ExecutionReport;
+import io.tradingcore.execution.Order;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.portfolio.BookSnapshot;
+import io.tradingcore.risk.RiskAlert;
+import io.tradingcore.schemas.Topic;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The trading job's Kafka sources and sinks, built the same way for the local stack, the tests and
+ * a cluster.
+ *
+ * <p>Sources read committed data only (orders and fills are written transactionally) and start from
+ * the group's committed offsets, or the earliest ones on a first run. The order sink is
+ * exactly-once: orders become visible to the bridge when the checkpoint that produced them
+ * completes.
+ *
+ * @param jobName distinguishes consumer groups and transactional ids of jobs sharing a cluster
+ */
+public record KafkaEndpoints(
+    String bootstrapServers, RegistrySettings registry, String jobName, Duration transactionTimeout)
+    implements Serializable {
+
+  /** Below the broker's default transaction.max.timeout.ms of 15 minutes. */
+  public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
+
+  public KafkaEndpoints {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("Kafka bootstrap servers are required");
+    }
+    if (jobName == null || !jobName.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "job name must be letters, digits, '.', '_' or '-', got '" + jobName + "'");
+    }
+  }
+
+  public KafkaEndpoints(String bootstrapServers, RegistrySettings registry, String jobName) {
+    this(bootstrapServers, registry, jobName, DEFAULT_TRANSACTION_TIMEOUT);
+  }
+
+  public KafkaSource<Decoded<Bar>> bars() {
+    return source(
+        Topic.BARS,
+        new AvroRecordDeserializer<io.tradingcore.schemas.avro.Bar, Bar>(
+            Topic.BARS,
+            registry,
+            AvroMapping::toDomain,
+            TypeInformation.of(new TypeHint<Decoded<Bar>>() {})));
+  }
+
+  public KafkaSource<Decoded<ExecutionReport>> fills() {
+    return source(
+        Topic.FILLS,
+        new AvroRecordDeserializer<io.tradingcore.schemas.avro.ExecutionReport, ExecutionReport>(
+            Topic.FILLS,
+            registry,
+            AvroMapping::toDomain,
+            TypeInformation.of(new TypeHint<Decoded<ExecutionReport>>() {})));
+  }
+
+  /** Orders, exactly once: a transaction per checkpoint. */
+  public KafkaSink<Order> orders() {
+    return KafkaSink.<Order>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setRecordSerializer(
+            new AvroRecordSerializer<Order, io.tradingcore.schemas.avro.Order>(
+                Topic.ORDERS, registry, Order::portfolio, AvroMapping::toAvro))
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(jobName + "-orders")
+        .setProperty("transaction.timeout.ms", String.valueOf(transactionTimeout.toMillis()))
+        .build();
+  }
+
+  public KafkaSink<BookSnapshot> snapshots() {
+    return atLeastOnce(
+        new AvroRecordSerializer<BookSnapshot, io.tradingcore.schemas.avro.PortfolioSnapshot>(
+            Topic.PORTFOLIO, registry, s -> s.book().portfolio(), AvroMapping::toAvro));
+  }
+
+  public KafkaSink<RiskAlert> riskEvents() {
+    return atLeastOnce(
+        new AvroRecordSerializer<RiskAlert, io.tradingcore.schemas.avro.RiskEvent>(
+            Topic.RISK_EVENTS, registry, RiskAlert::portfolio, AvroMapping::toAvro));
+  }
+
+  public KafkaSink<Quarantined> quarantine() {
+    return atLeastOnce(
+        new AvroRecordSerializer<Quarantined, io.tradingcore.schemas.avro.QuarantinedRecord>(
+            Topic.QUARANTINE,
+            registry,
+            q -> q.key() == null ? "" : q.key(),
+            q -> AvroMapping.toAvro(q, Instant.now())));
+  }
+
+  private <T> KafkaSource<Decoded<T>> source(
+      Topic topic, AvroRecordDeserializer<?, T> deserializer) {
+    return KafkaSource.<Decoded<T>>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setTopics(topic.topicName())
+        .setGroupId(jobName + "-" + topic.topicName())
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(deserializer)
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("partition.discovery.interval.ms", "10000")
+        .build();
+  }
+
+  private <T> KafkaSink<T> atLeastOnce(AvroRecordSerializer<T, ?> serializer) {
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+}

@@ -1,0 +1,163 @@
+package io.tradingcore.jobs;
+
+import io.tradingcore.features.FeatureWindows;
+import io.tradingcore.marketdata.LotSizes;
+import io.tradingcore.portfolio.PortfolioSpec;
+import io.tradingcore.risk.RiskLimits;
+import io.tradingcore.strategy.MomentumParameters;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Command-line options that shape the trading job, shared by the job's own entry point and the
+ * local stack. Turned into a validated {@link TradingJobConfig} in one place.
+ */
+public final class TradingOptions {
+
+  @Option(
+      names = "--symbols",
+      split = ",",
+      defaultValue = "AAPL,MSFT",
+      description = "Symbols the portfolio trades (default: ${DEFAULT-VALUE}).")
+  List<String> symbols = new ArrayList<>(List.of("AAPL", "MSFT"));
+
+  @Option(
+      names = "--portfolio",
+      defaultValue = "main",
+      description = "Portfolio (account) name (default: ${DEFAULT-VALUE}).")
+  String portfolio = "main";
+
+  @Option(
+      names = "--initial-cash",
+      defaultValue = "100000",
+      description = "Starting cash of the portfolio (default: ${DEFAULT-VALUE}).")
+  BigDecimal initialCash = new BigDecimal("100000");
+
+  @Option(
+      names = "--notional-per-symbol",
+      defaultValue = "10000",
+      description =
+          "Money the momentum strategy puts into a symbol on entry (default: ${DEFAULT-VALUE}).")
+  BigDecimal notionalPerSymbol = new BigDecimal("10000");
+
+  @Option(
+      names = "--entry-threshold",
+      defaultValue = "0.0005",
+      description =
+          "Momentum (close / MA5 − 1) above which a symbol goes long (default: ${DEFAULT-VALUE}).")
+  double entryThreshold = 0.0005;
+
+  @Option(
+      names = "--exit-threshold",
+      defaultValue = "0.0005",
+      description =
+          "Momentum below minus this returns a symbol to flat (default: ${DEFAULT-VALUE}).")
+  double exitThreshold = 0.0005;
+
+  @Option(
+      names = "--allow-short",
+      description = "Sell short on negative momentum instead of going flat.")
+  boolean allowShort;
+
+  @Option(
+      names = "--max-position",
+      defaultValue = "1000",
+      description = "Largest absolute position per symbol, in units (default: ${DEFAULT-VALUE}).")
+  BigDecimal maxPosition = new BigDecimal("1000");
+
+  @Option(
+      names = "--max-order-quantity",
+      defaultValue = "1000",
+      description = "Largest quantity of one order (default: ${DEFAULT-VALUE}).")
+  BigDecimal maxOrderQuantity = new BigDecimal("1000");
+
+  @Option(
+      names = "--max-order-notional",
+      defaultValue = "50000",
+      description = "Largest quantity × price of one order (default: ${DEFAULT-VALUE}).")
+  BigDecimal maxOrderNotional = new BigDecimal("50000");
+
+  @Option(
+      names = "--lot",
+      description = "Lot size of a symbol, e.g. --lot BTCUSD=0.0001 (default: 1 unit).")
+  Map<String, BigDecimal> lots = new LinkedHashMap<>();
+
+  @Option(
+      names = "--out-of-orderness",
+      defaultValue = "PT5S",
+      description =
+          "How late a bar may be and still be aligned, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration outOfOrderness = Duration.ofSeconds(5);
+
+  @Option(
+      names = "--source-idleness",
+      defaultValue = "PT10S",
+      description =
+          "Quiet time after which a partition stops holding event time back (default: ${DEFAULT-VALUE}).")
+  Duration sourceIdleness = Duration.ofSeconds(10);
+
+  /** Replaces the traded symbols (a data source with fixed symbols, when none were given). */
+  public void replaceSymbols(List<String> replacement) {
+    symbols = new ArrayList<>(replacement);
+  }
+
+  /** Adds lot sizes the data source implies (e.g. crypto) unless the user set them. */
+  public void defaultLot(String symbol, BigDecimal lot) {
+    lots.putIfAbsent(symbol, lot);
+  }
+
+  public List<String> symbols() {
+    return List.copyOf(symbols);
+  }
+
+  public String portfolio() {
+    return portfolio;
+  }
+
+  public BigDecimal initialCash() {
+    return initialCash;
+  }
+
+  public RiskLimits limits() {
+    return new RiskLimits(maxOrderQuantity, maxOrderNotional, maxPosition);
+  }
+
+  /** The validated job configuration; every problem is reported at once. */
+  public TradingJobConfig toConfig() {
+    List<String> errors = new ArrayList<>();
+    PortfolioSpec spec = null;
+    MomentumParameters momentum = null;
+    try {
+      spec =
+          new PortfolioSpec(
+              portfolio,
+              symbols.stream().map(String::strip).map(String::toUpperCase).toList(),
+              initialCash,
+              limits(),
+              new LotSizes(BigDecimal.ONE, lots));
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+    }
+    try {
+      momentum =
+          new MomentumParameters(
+              entryThreshold,
+              exitThreshold,
+              notionalPerSymbol,
+              allowShort,
+              FeatureWindows.DEFAULT.momentum());
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n", errors));
+    }
+    return new TradingJobConfig(
+        List.of(spec), FeatureWindows.DEFAULT, momentum, outOfOrderness, sourceIdleness);
+  }
+}

@@ -1,0 +1,104 @@
+package io.tradingcore.local;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real Kafka broker (KRaft: broker and controller in one node) running inside this JVM, for the
+ * local stack and the integration tests. Single node, so every replication factor is 1; supports
+ * transactions and read-committed consumers like any broker.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+  private final KafkaRaftServer server;
+  private final int port;
+
+  private EmbeddedKafka(KafkaRaftServer server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  /**
+   * Formats {@code dataDir} and starts a broker listening on {@code port} (clients) and {@code
+   * controllerPort} (KRaft); both must be free.
+   */
+  public static EmbeddedKafka start(int port, int controllerPort, Path dataDir) {
+    try {
+      Path logs = Files.createDirectories(dataDir.resolve("kafka-logs"));
+      Properties props = new Properties();
+      props.put("process.roles", "broker,controller");
+      props.put("node.id", "1");
+      props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+      props.put(
+          "listeners",
+          "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+      props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+      props.put("controller.listener.names", "CONTROLLER");
+      props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+      props.put("inter.broker.listener.name", "PLAINTEXT");
+      props.put("log.dirs", logs.toString());
+      props.put("offsets.topic.replication.factor", "1");
+      props.put("offsets.topic.num.partitions", "4");
+      props.put("transaction.state.log.replication.factor", "1");
+      props.put("transaction.state.log.min.isr", "1");
+      props.put("transaction.state.log.num.partitions", "4");
+      props.put("group.initial.rebalance.delay.ms", "0");
+      props.put("auto.create.topics.enable", "false");
+      props.put("num.partitions", "1");
+      props.put("log.retention.hours", "-1");
+      Path config = dataDir.resolve("kraft.properties");
+      try (Writer writer = Files.newBufferedWriter(config)) {
+        props.store(writer, "embedded Kafka for Trading Core");
+      }
+      ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
+      int formatted =
+          StorageTool.execute(
+              new String[] {
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                config.toString(),
+                "--ignore-formatted"
+              },
+              new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
+      if (formatted != 0) {
+        throw new IllegalStateException(
+            "Could not format Kafka storage in "
+                + logs
+                + ": "
+                + formatOutput.toString(StandardCharsets.UTF_8));
+      }
+      KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+      server.startup();
+      return new EmbeddedKafka(server, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not prepare Kafka data in " + dataDir, e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return "localhost:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    server.awaitShutdown();
+  }
+}

@@ -1,0 +1,90 @@
+package io.tradingcore.local;
+
+import io.tradingcore.schemas.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Checks that a Kafka cluster answers and creates the topics Trading Core uses. */
+public final class KafkaSetup {
+  /** Market data is keyed by symbol and spread; control-plane topics keep a single order. */
+  public static final int MARKET_DATA_PARTITIONS = 3;
+
+  private KafkaSetup() {}
+
+  /**
+   * Waits up to {@code deadline} for the cluster to answer.
+   *
+   * @throws IllegalStateException naming the servers when it does not
+   */
+  public static void awaitReachable(String bootstrapServers, Duration deadline) {
+    try (Admin admin = Admin.create(adminProperties(bootstrapServers, deadline))) {
+      admin.describeCluster().clusterId().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      throw new IllegalStateException(
+          "Kafka at "
+              + bootstrapServers
+              + " is unreachable: no answer within "
+              + deadline.toSeconds()
+              + " s ("
+              + rootMessage(e)
+              + ")",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while reaching Kafka", e);
+    }
+  }
+
+  /** Creates every topic that does not exist yet; returns the names it created. */
+  public static List<String> createTopics(String bootstrapServers, Duration deadline) {
+    try (Admin admin = Admin.create(adminProperties(bootstrapServers, deadline))) {
+      Set<String> existing =
+          admin.listTopics().names().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (Topic topic : Topic.values()) {
+        if (!existing.contains(topic.topicName())) {
+          int partitions = topic == Topic.BARS || topic == Topic.TICKS ? MARKET_DATA_PARTITIONS : 1;
+          missing.add(new NewTopic(topic.topicName(), partitions, (short) 1));
+        }
+      }
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      return missing.stream().map(NewTopic::name).toList();
+    } catch (TimeoutException | ExecutionException e) {
+      throw new IllegalStateException(
+          "Could not create topics on Kafka at " + bootstrapServers + ": " + rootMessage(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating topics", e);
+    }
+  }
+
+  private static Properties adminProperties(String bootstrapServers, Duration deadline) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    int millis = (int) deadline.toMillis();
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, 10_000));
+    p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+    return p;
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+}

@@ -1,0 +1,474 @@
+package io.tradingcore.local;
+
+import io.tradingcore.bridge.BridgeConfig;
+import io.tradingcore.bridge.BrokerBridge;
+import io.tradingcore.bridge.PaperBroker;
+import io.tradingcore.jobs.TradingJob;
+import io.tradingcore.jobs.TradingJobConfig;
+import io.tradingcore.jobs.TradingJobMain;
+import io.tradingcore.jobs.TradingOptions;
+import io.tradingcore.kafka.KafkaEndpoints;
+import io.tradingcore.kafka.RegistrySettings;
+import io.tradingcore.replay.BarSource;
+import io.tradingcore.replay.BitstampTradesSource;
+import io.tradingcore.replay.CsvBarSource;
+import io.tradingcore.replay.ReplaySpeed;
+import io.tradingcore.replay.Replayer;
+import io.tradingcore.replay.SyntheticBarSource;
+import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.registry.LocalSchemaRegistry;
+import io.tradingcore.schemas.serde.RegistryClient;
+import io.tradingcore.schemas.serde.RegistryUnavailableException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The whole loop on one machine with one command: a real Kafka broker (KRaft), a
+ * Confluent-compatible schema registry, a Flink MiniCluster with its web UI running the trading
+ * job, a market-data replayer and the paper broker bridge; progress while it runs and a summary at
+ * the end.
+ */
+@Command(
+    name = "local-stack",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Runs Trading Core end to end on this machine: embedded Kafka, schema registry,",
+      "Flink MiniCluster (web UI), replayer and paper broker bridge."
+    })
+public final class LocalStack implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--source",
+      defaultValue = "synthetic",
+      description = "Market data: synthetic, csv or bitstamp (default: ${DEFAULT-VALUE}).")
+  DataSource source;
+
+  @Option(
+      names = "--csv-dir",
+      description =
+          "Folder of <SYMBOL>_1min.csv files for --source csv, e.g. ../shared/data/us-equities-1min-2019-02.")
+  Path csvDir;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--days",
+      defaultValue = "5",
+      description = "Trading days of synthetic data (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(
+      names = "--start-date",
+      defaultValue = "2019-02-11",
+      description = "First trading day of synthetic data (default: ${DEFAULT-VALUE}).")
+  LocalDate startDate;
+
+  @Option(
+      names = "--speed",
+      defaultValue = "1200",
+      converter = ReplaySpeedConverter.class,
+      description =
+          "Replay speed as a multiple of real time, or 'max' (default: ${DEFAULT-VALUE}: 20 one-minute bars a second).")
+  ReplaySpeed speed;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "Longest the replay runs before the run drains and ends, e.g. 90s, 5m (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(
+      names = "--bootstrap-servers",
+      description = "Use this Kafka instead of starting an embedded broker.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--registry-url",
+      description = "Use this schema registry instead of starting the embedded one.")
+  String registryUrl;
+
+  @Option(
+      names = "--web-port",
+      defaultValue = "8081",
+      description = "Flink web UI port (default: ${DEFAULT-VALUE}).")
+  int webPort;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description =
+          "Embedded Kafka port (default: ${DEFAULT-VALUE}; its controller uses the next one).")
+  int kafkaPort;
+
+  @Option(
+      names = "--registry-port",
+      defaultValue = "8085",
+      description = "Embedded schema registry port (default: ${DEFAULT-VALUE}).")
+  int registryPort;
+
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      description =
+          "Flink checkpoint interval; orders are released when a checkpoint completes (default: ${DEFAULT-VALUE}).")
+  Duration checkpointInterval;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "1",
+      description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Mixin TradingOptions trading = new TradingOptions();
+
+  private final PrintStream out;
+  private final boolean interactive;
+
+  public LocalStack() {
+    this(System.out, System.console() != null);
+  }
+
+  /** For tests: where progress goes, and whether to redraw one line (a terminal) or print lines. */
+  public LocalStack(PrintStream out, boolean interactive) {
+    this.out = out;
+    this.interactive = interactive;
+  }
+
+  public static void main(String[] args) {
+    int exit = commandLine(new LocalStack()).execute(args);
+    System.exit(exit);
+  }
+
+  /** The command line with Trading Core's error handling: one clear line, no stack trace. */
+  public static CommandLine commandLine(LocalStack stack) {
+    CommandLine cli = new CommandLine(stack);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("error: " + e.getMessage());
+          return 1;
+        });
+    return cli;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    BarSourceFactory data = dataSource();
+    TradingJobConfig config = trading.toConfig();
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    long startNanos = System.nanoTime();
+    Path dataDir = Files.createTempDirectory("trading-core-local-");
+    try {
+      out.println("Trading Core local stack");
+      String kafka = startKafka(dataDir, started);
+      String registry = startRegistry(started);
+      RegistryClient registryClient = new RegistryClient(registry, Duration.ofSeconds(10));
+      List<String> created = KafkaSetup.createTopics(kafka, Duration.ofSeconds(30));
+      for (Topic topic : Topic.values()) {
+        registryClient.register(topic.valueSubject(), topic.valueSchema());
+      }
+      step(
+          "Topics",
+          created.isEmpty()
+              ? "all " + Topic.values().length + " present; schemas registered"
+              : "created " + String.join(", ", created) + "; schemas registered");
+
+      LocalFlink flink = LocalFlink.start(webPort, Math.max(parallelism, 1));
+      started.push(flink);
+      KafkaEndpoints endpoints =
+          new KafkaEndpoints(
+              kafka, RegistrySettings.of(registry, true), "local-" + TradingJob.NAME);
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.setParallelism(parallelism);
+      TradingJobMain.configure(env, checkpointInterval);
+      new TradingJob(config)
+          .build(env, endpoints.bars(), endpoints.fills(), TradingJob.Sinks.kafka(endpoints));
+      StreamGraph graph = env.getStreamGraph();
+      graph.setJobName(TradingJob.NAME);
+      JobID job = flink.submit(graph);
+      if (!Deadline.await(
+          () -> statusOf(flink, job) == JobStatus.RUNNING, Duration.ofSeconds(60))) {
+        throw new IllegalStateException(
+            "Trading job did not reach RUNNING within 60 s (status " + statusOf(flink, job) + ")");
+      }
+      step(
+          "Flink",
+          "MiniCluster, web UI " + flink.webUi() + " (job " + TradingJob.NAME + " RUNNING)");
+
+      BigDecimal initialCash = trading.initialCash();
+      BrokerBridge bridge =
+          new BrokerBridge(
+              BridgeConfig.of(kafka, RegistrySettings.of(registry, true)),
+              new PaperBroker(initialCash));
+      started.push(bridge);
+      startDaemon("broker-bridge", bridge);
+      step("Broker bridge", "paper broker, initial cash " + RunSummary.money(initialCash));
+
+      RunMonitor monitor = new RunMonitor(kafka, registryClient, trading.portfolio(), initialCash);
+      started.push(monitor);
+      startDaemon("run-monitor", monitor);
+
+      Replayer replayer = new Replayer(kafka, registryClient, speed);
+      replayer.from(data.open(replayer));
+      started.push(replayer);
+      startDaemon("replayer", replayer);
+      step(
+          "Replay",
+          data.describe() + ", speed " + speed + ", for at most " + duration.toSeconds() + " s");
+      out.println();
+
+      Progress progress = new Progress(out, interactive, replayer, monitor, bridge, startNanos);
+      long replayDeadline = System.nanoTime() + duration.toNanos();
+      while (!replayer.isFinished() && System.nanoTime() < replayDeadline) {
+        progress.tick();
+        requireHealthy(flink, job, bridge, replayer);
+        Deadline.await(replayer::isFinished, Duration.ofSeconds(1));
+      }
+      replayer.close();
+      replayer.awaitFinished(10, java.util.concurrent.TimeUnit.SECONDS);
+      progress.tick();
+      progress.note(
+          "replay ended after " + replayer.barsPublished() + " bars; draining the pipeline");
+
+      // Every bar becomes one mark in the book once the job has processed it.
+      long expectedMarks = replayer.barsPublished() * config.portfolios().size();
+      Deadline.await(() -> monitor.marks() >= expectedMarks, Duration.ofSeconds(60));
+      // The last orders are released by the next checkpoint; wait for the bridge to answer them.
+      Deadline.awaitQuiet(
+          () -> monitor.orders() + monitor.fills() + monitor.rejects(),
+          checkpointInterval.multipliedBy(3).plusSeconds(1),
+          Duration.ofSeconds(60));
+      requireHealthy(flink, job, bridge, replayer);
+      progress.tick();
+      progress.done();
+
+      RunSummary summary =
+          new RunSummary(
+              replayer.barsPublished(),
+              monitor.orders(),
+              monitor.fills(),
+              monitor.rejects(),
+              monitor.riskEvents(),
+              monitor.quarantined(),
+              initialCash,
+              monitor.equity(),
+              monitor.totalReturn(),
+              monitor.maxDrawdown(),
+              monitor.lastSnapshot(),
+              Duration.ofNanos(System.nanoTime() - startNanos));
+      flink.cancel(job);
+      summary.print(out);
+      return 0;
+    } finally {
+      closeAll(started);
+      deleteRecursively(dataDir);
+    }
+  }
+
+  private String startKafka(Path dataDir, Deque<AutoCloseable> started) {
+    if (bootstrapServers != null) {
+      KafkaSetup.awaitReachable(bootstrapServers, Duration.ofSeconds(30));
+      step("Kafka", bootstrapServers + " (existing)");
+      return bootstrapServers;
+    }
+    Ports.requireFree(kafkaPort, "Kafka, --kafka-port");
+    Ports.requireFree(kafkaPort + 1, "Kafka controller, --kafka-port + 1");
+    Ports.requireFree(webPort, "Flink web UI, --web-port");
+    long t0 = System.nanoTime();
+    EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, kafkaPort + 1, dataDir);
+    started.push(kafka);
+    KafkaSetup.awaitReachable(kafka.bootstrapServers(), Duration.ofSeconds(30));
+    step(
+        "Kafka",
+        String.format(
+            Locale.ROOT,
+            "%s (embedded KRaft broker, up in %.1f s)",
+            kafka.bootstrapServers(),
+            (System.nanoTime() - t0) / 1e9));
+    return kafka.bootstrapServers();
+  }
+
+  private String startRegistry(Deque<AutoCloseable> started) {
+    if (registryUrl != null) {
+      try {
+        new RegistryClient(registryUrl, Duration.ofSeconds(10)).subjects();
+      } catch (RegistryUnavailableException e) {
+        throw new IllegalStateException(
+            "Schema registry at " + registryUrl + " is unreachable: " + e.getCause().getMessage(),
+            e);
+      }
+      step("Schema registry", registryUrl + " (existing)");
+      return registryUrl;
+    }
+    LocalSchemaRegistry registry = LocalSchemaRegistry.start("0.0.0.0", registryPort);
+    started.push(registry);
+    step("Schema registry", registry.url() + " (embedded, Confluent REST API)");
+    return registry.url();
+  }
+
+  private BarSourceFactory dataSource() {
+    boolean symbolsGiven = spec.commandLine().getParseResult().hasMatchedOption("--symbols");
+    return switch (source) {
+      case SYNTHETIC -> {
+        if (days < 1) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--days must be at least 1");
+        }
+        yield new BarSourceFactory(
+            listener ->
+                new SyntheticBarSource(
+                    SyntheticBarSource.Config.of(trading.symbols())
+                        .withSeed(seed)
+                        .withStartDate(startDate)
+                        .withTradingDays(days)),
+            "synthetic "
+                + String.join(",", trading.symbols())
+                + ", seed "
+                + seed
+                + ", "
+                + days
+                + " days from "
+                + startDate);
+      }
+      case CSV -> {
+        if (csvDir == null) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "--source csv needs --csv-dir, e.g. --csv-dir ../shared/data/us-equities-1min-2019-02");
+        }
+        if (!Files.isDirectory(csvDir)) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--csv-dir " + csvDir + " is not a folder");
+        }
+        // Fail now, before anything starts, if a symbol has no file.
+        CsvBarSource.open(csvDir, trading.symbols(), input -> {}).close();
+        yield new BarSourceFactory(
+            listener -> CsvBarSource.open(csvDir, trading.symbols(), listener),
+            "CSV " + String.join(",", trading.symbols()) + " from " + csvDir);
+      }
+      case BITSTAMP -> {
+        if (!symbolsGiven) {
+          trading.replaceSymbols(List.of(BitstampTradesSource.SYMBOL));
+        } else if (!trading.symbols().equals(List.of(BitstampTradesSource.SYMBOL))) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "--source bitstamp has one symbol, "
+                  + BitstampTradesSource.SYMBOL
+                  + "; got --symbols "
+                  + String.join(",", trading.symbols()));
+        }
+        trading.defaultLot(BitstampTradesSource.SYMBOL, new BigDecimal("0.0001"));
+        yield new BarSourceFactory(
+            BitstampTradesSource::fromClasspath,
+            "Bitstamp BTC/USD trades 2013-11-25..12-01 as 1-minute bars (lot 0.0001)");
+      }
+    };
+  }
+
+  private void requireHealthy(LocalFlink flink, JobID job, BrokerBridge bridge, Replayer replayer) {
+    JobStatus status = statusOf(flink, job);
+    if (status != JobStatus.RUNNING
+        && status != JobStatus.RESTARTING
+        && status != JobStatus.CREATED) {
+      Throwable cause = flink.failureCause(job);
+      throw new IllegalStateException(
+          "Trading job stopped (" + status + ")" + (cause == null ? "" : ": " + cause), cause);
+    }
+    if (bridge.failure() != null) {
+      throw new IllegalStateException(
+          "Broker bridge stopped: " + bridge.failure(), bridge.failure());
+    }
+    if (replayer.failure() != null) {
+      throw new IllegalStateException("Replay failed: " + replayer.failure(), replayer.failure());
+    }
+  }
+
+  private static void startDaemon(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static JobStatus statusOf(LocalFlink flink, JobID job) {
+    try {
+      return flink.status(job);
+    } catch (Exception e) {
+      return JobStatus.FAILED;
+    }
+  }
+
+  private void step(String label, String detail) {
+    out.printf(Locale.ROOT, "  %-16s %s%n", label, detail);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> started) {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        System.err.println("warning: while shutting down: " + e);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("warning: could not delete " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** Opens the chosen data source with the replayer as its bad-input listener. */
+  private record BarSourceFactory(
+      java.util.function.Function<io.tradingcore.replay.BadInputListener, BarSource> opener,
+      String describe) {
+    BarSource open(io.tradingcore.replay.BadInputListener listener) {
+      return opener.apply(listener);
+    }
+  }
+
+  /** Converts --speed. */
+  static final class ReplaySpeedConverter implements CommandLine.ITypeConverter<ReplaySpeed> {
+    @Override
+    public ReplaySpeed convert(String value) {
+      try {
+        return ReplaySpeed.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.tradingcore.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Checks ports before anything binds them, so a clash is reported by name, not as a trace. */
+public final class Ports {
+  private Ports() {}
+
+  /**
+   * @throws IllegalStateException naming the port and what wanted it, when it is taken
+   */
+  public static void requireFree(int port, String purpose) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Port "
+              + port
+              + " ("
+              + purpose
+              + ") is already in use: stop whatever holds it or choose another port with the"
+              + " matching option");
+    }
+  }
+
+  /** A port free at the moment of the call. */
+  public static int pickFree() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("No free local port", e);
+    }
+  }
+}

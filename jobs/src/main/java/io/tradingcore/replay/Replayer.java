@@ -1,0 +1,241 @@
+package io.tradingcore.replay;
+
+import io.tradingcore.codec.AvroMapping;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.QuarantinedRecord;
+import io.tradingcore.schemas.serde.AvroCodec;
+import io.tradingcore.schemas.serde.RegistryClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a {@link BarSource} to {@code md.bars.1m.v1} paced in market time, and the input it
+ * rejects to {@code md.quarantine.v1}.
+ *
+ * <p>Pacing follows the bars' end times at the chosen speed; gaps longer than a minute (nights,
+ * weekends, missing minutes) are replayed as one minute, so a replay never idles overnight. It is
+ * also the {@link BadInputListener} for its source: a bad line is logged with file and line and
+ * quarantined, and the replay goes on.
+ */
+public final class Replayer implements Runnable, AutoCloseable, BadInputListener {
+  private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
+  private static final long MAX_GAP_MILLIS = 60_000;
+
+  private final String bootstrapServers;
+  private final RegistryClient registry;
+  private final ReplaySpeed speed;
+  private final ConcurrentLinkedQueue<BadInput> badInput = new ConcurrentLinkedQueue<>();
+  private final AtomicLong published = new AtomicLong();
+  private final AtomicLong quarantined = new AtomicLong();
+  private final Map<String, AtomicLong> publishedBySymbol = new ConcurrentHashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition stopSignal = lock.newCondition();
+  private volatile BarSource source;
+  private volatile boolean running = true;
+  private volatile boolean finished;
+  private volatile long lastBarEnd = Long.MIN_VALUE;
+  private volatile Throwable failure;
+
+  public Replayer(String bootstrapServers, RegistryClient registry, ReplaySpeed speed) {
+    this.bootstrapServers = bootstrapServers;
+    this.registry = registry;
+    this.speed = speed;
+  }
+
+  /** The source to replay; build it with this replayer as its {@link BadInputListener}. */
+  public Replayer from(BarSource source) {
+    this.source = source;
+    return this;
+  }
+
+  @Override
+  public void onBadInput(BadInput input) {
+    LOG.warn("Skipping bad input {}", input);
+    badInput.add(input);
+  }
+
+  @Override
+  public void run() {
+    AvroCodec<io.tradingcore.schemas.avro.Bar> bars =
+        AvroCodec.forTopic(Topic.BARS, registry, true);
+    AvroCodec<QuarantinedRecord> quarantine = AvroCodec.forTopic(Topic.QUARANTINE, registry, true);
+    try (BarSource bars0 = source;
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+      long wallStart = System.nanoTime();
+      long marketElapsed = 0;
+      long previousEnd = Long.MIN_VALUE;
+      while (running) {
+        Optional<Bar> next = bars0.next();
+        publishBadInput(producer, quarantine);
+        if (next.isEmpty()) {
+          break;
+        }
+        Bar bar = next.get();
+        if (previousEnd != Long.MIN_VALUE) {
+          marketElapsed += Math.min(Math.max(bar.endMillis() - previousEnd, 0), MAX_GAP_MILLIS);
+        }
+        previousEnd = bar.endMillis();
+        if (!awaitUntil(wallStart + speed.wallNanos(marketElapsed))) {
+          break;
+        }
+        producer.send(
+            new ProducerRecord<>(
+                Topic.BARS.topicName(),
+                bar.symbol().getBytes(StandardCharsets.UTF_8),
+                bars.encode(Topic.BARS.topicName(), AvroMapping.toAvro(bar, Instant.now()))));
+        published.incrementAndGet();
+        publishedBySymbol.computeIfAbsent(bar.symbol(), s -> new AtomicLong()).incrementAndGet();
+        lastBarEnd = bar.endMillis();
+      }
+      publishBadInput(producer, quarantine);
+      producer.flush();
+    } catch (RuntimeException e) {
+      failure = e;
+      LOG.error("Replay failed: {}", e.toString(), e);
+    } finally {
+      lock.lock();
+      try {
+        finished = true;
+        stopSignal.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private void publishBadInput(
+      KafkaProducer<byte[], byte[]> producer, AvroCodec<QuarantinedRecord> codec) {
+    BadInput input;
+    while ((input = badInput.poll()) != null) {
+      QuarantinedRecord record =
+          AvroMapping.toAvro(
+              new Quarantined(
+                  input.file(),
+                  null,
+                  input.lineNumber(),
+                  null,
+                  input.rawLine().getBytes(StandardCharsets.UTF_8),
+                  input.reason(),
+                  input.detail(),
+                  "replayer"),
+              Instant.now());
+      producer.send(
+          new ProducerRecord<>(
+              Topic.QUARANTINE.topicName(),
+              input.file().getBytes(StandardCharsets.UTF_8),
+              codec.encode(Topic.QUARANTINE.topicName(), record)));
+      quarantined.incrementAndGet();
+    }
+  }
+
+  /** Waits until {@code deadlineNanos} (pacing); false when asked to stop meanwhile. */
+  private boolean awaitUntil(long deadlineNanos) {
+    lock.lock();
+    try {
+      long remaining;
+      while (running && (remaining = deadlineNanos - System.nanoTime()) > 0) {
+        stopSignal.awaitNanos(remaining);
+      }
+      return running;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Properties producerProperties() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
+  }
+
+  public long barsPublished() {
+    return published.get();
+  }
+
+  public Map<String, Long> barsPublishedBySymbol() {
+    Map<String, Long> counts = new TreeMap<>();
+    publishedBySymbol.forEach((symbol, count) -> counts.put(symbol, count.get()));
+    return counts;
+  }
+
+  public long recordsQuarantined() {
+    return quarantined.get();
+  }
+
+  /** End time of the last bar published, or {@link Long#MIN_VALUE} before the first. */
+  public long lastBarEnd() {
+    return lastBarEnd;
+  }
+
+  public boolean isFinished() {
+    return finished;
+  }
+
+  public Throwable failure() {
+    return failure;
+  }
+
+  public ReplaySpeed speed() {
+    return speed;
+  }
+
+  /** Stops publishing; returns at once (the replay thread finishes its current bar). */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      running = false;
+      stopSignal.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits up to {@code timeout} for the replay thread to finish. */
+  public boolean awaitFinished(long timeout, TimeUnit unit) {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    lock.lock();
+    try {
+      while (!finished) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        stopSignal.awaitNanos(remaining);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+}

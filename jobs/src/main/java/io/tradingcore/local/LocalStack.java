@@ -152,6 +152,14 @@ public final class LocalStack implements Callable<Integer> {
       description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(
+      names = "--connect-timeout",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for an existing Kafka or registry to answer (default: ${DEFAULT-VALUE}).")
+  Duration connectTimeout;
+
   @Mixin TradingOptions trading = new TradingOptions();
 
   private final PrintStream out;
@@ -193,6 +201,7 @@ public final class LocalStack implements Callable<Integer> {
     Path dataDir = Files.createTempDirectory("trading-core-local-");
     try {
       out.println("Trading Core local stack");
+      checkPortsAndExternalServices();
       String kafka = startKafka(dataDir, started);
       String registry = startRegistry(started);
       RegistryClient registryClient = new RegistryClient(registry, Duration.ofSeconds(10));
@@ -298,15 +307,33 @@ public final class LocalStack implements Callable<Integer> {
     }
   }
 
+  /** Fails fast, before anything starts, on a busy port or an external service that is down. */
+  private void checkPortsAndExternalServices() {
+    Ports.requireFree(webPort, "Flink web UI, --web-port");
+    if (bootstrapServers == null) {
+      Ports.requireFree(kafkaPort, "Kafka, --kafka-port");
+      Ports.requireFree(kafkaPort + 1, "Kafka controller, --kafka-port + 1");
+    } else {
+      KafkaSetup.awaitReachable(bootstrapServers, connectTimeout);
+    }
+    if (registryUrl == null) {
+      Ports.requireFree(registryPort, "schema registry, --registry-port");
+    } else {
+      try {
+        new RegistryClient(registryUrl, connectTimeout).subjects();
+      } catch (RegistryUnavailableException e) {
+        throw new IllegalStateException(
+            "Schema registry at " + registryUrl + " is unreachable: " + KafkaSetup.rootMessage(e),
+            e);
+      }
+    }
+  }
+
   private String startKafka(Path dataDir, Deque<AutoCloseable> started) {
     if (bootstrapServers != null) {
-      KafkaSetup.awaitReachable(bootstrapServers, Duration.ofSeconds(30));
       step("Kafka", bootstrapServers + " (existing)");
       return bootstrapServers;
     }
-    Ports.requireFree(kafkaPort, "Kafka, --kafka-port");
-    Ports.requireFree(kafkaPort + 1, "Kafka controller, --kafka-port + 1");
-    Ports.requireFree(webPort, "Flink web UI, --web-port");
     long t0 = System.nanoTime();
     EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, kafkaPort + 1, dataDir);
     started.push(kafka);
@@ -323,13 +350,6 @@ public final class LocalStack implements Callable<Integer> {
 
   private String startRegistry(Deque<AutoCloseable> started) {
     if (registryUrl != null) {
-      try {
-        new RegistryClient(registryUrl, Duration.ofSeconds(10)).subjects();
-      } catch (RegistryUnavailableException e) {
-        throw new IllegalStateException(
-            "Schema registry at " + registryUrl + " is unreachable: " + e.getCause().getMessage(),
-            e);
-      }
       step("Schema registry", registryUrl + " (existing)");
       return registryUrl;
     }

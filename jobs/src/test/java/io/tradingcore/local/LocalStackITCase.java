@@ -1,0 +1,101 @@
+package io.tradingcore.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, in process: the local stack runs to its summary, and its web UI
+ * answers while it runs.
+ */
+@Tag("slow")
+class LocalStackITCase {
+  private static final Pattern WEB_UI = Pattern.compile("web UI (http://localhost:\\d+)");
+
+  @Test
+  void runsTheWholeLoopToASummaryWithTheWebUiUpMeanwhile() throws Exception {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    AtomicReference<String> overview = new AtomicReference<>();
+    PrintStream out = new PrintStream(new TeeToStdout(captured), true, StandardCharsets.UTF_8);
+
+    CompletableFuture<Integer> run =
+        CompletableFuture.supplyAsync(
+            () ->
+                LocalStack.commandLine(new LocalStack(out, false))
+                    .execute(
+                        "--duration", "15s",
+                        "--speed", "2400",
+                        "--web-port", String.valueOf(Ports.pickFree()),
+                        "--kafka-port", String.valueOf(Ports.pickFree()),
+                        "--registry-port", String.valueOf(Ports.pickFree())));
+
+    assertThat(
+            Deadline.await(
+                () -> WEB_UI.matcher(captured.toString(StandardCharsets.UTF_8)).find(),
+                Duration.ofSeconds(90)))
+        .as("the stack announced its web UI")
+        .isTrue();
+    Matcher url = WEB_UI.matcher(captured.toString(StandardCharsets.UTF_8));
+    assertThat(url.find()).isTrue();
+    overview.set(get(url.group(1) + "/jobs/overview"));
+
+    assertThat(run.get()).isZero();
+    String output = captured.toString(StandardCharsets.UTF_8);
+    assertThat(overview.get()).contains("\"name\":\"trading-core\"").contains("RUNNING");
+    assertThat(output)
+        .contains("Kafka")
+        .contains("embedded KRaft broker")
+        .contains("Schema registry")
+        .contains("bars ")
+        .contains("Summary")
+        .containsPattern("Orders +[1-9][\\d,]* committed, [1-9][\\d,]* filled")
+        .containsPattern("Final equity +[\\d,]+\\.\\d\\d")
+        .containsPattern("Return +[+-]\\d+\\.\\d{3} %")
+        .containsPattern("Max drawdown +\\d+\\.\\d{3} %");
+  }
+
+  private static String get(String url) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** Keeps the run's output for assertions and shows it in the test log. */
+  private static final class TeeToStdout extends OutputStream {
+    private final ByteArrayOutputStream copy;
+
+    TeeToStdout(ByteArrayOutputStream copy) {
+      this.copy = copy;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      copy.write(b);
+      System.out.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      copy.write(b, off, len);
+      System.out.write(b, off, len);
+    }
+  }
+}

@@ -1,0 +1,351 @@
+package io.tradingcore.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradingcore.bridge.BridgeConfig;
+import io.tradingcore.bridge.BrokerBridge;
+import io.tradingcore.bridge.PaperBroker;
+import io.tradingcore.execution.ClientOrderIds;
+import io.tradingcore.execution.CostModel;
+import io.tradingcore.features.FeatureWindows;
+import io.tradingcore.jobs.TradingJob;
+import io.tradingcore.jobs.TradingJobConfig;
+import io.tradingcore.jobs.TradingJobMain;
+import io.tradingcore.kafka.KafkaEndpoints;
+import io.tradingcore.kafka.RegistrySettings;
+import io.tradingcore.local.Deadline;
+import io.tradingcore.local.LocalFlink;
+import io.tradingcore.local.RunMonitor;
+import io.tradingcore.marketdata.LotSizes;
+import io.tradingcore.portfolio.PortfolioSpec;
+import io.tradingcore.replay.ReplaySpeed;
+import io.tradingcore.replay.Replayer;
+import io.tradingcore.replay.SyntheticBarSource;
+import io.tradingcore.risk.RiskLimits;
+import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.Bar;
+import io.tradingcore.schemas.avro.ExecutionReport;
+import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.Order;
+import io.tradingcore.schemas.avro.PortfolioSnapshot;
+import io.tradingcore.schemas.avro.PositionSnapshot;
+import io.tradingcore.schemas.avro.QuarantineReason;
+import io.tradingcore.schemas.avro.QuarantinedRecord;
+import io.tradingcore.schemas.avro.Side;
+import io.tradingcore.strategy.MomentumParameters;
+import io.tradingcore.testing.KafkaTestStack;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole loop on real parts: embedded Kafka, the HTTP schema registry, a Flink MiniCluster
+ * running the trading job, the broker bridge with its paper broker, and synthetic market data.
+ */
+@Tag("slow")
+class TradingPipelineITCase {
+  private static final String PORTFOLIO = "it";
+  private static final BigDecimal INITIAL_CASH = new BigDecimal("100000");
+
+  /** Below what the strategy asks for (10,000 / ~170 = 58 AAPL), so the cap must bite. */
+  private static final BigDecimal MAX_POSITION = new BigDecimal("40");
+
+  private static final byte[] POISON = "not avro at all".getBytes(StandardCharsets.UTF_8);
+
+  private static KafkaTestStack stack;
+  private static LocalFlink flink;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = KafkaTestStack.start();
+    flink = LocalFlink.start(0, 2);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (flink != null) {
+      flink.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void syntheticBarsBecomeOrdersFillsAndAnExactBook() throws Exception {
+    TradingJobConfig config =
+        new TradingJobConfig(
+            List.of(
+                new PortfolioSpec(
+                    PORTFOLIO,
+                    List.of("AAPL", "MSFT"),
+                    INITIAL_CASH,
+                    new RiskLimits(new BigDecimal("1000"), new BigDecimal("50000"), MAX_POSITION),
+                    LotSizes.WHOLE_UNITS)),
+            FeatureWindows.DEFAULT,
+            MomentumParameters.DEFAULT,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5));
+    KafkaEndpoints kafka =
+        new KafkaEndpoints(
+            stack.bootstrapServers(),
+            RegistrySettings.of(stack.registryUrl(), true),
+            "pipeline-it");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    TradingJobMain.configure(env, Duration.ofMillis(500));
+    new TradingJob(config).build(env, kafka.bars(), kafka.fills(), TradingJob.Sinks.kafka(kafka));
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName("pipeline-it");
+    JobID job = flink.submit(graph);
+    assertThat(Deadline.await(() -> status(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
+        .as("job running")
+        .isTrue();
+    assertThat(webUi("/jobs/overview")).contains(job.toHexString()).contains("RUNNING");
+
+    BrokerBridge bridge =
+        new BrokerBridge(
+            BridgeConfig.of(
+                stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), true)),
+            new PaperBroker(INITIAL_CASH));
+    RunMonitor monitor =
+        new RunMonitor(stack.bootstrapServers(), stack.registry(), PORTFOLIO, INITIAL_CASH);
+    Replayer replayer =
+        new Replayer(stack.bootstrapServers(), stack.registry(), new ReplaySpeed(3000));
+    replayer.from(
+        new SyntheticBarSource(
+            SyntheticBarSource.Config.of(List.of("AAPL", "MSFT")).withSeed(7).withTradingDays(1)));
+    try (bridge;
+        monitor;
+        replayer) {
+      daemon("bridge", bridge);
+      daemon("monitor", monitor);
+      publishPoisonBar();
+      daemon("replayer", replayer);
+
+      assertThat(replayer.awaitFinished(60, TimeUnit.SECONDS)).as("replay finished").isTrue();
+      long bars = replayer.barsPublished();
+      assertThat(bars).isEqualTo(2 * 390);
+      assertThat(Deadline.await(() -> monitor.marks() >= bars, Duration.ofSeconds(60)))
+          .as("every bar marked in the book (%d of %d)", monitor.marks(), bars)
+          .isTrue();
+      Deadline.awaitQuiet(
+          () -> monitor.orders() + monitor.fills() + monitor.rejects(),
+          Duration.ofSeconds(3),
+          Duration.ofSeconds(60));
+      assertThat(status(job))
+          .as("the poison record did not stop the job")
+          .isEqualTo(JobStatus.RUNNING);
+    } finally {
+      flink.cancel(job);
+    }
+
+    List<Order> orders = stack.reader().readAll(Topic.ORDERS);
+    List<ExecutionReport> reports = stack.reader().readAll(Topic.FILLS);
+    List<PortfolioSnapshot> snapshots = stack.reader().readAll(Topic.PORTFOLIO);
+    List<Bar> bars = stack.reader().readAll(Topic.BARS);
+
+    assertOrdersAreNumberedDeterministicAndUnique(orders);
+    assertEveryOrderFilledOnceOnTheNextBarsOpen(orders, reports, bars);
+    assertBookIsExactAtEveryStep(snapshots);
+    assertBookMatchesTheFills(snapshots, reports);
+    assertPositionsStayWithinTheLimit(snapshots, orders);
+    assertPoisonWasQuarantined(stack.reader().readAll(Topic.QUARANTINE));
+  }
+
+  private static void assertOrdersAreNumberedDeterministicAndUnique(List<Order> orders) {
+    assertThat(orders).as("the strategy traded").hasSizeGreaterThanOrEqualTo(6);
+    List<Order> bySequence =
+        orders.stream().sorted(Comparator.comparingLong(Order::getSequence)).toList();
+    for (int i = 0; i < bySequence.size(); i++) {
+      Order order = bySequence.get(i);
+      assertThat(order.getSequence()).as("sequence steps by one").isEqualTo(i + 1L);
+      assertThat(order.getClientOrderId())
+          .isEqualTo(
+              ClientOrderIds.of(
+                  order.getPortfolio(),
+                  order.getDecisionTime().toEpochMilli(),
+                  order.getSymbol(),
+                  order.getSequence()));
+      assertThat(order.getModelVersion()).isEqualTo("momentum@1");
+      assertThat(order.getQuantity()).isPositive();
+    }
+    assertThat(orders.stream().map(Order::getClientOrderId).distinct()).hasSameSizeAs(orders);
+  }
+
+  private static void assertEveryOrderFilledOnceOnTheNextBarsOpen(
+      List<Order> orders, List<ExecutionReport> reports, List<Bar> bars) {
+    Map<String, List<Bar>> barsBySymbol = new HashMap<>();
+    for (Bar bar : bars) {
+      barsBySymbol.computeIfAbsent(bar.getSymbol(), s -> new java.util.ArrayList<>()).add(bar);
+    }
+    barsBySymbol.values().forEach(list -> list.sort(Comparator.comparing(Bar::getStartTime)));
+    Map<String, Order> ordersById = new HashMap<>();
+    orders.forEach(o -> ordersById.put(o.getClientOrderId(), o));
+
+    Map<String, Integer> fillsPerOrder = new HashMap<>();
+    for (ExecutionReport report : reports) {
+      assertThat(ordersById)
+          .as("reports only answer committed orders")
+          .containsKey(report.getClientOrderId());
+      if (report.getStatus() != ExecutionStatus.FILLED) {
+        continue;
+      }
+      fillsPerOrder.merge(report.getClientOrderId(), 1, Integer::sum);
+      Order order = ordersById.get(report.getClientOrderId());
+      Bar next =
+          barsBySymbol.get(order.getSymbol()).stream()
+              .filter(b -> !b.getStartTime().isBefore(order.getDecisionTime()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(next.getStartTime())
+          .as("never the decision bar")
+          .isAfterOrEqualTo(order.getDecisionTime());
+      assertThat(report.getLastPrice())
+          .as("fill at the next bar's open")
+          .isEqualByComparingTo(next.getOpen());
+      assertThat(report.getTsEvent()).isEqualTo(next.getStartTime());
+      assertThat(report.getLastQuantity()).isEqualByComparingTo(order.getQuantity());
+      assertThat(report.getFee())
+          .isEqualByComparingTo(CostModel.DEFAULT.fee(order.getQuantity(), report.getLastPrice()));
+    }
+    assertThat(fillsPerOrder.values()).as("never filled twice").allMatch(n -> n == 1);
+    // Only an order decided on the very last bar can be left without a fill.
+    assertThat(fillsPerOrder.size()).isGreaterThanOrEqualTo(orders.size() - 2);
+  }
+
+  private static void assertBookIsExactAtEveryStep(List<PortfolioSnapshot> snapshots) {
+    assertThat(snapshots).isNotEmpty();
+    List<PortfolioSnapshot> ordered =
+        snapshots.stream()
+            .sorted(Comparator.comparingLong(PortfolioSnapshot::getSequence))
+            .toList();
+    for (int i = 0; i < ordered.size(); i++) {
+      PortfolioSnapshot s = ordered.get(i);
+      assertThat(s.getSequence()).isEqualTo(i + 1L);
+      BigDecimal marketValue = BigDecimal.ZERO;
+      for (PositionSnapshot p : s.getPositions()) {
+        assertThat(p.getMarketValue())
+            .isEqualByComparingTo(p.getQuantity().multiply(p.getMarketPrice()));
+        marketValue = marketValue.add(p.getQuantity().multiply(p.getMarketPrice()));
+      }
+      assertThat(s.getEquity())
+          .as("equity = cash + Σ position × price at snapshot %d", s.getSequence())
+          .isEqualByComparingTo(s.getCash().add(marketValue));
+      assertThat(s.getEquity().subtract(INITIAL_CASH))
+          .as("P&L identity at snapshot %d", s.getSequence())
+          .isEqualByComparingTo(s.getRealizedPnl().add(s.getUnrealizedPnl()).subtract(s.getFees()));
+    }
+  }
+
+  private static void assertBookMatchesTheFills(
+      List<PortfolioSnapshot> snapshots, List<ExecutionReport> reports) {
+    PortfolioSnapshot last =
+        snapshots.stream()
+            .max(Comparator.comparingLong(PortfolioSnapshot::getSequence))
+            .orElseThrow();
+    Map<String, BigDecimal> positions = new TreeMap<>();
+    BigDecimal cash = INITIAL_CASH;
+    for (ExecutionReport r : reports) {
+      if (r.getLastQuantity().signum() == 0) {
+        continue;
+      }
+      BigDecimal signed =
+          r.getSide() == Side.BUY ? r.getLastQuantity() : r.getLastQuantity().negate();
+      positions.merge(r.getSymbol(), signed, BigDecimal::add);
+      cash = cash.subtract(signed.multiply(r.getLastPrice())).subtract(r.getFee());
+    }
+    assertThat(last.getCash()).isEqualByComparingTo(cash);
+    for (PositionSnapshot p : last.getPositions()) {
+      assertThat(p.getQuantity())
+          .as("position of %s", p.getSymbol())
+          .isEqualByComparingTo(positions.getOrDefault(p.getSymbol(), BigDecimal.ZERO));
+    }
+  }
+
+  private static void assertPositionsStayWithinTheLimit(
+      List<PortfolioSnapshot> snapshots, List<Order> orders) {
+    BigDecimal largest = BigDecimal.ZERO;
+    for (PortfolioSnapshot s : snapshots) {
+      for (PositionSnapshot p : s.getPositions()) {
+        assertThat(p.getQuantity().abs()).isLessThanOrEqualTo(MAX_POSITION);
+        largest = largest.max(p.getQuantity().abs());
+      }
+    }
+    assertThat(orders)
+        .allSatisfy(o -> assertThat(o.getQuantity()).isLessThanOrEqualTo(MAX_POSITION));
+    assertThat(largest)
+        .as("the cap was reached, so the limit was really exercised")
+        .isEqualByComparingTo(MAX_POSITION);
+  }
+
+  private static void assertPoisonWasQuarantined(List<QuarantinedRecord> quarantined) {
+    assertThat(quarantined)
+        .anySatisfy(
+            q -> {
+              assertThat(q.getReason()).isEqualTo(QuarantineReason.BAD_MAGIC_BYTE);
+              assertThat(q.getSource()).isEqualTo(Topic.BARS.topicName());
+              assertThat(StandardCharsets.UTF_8.decode(q.getPayload()).toString())
+                  .isEqualTo(new String(POISON, StandardCharsets.UTF_8));
+            });
+  }
+
+  private static void publishPoisonBar() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      producer.send(
+          new ProducerRecord<>(
+              Topic.BARS.topicName(), "AAPL".getBytes(StandardCharsets.UTF_8), POISON));
+    }
+  }
+
+  private static JobStatus status(JobID job) {
+    try {
+      return flink.status(job);
+    } catch (Exception e) {
+      return JobStatus.FAILED;
+    }
+  }
+
+  private static String webUi(String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(flink.webUi() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static void daemon(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+}

@@ -74,7 +74,7 @@ public final class LocalFlink implements AutoCloseable {
       JobResult result = cluster.requestJobResult(job).get(5, TimeUnit.SECONDS);
       return result
           .getSerializedThrowable()
-          .map(t -> (Throwable) t.deserializeError(getClass().getClassLoader()))
+          .map(t -> t.deserializeError(getClass().getClassLoader()))
           .orElse(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -89,7 +89,11 @@ public final class LocalFlink implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    cluster.closeAsync().get(60, TimeUnit.SECONDS);
+  public void close() throws ExecutionException, java.util.concurrent.TimeoutException {
+    try {
+      cluster.closeAsync().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -217,9 +217,14 @@ public final class LocalStack implements Callable<Integer> {
 
       LocalFlink flink = LocalFlink.start(webPort, Math.max(parallelism, 1));
       started.push(flink);
+      // On a shared Kafka, earlier (or concurrent) runs' records, consumer groups and
+      // transactional ids are not this run's business: each run has its own names and starts
+      // reading at its own start.
+      long runStart = System.currentTimeMillis();
+      String runName = "local-" + runStart;
       KafkaEndpoints endpoints =
-          new KafkaEndpoints(
-              kafka, RegistrySettings.of(registry, true), "local-" + TradingJob.NAME);
+          new KafkaEndpoints(kafka, RegistrySettings.of(registry, true), runName)
+              .startingFrom(runStart);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
       env.setParallelism(parallelism);
       TradingJobMain.configure(env, checkpointInterval);
@@ -240,13 +245,15 @@ public final class LocalStack implements Callable<Integer> {
       BigDecimal initialCash = trading.initialCash();
       BrokerBridge bridge =
           new BrokerBridge(
-              BridgeConfig.of(kafka, RegistrySettings.of(registry, true)),
+              BridgeConfig.of(kafka, RegistrySettings.of(registry, true))
+                  .forRun(runName + "-bridge", runStart),
               new PaperBroker(initialCash));
       started.push(bridge);
       startDaemon("broker-bridge", bridge);
       step("Broker bridge", "paper broker, initial cash " + RunSummary.money(initialCash));
 
-      RunMonitor monitor = new RunMonitor(kafka, registryClient, trading.portfolio(), initialCash);
+      RunMonitor monitor =
+          new RunMonitor(kafka, registryClient, trading.portfolio(), initialCash, runStart);
       started.push(monitor);
       startDaemon("run-monitor", monitor);
 

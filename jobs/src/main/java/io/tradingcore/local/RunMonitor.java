@@ -6,16 +6,22 @@ import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.schemas.avro.PortfolioSnapshot;
 import io.tradingcore.schemas.avro.SnapshotTrigger;
 import io.tradingcore.schemas.serde.AvroCodec;
+import io.tradingcore.schemas.serde.DecodeException;
 import io.tradingcore.schemas.serde.RegistryClient;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -35,14 +41,26 @@ public final class RunMonitor implements Runnable, AutoCloseable {
   private final AtomicLong marks = new AtomicLong();
   private final AtomicLong riskEvents = new AtomicLong();
   private final AtomicLong quarantined = new AtomicLong();
+  private final AtomicLong undecodable = new AtomicLong();
   private volatile PortfolioSnapshot last;
   private volatile BigDecimal peakEquity;
   private volatile double maxDrawdown;
   private volatile boolean running = true;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
+  private final long startFromMillis;
+
+  /**
+   * @param startFromMillis records written before this instant (earlier runs on a shared Kafka) are
+   *     not counted
+   */
   public RunMonitor(
-      String bootstrapServers, RegistryClient registry, String portfolio, BigDecimal initialCash) {
+      String bootstrapServers,
+      RegistryClient registry,
+      String portfolio,
+      BigDecimal initialCash,
+      long startFromMillis) {
+    this.startFromMillis = startFromMillis;
     this.bootstrapServers = bootstrapServers;
     this.registry = registry;
     this.portfolio = portfolio;
@@ -56,7 +74,8 @@ public final class RunMonitor implements Runnable, AutoCloseable {
     AvroCodec<PortfolioSnapshot> snapshots = AvroCodec.forTopic(Topic.PORTFOLIO, registry, true);
     try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(properties())) {
       consumer = kafka;
-      kafka.subscribe(
+      assignFrom(
+          kafka,
           List.of(
               Topic.ORDERS.topicName(),
               Topic.FILLS.topicName(),
@@ -65,28 +84,57 @@ public final class RunMonitor implements Runnable, AutoCloseable {
               Topic.QUARANTINE.topicName()));
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : kafka.poll(Duration.ofMillis(200))) {
-          String topic = record.topic();
-          if (topic.equals(Topic.ORDERS.topicName())) {
-            orders.incrementAndGet();
-          } else if (topic.equals(Topic.FILLS.topicName())) {
-            ExecutionReport report = reports.decode(record.value());
-            if (report.getLastQuantity().signum() > 0) {
-              fills.incrementAndGet();
-            }
-            if (report.getStatus() == ExecutionStatus.REJECTED) {
-              rejects.incrementAndGet();
-            }
-          } else if (topic.equals(Topic.PORTFOLIO.topicName())) {
-            onSnapshot(snapshots.decode(record.value()));
-          } else if (topic.equals(Topic.RISK_EVENTS.topicName())) {
-            riskEvents.incrementAndGet();
-          } else {
-            quarantined.incrementAndGet();
+          try {
+            count(record, reports, snapshots);
+          } catch (DecodeException e) {
+            // Someone else's garbage on a topic must not blind the progress display.
+            undecodable.incrementAndGet();
           }
         }
       }
     } catch (WakeupException e) {
       // close() asked us to stop.
+    }
+  }
+
+  private void count(
+      ConsumerRecord<byte[], byte[]> record,
+      AvroCodec<ExecutionReport> reports,
+      AvroCodec<PortfolioSnapshot> snapshots) {
+    String topic = record.topic();
+    if (topic.equals(Topic.ORDERS.topicName())) {
+      orders.incrementAndGet();
+    } else if (topic.equals(Topic.FILLS.topicName())) {
+      ExecutionReport report = reports.decode(record.value());
+      if (report.getLastQuantity().signum() > 0) {
+        fills.incrementAndGet();
+      }
+      if (report.getStatus() == ExecutionStatus.REJECTED) {
+        rejects.incrementAndGet();
+      }
+    } else if (topic.equals(Topic.PORTFOLIO.topicName())) {
+      onSnapshot(snapshots.decode(record.value()));
+    } else if (topic.equals(Topic.RISK_EVENTS.topicName())) {
+      riskEvents.incrementAndGet();
+    } else {
+      quarantined.incrementAndGet();
+    }
+  }
+
+  /** Assigns every partition and seeks to the first record at or after the run's start. */
+  private void assignFrom(KafkaConsumer<byte[], byte[]> kafka, List<String> topics) {
+    Map<TopicPartition, Long> starts = new HashMap<>();
+    for (String topic : topics) {
+      for (PartitionInfo info : kafka.partitionsFor(topic, Duration.ofSeconds(30))) {
+        starts.put(new TopicPartition(topic, info.partition()), startFromMillis);
+      }
+    }
+    kafka.assign(starts.keySet());
+    Map<TopicPartition, OffsetAndTimestamp> offsets = kafka.offsetsForTimes(starts);
+    Map<TopicPartition, Long> ends = kafka.endOffsets(starts.keySet());
+    for (TopicPartition partition : starts.keySet()) {
+      OffsetAndTimestamp found = offsets.get(partition);
+      kafka.seek(partition, found == null ? ends.get(partition) : found.offset());
     }
   }
 
@@ -110,9 +158,7 @@ public final class RunMonitor implements Runnable, AutoCloseable {
   private Properties properties() {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "local-stack-monitor-" + System.nanoTime());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -143,6 +189,11 @@ public final class RunMonitor implements Runnable, AutoCloseable {
 
   public long quarantined() {
     return quarantined.get();
+  }
+
+  /** Records on the watched topics this monitor could not decode (not its to quarantine). */
+  public long undecodable() {
+    return undecodable.get();
   }
 
   public BigDecimal equity() {

@@ -132,7 +132,7 @@ class TradingPipelineITCase {
                 stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), true)),
             new PaperBroker(INITIAL_CASH));
     RunMonitor monitor =
-        new RunMonitor(stack.bootstrapServers(), stack.registry(), PORTFOLIO, INITIAL_CASH);
+        new RunMonitor(stack.bootstrapServers(), stack.registry(), PORTFOLIO, INITIAL_CASH, 0L);
     Replayer replayer =
         new Replayer(stack.bootstrapServers(), stack.registry(), new ReplaySpeed(3000));
     replayer.from(

@@ -8,9 +8,15 @@ import java.time.Duration;
  *
  * @param name distinguishes bridges sharing a cluster: consumer group and transactional id
  * @param pollTimeout how long one poll waits for records
+ * @param startFromMillis where a partition without committed offsets starts: at the first record
+ *     written at or after this instant, or (when {@code null}) at the earliest record
  */
 public record BridgeConfig(
-    String bootstrapServers, RegistrySettings registry, String name, Duration pollTimeout) {
+    String bootstrapServers,
+    RegistrySettings registry,
+    String name,
+    Duration pollTimeout,
+    Long startFromMillis) {
 
   public BridgeConfig {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -23,6 +29,12 @@ public record BridgeConfig(
   }
 
   public static BridgeConfig of(String bootstrapServers, RegistrySettings registry) {
-    return new BridgeConfig(bootstrapServers, registry, "broker-bridge", Duration.ofMillis(100));
+    return new BridgeConfig(
+        bootstrapServers, registry, "broker-bridge", Duration.ofMillis(100), null);
+  }
+
+  /** The same bridge under another name, starting new partitions at {@code timestampMillis}. */
+  public BridgeConfig forRun(String runName, long timestampMillis) {
+    return new BridgeConfig(bootstrapServers, registry, runName, pollTimeout, timestampMillis);
   }
 }

@@ -52,19 +52,11 @@ public final class BridgeMain implements Callable<Integer> {
             bootstrapServers,
             RegistrySettings.of(registryUrl, autoRegister),
             name,
-            Duration.ofMillis(100));
+            Duration.ofMillis(100),
+            null);
     BrokerBridge bridge = new BrokerBridge(config, new PaperBroker(initialCash));
     Thread worker = new Thread(bridge, "broker-bridge");
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    bridge.close();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }));
+    Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "broker-bridge-shutdown"));
     worker.start();
     worker.join();
     if (bridge.failure() != null) {

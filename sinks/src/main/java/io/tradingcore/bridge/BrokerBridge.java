@@ -13,16 +13,20 @@ import io.tradingcore.schemas.serde.DecodeException;
 import io.tradingcore.schemas.serde.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -90,7 +94,8 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         return;
       }
       producer.initTransactions();
-      kafkaConsumer.subscribe(List.of(Topic.ORDERS.topicName(), Topic.BARS.topicName()));
+      kafkaConsumer.subscribe(
+          List.of(Topic.ORDERS.topicName(), Topic.BARS.topicName()), new StartAtRunStart());
       LOG.info("Broker bridge '{}' running against {}", config.name(), broker.name());
       while (running) {
         ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(config.pollTimeout());
@@ -179,6 +184,40 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     }
   }
 
+  /**
+   * Positions partitions the group has never committed on at the configured start time, so a bridge
+   * for a new run on a shared Kafka does not replay earlier runs' orders.
+   */
+  private final class StartAtRunStart implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      Long start = config.startFromMillis();
+      KafkaConsumer<byte[], byte[]> kafka = consumer;
+      if (start == null || kafka == null || partitions.isEmpty()) {
+        return;
+      }
+      Map<TopicPartition, OffsetAndMetadata> committed = kafka.committed(new HashSet<>(partitions));
+      Map<TopicPartition, Long> uncommitted = new HashMap<>();
+      for (TopicPartition partition : partitions) {
+        if (committed.get(partition) == null) {
+          uncommitted.put(partition, start);
+        }
+      }
+      if (uncommitted.isEmpty()) {
+        return;
+      }
+      Map<TopicPartition, OffsetAndTimestamp> offsets = kafka.offsetsForTimes(uncommitted);
+      Map<TopicPartition, Long> ends = kafka.endOffsets(uncommitted.keySet());
+      for (TopicPartition partition : uncommitted.keySet()) {
+        OffsetAndTimestamp found = offsets.get(partition);
+        kafka.seek(partition, found == null ? ends.get(partition) : found.offset());
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+  }
+
   private void count(ExecutionReport report) {
     stats.reportsPublished.incrementAndGet();
     if (report.getLastQuantity().signum() > 0) {
@@ -213,7 +252,7 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
 
   /** Stops polling, waits for the current transaction to finish and closes the clients. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
     if (!started) {
       return;
@@ -222,6 +261,10 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     if (current != null) {
       current.wakeup();
     }
-    stopped.await();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

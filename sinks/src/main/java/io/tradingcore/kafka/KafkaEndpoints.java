@@ -31,7 +31,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * @param jobName distinguishes consumer groups and transactional ids of jobs sharing a cluster
  */
 public record KafkaEndpoints(
-    String bootstrapServers, RegistrySettings registry, String jobName, Duration transactionTimeout)
+    String bootstrapServers,
+    RegistrySettings registry,
+    String jobName,
+    Duration transactionTimeout,
+    Long startFromMillis)
     implements Serializable {
 
   /** Below the broker's default transaction.max.timeout.ms of 15 minutes. */
@@ -48,7 +52,17 @@ public record KafkaEndpoints(
   }
 
   public KafkaEndpoints(String bootstrapServers, RegistrySettings registry, String jobName) {
-    this(bootstrapServers, registry, jobName, DEFAULT_TRANSACTION_TIMEOUT);
+    this(bootstrapServers, registry, jobName, DEFAULT_TRANSACTION_TIMEOUT, null);
+  }
+
+  /**
+   * The same endpoints, with sources starting at the first record written at or after {@code
+   * timestampMillis} instead of the committed offsets: a run that must not see what earlier runs
+   * left on a shared Kafka.
+   */
+  public KafkaEndpoints startingFrom(long timestampMillis) {
+    return new KafkaEndpoints(
+        bootstrapServers, registry, jobName, transactionTimeout, timestampMillis);
   }
 
   public KafkaSource<Decoded<Bar>> bars() {
@@ -111,7 +125,10 @@ public record KafkaEndpoints(
         .setBootstrapServers(bootstrapServers)
         .setTopics(topic.topicName())
         .setGroupId(jobName + "-" + topic.topicName())
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setStartingOffsets(
+            startFromMillis == null
+                ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
+                : OffsetsInitializer.timestamp(startFromMillis))
         .setDeserializer(deserializer)
         .setProperty("isolation.level", "read_committed")
         .setProperty("partition.discovery.interval.ms", "10000")

@@ -2,6 +2,7 @@ package io.tradingcore.jobs;
 
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
+import io.tradingcore.local.DurationConverter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -40,9 +41,11 @@ public final class TradingJobMain implements Callable<Integer> {
 
   @Option(
       names = "--checkpoint-interval",
-      defaultValue = "PT10S",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
       description =
-          "Checkpoint interval: orders become visible when a checkpoint completes (default: ${DEFAULT-VALUE}).")
+          "Checkpoint interval, e.g. 1s, 500ms or PT10S: orders become visible when a checkpoint"
+              + " completes (default: ${DEFAULT-VALUE}).")
   Duration checkpointInterval;
 
   @Option(

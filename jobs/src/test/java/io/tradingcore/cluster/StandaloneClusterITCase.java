@@ -1,0 +1,418 @@
+package io.tradingcore.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradingcore.local.Deadline;
+import io.tradingcore.local.EmbeddedKafka;
+import io.tradingcore.local.KafkaSetup;
+import io.tradingcore.local.Ports;
+import io.tradingcore.replay.ReplaySpeed;
+import io.tradingcore.replay.Replayer;
+import io.tradingcore.replay.SyntheticBarSource;
+import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.Order;
+import io.tradingcore.schemas.registry.LocalSchemaRegistry;
+import io.tradingcore.schemas.serde.AvroCodec;
+import io.tradingcore.schemas.serde.RegistryClient;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * The shaded job jar on a real standalone Flink cluster: a JobManager and a TaskManager JVM started
+ * by {@code bin/flink-cluster} from the Maven-resolved Flink runtime (which holds neither the Kafka
+ * connector nor Avro, so the jar must carry them), the job submitted by {@code bin/submit-job}
+ * exactly as {@code flink run -d} does, talking to a real Kafka broker and schema registry in this
+ * JVM. Replayed bars must come out as exactly-once orders.
+ */
+@Tag("slow")
+class StandaloneClusterITCase {
+  private static final String JOB_NAME = "cluster-it";
+  private static final List<String> SYMBOLS = List.of("AAPL", "MSFT");
+  private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
+
+  /** The jobs module's working directory is {@code jobs/}; the scripts live at the root. */
+  private static final Path REPO_ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  /** Its own run folder, so a cluster someone started by hand in this checkout is left alone. */
+  private static final Path RUN_DIR = Path.of("target", "flink-cluster-it").toAbsolutePath();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @RegisterExtension static final ClusterLogsOnFailure LOGS_ON_FAILURE = new ClusterLogsOnFailure();
+
+  private static Path kafkaDir;
+  private static EmbeddedKafka kafka;
+  private static LocalSchemaRegistry registry;
+  private static RegistryClient registryClient;
+  private static int restPort;
+  private static int rpcPort;
+  private static final List<String> timings = new ArrayList<>();
+  private static long suiteStart;
+
+  @BeforeAll
+  static void startKafkaRegistryAndCluster() throws IOException {
+    suiteStart = System.nanoTime();
+    assertThat(REPO_ROOT.resolve("bin/flink-cluster"))
+        .as("the test runs from the jobs module, with the scripts one level up")
+        .isExecutable();
+    assertThat(jobJars())
+        .as("the shaded job jar in jobs/target (built by `mvn package` before `verify`)")
+        .hasSize(1);
+
+    kafkaDir = Files.createTempDirectory("cluster-it-kafka-");
+    kafka = EmbeddedKafka.start(Ports.pickFree(), Ports.pickFree(), kafkaDir);
+    KafkaSetup.awaitReachable(kafka.bootstrapServers(), Duration.ofSeconds(30));
+    registry = LocalSchemaRegistry.start(0);
+    registryClient = new RegistryClient(registry.url(), Duration.ofSeconds(10));
+    KafkaSetup.createTopics(kafka.bootstrapServers(), Duration.ofSeconds(30));
+    for (Topic topic : Topic.values()) {
+      registryClient.register(topic.valueSubject(), topic.valueSchema());
+    }
+
+    // A cluster left behind by an earlier, killed run of this test would answer on stale ports.
+    script("bin/flink-cluster", "stop");
+    deleteRecursively(RUN_DIR);
+    restPort = Ports.pickFree();
+    rpcPort = Ports.pickFree();
+    long t0 = System.nanoTime();
+    ScriptResult start = script("bin/flink-cluster", "start");
+    assertThat(start.exitCode()).as("bin/flink-cluster start:%n%s", start.output()).isZero();
+    record("cluster start", t0);
+  }
+
+  @Test
+  void theShadedJarOnAStandaloneClusterTurnsReplayedBarsIntoOrders() throws Exception {
+    long t0 = System.nanoTime();
+    ScriptResult submit =
+        script(
+            "bin/submit-job",
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--registry-url",
+            registry.url(),
+            "--auto-register-schemas",
+            "--checkpoint-interval",
+            "1s",
+            "--job-name",
+            JOB_NAME);
+    assertThat(submit.exitCode()).as("bin/submit-job:%n%s", submit.output()).isZero();
+    String jobId = submit.lastLine();
+    assertThat(jobId).as("job id printed by bin/submit-job").matches("[0-9a-f]{32}");
+    record("submit", t0);
+
+    boolean running =
+        Deadline.await(() -> allTasksRunning(jobId).orElse(false), Duration.ofSeconds(60));
+    assertThat(running)
+        .as("job %s RUNNING with every task deployed; /jobs/overview says %s", jobId, overview())
+        .isTrue();
+    record("job running", t0);
+
+    long replayStart = System.nanoTime();
+    try (Replayer replayer =
+            new Replayer(kafka.bootstrapServers(), registryClient, ReplaySpeed.MAX);
+        KafkaConsumer<byte[], byte[]> consumer = orderConsumer()) {
+      replayer.from(
+          new SyntheticBarSource(SyntheticBarSource.Config.of(SYMBOLS).withTradingDays(1)));
+      Thread replay = new Thread(replayer, "replayer");
+      replay.setDaemon(true);
+      replay.start();
+
+      consumer.subscribe(List.of(Topic.ORDERS.topicName()));
+      List<ConsumerRecord<byte[], byte[]>> orders = new ArrayList<>();
+      boolean ordered =
+          Deadline.await(
+              () -> {
+                consumer.poll(Duration.ofMillis(250)).forEach(orders::add);
+                return !orders.isEmpty();
+              },
+              Duration.ofSeconds(90));
+      assertThat(replayer.failure()).as("replay failure").isNull();
+      assertThat(ordered)
+          .as(
+              "an order on %s within 90 s of replaying %d bars; job state %s",
+              Topic.ORDERS.topicName(), replayer.barsPublished(), overview())
+          .isTrue();
+      record("first order after replay start", replayStart);
+
+      AvroCodec<Order> codec = AvroCodec.forTopic(Topic.ORDERS, registryClient, false);
+      ConsumerRecord<byte[], byte[]> first = orders.get(0);
+      Order order = codec.decode(first.value());
+      assertThat(new String(first.key(), StandardCharsets.UTF_8)).isEqualTo("main");
+      assertThat(order.getPortfolio()).isEqualTo("main");
+      assertThat(order.getSymbol()).isIn(SYMBOLS);
+      assertThat(order.getQuantity()).isPositive();
+      assertThat(order.getModelVersion()).isEqualTo("momentum@1");
+    }
+  }
+
+  @AfterAll
+  static void stopClusterKafkaAndRegistry() throws IOException {
+    try {
+      List<Long> pids = new ArrayList<>();
+      for (String name : List.of("jobmanager.pid", "taskmanager.pid")) {
+        Path pidFile = RUN_DIR.resolve(name);
+        if (Files.exists(pidFile)) {
+          pids.add(Long.parseLong(Files.readString(pidFile).strip()));
+        }
+      }
+      long t0 = System.nanoTime();
+      ScriptResult stop = script("bin/flink-cluster", "stop");
+      record("cluster stop", t0);
+      assertThat(stop.exitCode()).as("bin/flink-cluster stop:%n%s", stop.output()).isZero();
+      assertThat(RUN_DIR.resolve("jobmanager.pid")).doesNotExist();
+      assertThat(RUN_DIR.resolve("taskmanager.pid")).doesNotExist();
+      for (long pid : pids) {
+        assertThat(exited(pid)).as("Flink JVM %d exited after stop", pid).isTrue();
+      }
+      assertThat(listening(restPort)).as("something listening on REST port %d", restPort).isFalse();
+    } finally {
+      if (registry != null) {
+        registry.close();
+      }
+      if (kafka != null) {
+        kafka.close();
+      }
+      if (kafkaDir != null) {
+        deleteRecursively(kafkaDir);
+      }
+      record("whole test class", suiteStart);
+      System.out.println("StandaloneClusterITCase timings: " + String.join(", ", timings));
+    }
+  }
+
+  private static KafkaConsumer<byte[], byte[]> orderConsumer() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "cluster-it-" + UUID.randomUUID());
+    // Orders are written in transactions: only committed ones count.
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return new KafkaConsumer<>(p);
+  }
+
+  /** Whether the job runs with all its tasks deployed; empty while the REST API does not say. */
+  private static Optional<Boolean> allTasksRunning(String jobId) {
+    return jobsOverview()
+        .flatMap(
+            jobs -> {
+              for (JsonNode job : jobs.path("jobs")) {
+                if (job.path("jid").asText().equals(jobId)) {
+                  JsonNode tasks = job.path("tasks");
+                  return Optional.of(
+                      job.path("state").asText().equals("RUNNING")
+                          && tasks.path("running").asInt() == tasks.path("total").asInt());
+                }
+              }
+              return Optional.empty();
+            });
+  }
+
+  private static String overview() {
+    return jobsOverview().map(JsonNode::toString).orElse("(REST API not answering)");
+  }
+
+  private static Optional<JsonNode> jobsOverview() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/jobs/overview"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200
+          ? Optional.of(JSON.readTree(response.body()))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether a process has exited. A zombie counts: the JVMs were orphaned when the start script
+   * ended, so init reaps them, whenever it gets to it ({@link ProcessHandle#isAlive} is true until
+   * then).
+   */
+  private static boolean exited(long pid) {
+    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      try {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+      } catch (IOException e) {
+        return true; // gone between the two looks
+      }
+    }
+    return true;
+  }
+
+  private static boolean listening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("localhost", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static List<Path> jobJars() throws IOException {
+    try (Stream<Path> files = Files.list(REPO_ROOT.resolve("jobs/target"))) {
+      return files
+          .filter(f -> f.getFileName().toString().matches("trading-core-jobs-.*-job\\.jar"))
+          .toList();
+    }
+  }
+
+  /** What a script printed (stdout and stderr together) and how it ended. */
+  record ScriptResult(int exitCode, String output) {
+    String lastLine() {
+      List<String> lines = output.strip().lines().toList();
+      return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+    }
+  }
+
+  /**
+   * Runs one of our scripts from the repository root against this test's ports and run folder. The
+   * output goes to a file, not a pipe: the cluster JVMs the script leaves running must not hold it.
+   */
+  private static ScriptResult script(String... command) throws IOException {
+    Path output = Files.createTempFile("cluster-it-script-", ".out");
+    try {
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(REPO_ROOT.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      Map<String, String> env = builder.environment();
+      env.put("FLINK_CLUSTER_HOME", RUN_DIR.toString());
+      env.put("FLINK_REST_PORT", String.valueOf(restPort));
+      env.put("FLINK_RPC_PORT", String.valueOf(rpcPort));
+      env.remove("FLINK_CONF_DIR");
+      Process process = builder.start();
+      boolean finished;
+      try {
+        finished = process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        finished = false;
+      }
+      if (!finished) {
+        process.destroyForcibly();
+      }
+      String text = Files.readString(output);
+      return new ScriptResult(
+          finished ? process.exitValue() : -1,
+          finished ? text : text + "\n(killed after " + SCRIPT_TIMEOUT.toSeconds() + " s)");
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  private static void record(String step, long startNanos) {
+    timings.add(
+        String.format(
+            Locale.ROOT, "%s %.1f s", step, (System.nanoTime() - startNanos) / 1_000_000_000.0));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+  }
+
+  /** On any failure, the end of every cluster log: the first thing anyone needs to diagnose it. */
+  static final class ClusterLogsOnFailure
+      implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
+        throws Throwable {
+      printLogTails();
+      throw throwable;
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(
+        ExtensionContext context, Throwable throwable) throws Throwable {
+      printLogTails();
+      throw throwable;
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(
+        ExtensionContext context, Throwable throwable) throws Throwable {
+      printLogTails();
+      throw throwable;
+    }
+
+    private static void printLogTails() {
+      Path logs = RUN_DIR.resolve("log");
+      if (!Files.isDirectory(logs)) {
+        System.err.println("No cluster logs at " + logs);
+        return;
+      }
+      try (Stream<Path> files = Files.list(logs)) {
+        for (Path log : files.sorted().toList()) {
+          List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+          System.err.printf(
+              "----- last lines of %s%n%s%n",
+              log, String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
+        }
+      } catch (IOException | UncheckedIOException e) {
+        System.err.println("Could not read the cluster logs in " + logs + ": " + e);
+      }
+    }
+  }
+}

@@ -2,6 +2,7 @@ package io.tradingcore.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradingcore.testing.KafkaTestStack;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -66,6 +67,44 @@ class LocalStackITCase {
         .containsPattern("Final equity +[\\d,]+\\.\\d\\d")
         .containsPattern("Return +[+-]\\d+\\.\\d{3} %")
         .containsPattern("Max drawdown +\\d+\\.\\d{3} %");
+  }
+
+  @Test
+  void successiveRunsOnOneExistingKafkaEachSeeOnlyTheirOwnData() throws Exception {
+    try (KafkaTestStack shared = KafkaTestStack.start()) {
+      for (int run = 1; run <= 2; run++) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int exit =
+            LocalStack.commandLine(
+                    new LocalStack(
+                        new PrintStream(new TeeToStdout(captured), true, StandardCharsets.UTF_8),
+                        false))
+                .execute(
+                    "--bootstrap-servers", shared.bootstrapServers(),
+                    "--registry-url", shared.registryUrl(),
+                    "--duration", "8s",
+                    "--speed", "2400",
+                    "--web-port", String.valueOf(Ports.pickFree()));
+        String output = captured.toString(StandardCharsets.UTF_8);
+
+        assertThat(exit).as("run %d", run).isZero();
+        assertThat(output).contains("(existing)").contains("Quarantined    0 records");
+        Matcher orders =
+            Pattern.compile("Orders +([\\d,]+) committed, ([\\d,]+) filled, ([\\d,]+) rejected")
+                .matcher(output);
+        assertThat(orders.find()).as("summary of run %d", run).isTrue();
+        long committed = number(orders.group(1));
+        long answered = number(orders.group(2)) + number(orders.group(3));
+        assertThat(committed).as("run %d traded", run).isPositive();
+        assertThat(answered)
+            .as("run %d saw only fills of its own orders", run)
+            .isLessThanOrEqualTo(committed);
+      }
+    }
+  }
+
+  private static long number(String text) {
+    return Long.parseLong(text.replace(",", ""));
   }
 
   private static String get(String url) throws Exception {

@@ -1,6 +1,7 @@
 package io.tradingcore.replay;
 
 import io.tradingcore.codec.AvroMapping;
+import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.schemas.Topic;
@@ -22,7 +23,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,14 +164,9 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
   }
 
   private Properties producerProperties() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    Properties p = KafkaClients.producer(bootstrapServers);
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return p;
   }
 

@@ -11,6 +11,7 @@ import io.tradingcore.features.FeatureWindows;
 import io.tradingcore.jobs.TradingJob;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingJobMain;
+import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
@@ -45,7 +46,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -53,9 +53,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -314,11 +312,8 @@ class TradingPipelineITCase {
   }
 
   private static void publishPoisonBar() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
       producer.send(
           new ProducerRecord<>(
               Topic.BARS.topicName(), "AAPL".getBytes(StandardCharsets.UTF_8), POISON));

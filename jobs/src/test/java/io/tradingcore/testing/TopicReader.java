@@ -1,5 +1,6 @@
 package io.tradingcore.testing;
 
+import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.schemas.serde.DecodeException;
@@ -10,12 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads everything committed on a topic so far, as a read-committed consumer downstream would. */
 public final class TopicReader {
@@ -43,12 +42,7 @@ public final class TopicReader {
 
   /** Every committed record of {@code topic}, raw, partition by partition in offset order. */
   public List<ConsumerRecord<byte[], byte[]>> readRaw(Topic topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    Properties p = KafkaClients.consumer(bootstrapServers);
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
       List<TopicPartition> partitions = new ArrayList<>();

@@ -1,10 +1,8 @@
 package io.tradingcore.features;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.schemas.avro.QuarantineReason;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -25,8 +23,6 @@ public final class RollingFeaturesFunction extends KeyedProcessFunction<String, 
   public static final String STATE = "rolling-features";
   public static final OutputTag<Quarantined> REJECTED =
       new OutputTag<>("features-rejected", TypeInformation.of(Quarantined.class));
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FeatureCalculator calculator;
   private transient ValueState<FeatureState> state;
@@ -53,12 +49,8 @@ public final class RollingFeaturesFunction extends KeyedProcessFunction<String, 
       boolean duplicate = bar.endMillis() == current.getLastBarEnd();
       ctx.output(
           REJECTED,
-          new Quarantined(
-              bar.source(),
-              null,
-              null,
-              bar.symbol(),
-              JSON.writeValueAsString(bar).getBytes(StandardCharsets.UTF_8),
+          Quarantined.ofBar(
+              bar,
               duplicate ? QuarantineReason.DUPLICATE : QuarantineReason.OUT_OF_ORDER,
               (duplicate ? "second bar" : "bar going back in time")
                   + " ending at "

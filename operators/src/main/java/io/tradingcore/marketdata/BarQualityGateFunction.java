@@ -1,7 +1,5 @@
 package io.tradingcore.marketdata;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,8 +18,6 @@ public final class BarQualityGateFunction extends ProcessFunction<Bar, Bar> {
   public static final OutputTag<Quarantined> QUARANTINE =
       new OutputTag<>("bars-implausible", TypeInformation.of(Quarantined.class));
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private transient Counter rejected;
 
   @Override
@@ -30,7 +26,7 @@ public final class BarQualityGateFunction extends ProcessFunction<Bar, Bar> {
   }
 
   @Override
-  public void processElement(Bar bar, Context ctx, Collector<Bar> out) throws Exception {
+  public void processElement(Bar bar, Context ctx, Collector<Bar> out) {
     Optional<BarChecks.Problem> problem = BarChecks.check(bar);
     if (problem.isEmpty()) {
       out.collect(bar);
@@ -39,14 +35,6 @@ public final class BarQualityGateFunction extends ProcessFunction<Bar, Bar> {
     rejected.inc();
     ctx.output(
         QUARANTINE,
-        new Quarantined(
-            bar.source(),
-            null,
-            null,
-            bar.symbol(),
-            JSON.writeValueAsString(bar).getBytes(StandardCharsets.UTF_8),
-            problem.get().reason(),
-            problem.get().detail(),
-            "bar-quality-gate"));
+        Quarantined.ofBar(bar, problem.get().reason(), problem.get().detail(), "bar-quality-gate"));
   }
 }

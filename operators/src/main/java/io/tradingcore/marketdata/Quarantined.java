@@ -1,6 +1,9 @@
 package io.tradingcore.marketdata;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingcore.schemas.avro.QuarantineReason;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An input record refused by a check, kept whole with its reason, bound for {@code
@@ -22,4 +25,20 @@ public record Quarantined(
     byte[] payload,
     QuarantineReason reason,
     String detail,
-    String detectedBy) {}
+    String detectedBy) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A decoded bar refused by a check, kept as JSON so people can read what was wrong with it. */
+  public static Quarantined ofBar(
+      Bar bar, QuarantineReason reason, String detail, String detectedBy) {
+    byte[] json;
+    try {
+      json = JSON.writeValueAsString(bar).getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a Bar always renders as JSON", e);
+    }
+    return new Quarantined(
+        bar.source(), null, null, bar.symbol(), json, reason, detail, detectedBy);
+  }
+}

@@ -2,8 +2,8 @@ package io.tradingcore.bridge;
 
 import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.execution.Order;
+import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.marketdata.Bar;
-import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
@@ -32,8 +32,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,15 +162,8 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
           e.getMessage());
       QuarantinedRecord rejected =
           AvroMapping.toAvro(
-              new Quarantined(
-                  record.topic(),
-                  record.partition(),
-                  record.offset(),
-                  record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                  record.value(),
-                  e.reason(),
-                  e.getMessage(),
-                  "broker-bridge:" + config.name()),
+              KafkaClients.quarantined(
+                  record, e.reason(), e.getMessage(), "broker-bridge:" + config.name()),
               Instant.now());
       producer.send(
           new ProducerRecord<>(
@@ -229,24 +220,15 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
   }
 
   private Properties consumerProperties() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Properties p = KafkaClients.consumer(config.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.name());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return p;
   }
 
   private Properties producerProperties() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Properties p = KafkaClients.producer(config.bootstrapServers());
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.name() + "-reports");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return p;
   }
 

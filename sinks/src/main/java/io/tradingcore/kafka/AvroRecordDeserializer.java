@@ -1,13 +1,11 @@
 package io.tradingcore.kafka;
 
-import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.QuarantineReason;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.schemas.serde.DecodeException;
 import io.tradingcore.schemas.serde.RegistryUnavailableException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -84,15 +82,7 @@ public final class AvroRecordDeserializer<A extends SpecificRecord, D>
   private Decoded<D> reject(
       ConsumerRecord<byte[], byte[]> record, QuarantineReason reason, String detail) {
     return Decoded.rejected(
-        new Quarantined(
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-            record.value(),
-            reason,
-            detail,
-            "decoder:" + topic.topicName()));
+        KafkaClients.quarantined(record, reason, detail, "decoder:" + topic.topicName()));
   }
 
   @Override

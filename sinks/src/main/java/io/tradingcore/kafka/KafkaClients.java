@@ -1,0 +1,61 @@
+package io.tradingcore.kafka;
+
+import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.schemas.avro.QuarantineReason;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Settings every plain Kafka client of Trading Core starts from (values are wire-format bytes,
+ * encoded by our codec), and the quarantine record of a Kafka record nobody could read.
+ */
+public final class KafkaClients {
+  private KafkaClients() {}
+
+  /** An idempotent, fully acknowledged byte-array producer. */
+  public static Properties producer(String bootstrapServers) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
+  }
+
+  /**
+   * A byte-array consumer that reads committed data only (orders and fills are transactional) and
+   * commits its offsets itself.
+   */
+  public static Properties consumer(String bootstrapServers) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return p;
+  }
+
+  /** {@code record} kept whole for {@code md.quarantine.v1}, with why and who refused it. */
+  public static Quarantined quarantined(
+      ConsumerRecord<byte[], byte[]> record,
+      QuarantineReason reason,
+      String detail,
+      String detectedBy) {
+    return new Quarantined(
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+        record.value(),
+        reason,
+        detail,
+        detectedBy);
+  }
+}

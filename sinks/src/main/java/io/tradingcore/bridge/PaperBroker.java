@@ -42,7 +42,13 @@ public final class PaperBroker implements Broker {
 
   private final Map<String, Deque<Bar>> recentBars = new HashMap<>();
   private final Map<String, Long> evictedThrough = new HashMap<>();
+
+  /** Every order seen, for idempotent look-ups (terminal ones forgotten past a bound). */
   private final Map<String, PaperOrder> orders = new LinkedHashMap<>();
+
+  /** Orders accepted and not yet finished, in arrival order: what each bar is matched against. */
+  private final Map<String, PaperOrder> working = new LinkedHashMap<>();
+
   private final Map<String, BigDecimal> cash = new HashMap<>();
 
   public PaperBroker(PaperFillModel model, BigDecimal initialCash, int barHistory, Clock clock) {
@@ -87,6 +93,7 @@ public final class PaperBroker implements Broker {
           report(paper, ExecutionStatus.REJECTED, null, order.decisionTime(), refusal.get()));
     }
     paper.status = ExecutionStatus.ACCEPTED;
+    working.put(order.clientOrderId(), paper);
     List<ExecutionReport> reports = new ArrayList<>();
     reports.add(report(paper, ExecutionStatus.ACCEPTED, null, order.decisionTime(), null));
     Deque<Bar> bars = recentBars.getOrDefault(order.symbol(), new ArrayDeque<>());
@@ -95,6 +102,7 @@ public final class PaperBroker implements Broker {
       // The bar this order should have filled on has been forgotten: filling on a later one
       // would make the fill depend on timing.
       paper.status = ExecutionStatus.REJECTED;
+      working.remove(order.clientOrderId());
       reports.add(
           report(
               paper,
@@ -122,8 +130,8 @@ public final class PaperBroker implements Broker {
       evictedThrough.merge(bar.symbol(), dropped.startMillis(), Math::max);
     }
     List<ExecutionReport> reports = new ArrayList<>();
-    for (PaperOrder paper : orders.values()) {
-      if (paper.status == ExecutionStatus.ACCEPTED && model.canFillOn(paper.order, bar)) {
+    for (PaperOrder paper : List.copyOf(working.values())) {
+      if (model.canFillOn(paper.order, bar)) {
         reports.add(fill(paper, bar));
       }
     }
@@ -133,9 +141,10 @@ public final class PaperBroker implements Broker {
   @Override
   public List<ExecutionReport> cancelAll(String portfolio) {
     List<ExecutionReport> reports = new ArrayList<>();
-    for (PaperOrder paper : orders.values()) {
-      if (paper.status == ExecutionStatus.ACCEPTED && paper.order.portfolio().equals(portfolio)) {
+    for (PaperOrder paper : List.copyOf(working.values())) {
+      if (paper.order.portfolio().equals(portfolio)) {
         paper.status = ExecutionStatus.CANCELED;
+        working.remove(paper.order.clientOrderId());
         reports.add(
             report(
                 paper, ExecutionStatus.CANCELED, null, paper.order.decisionTime(), "kill switch"));
@@ -151,7 +160,7 @@ public final class PaperBroker implements Broker {
 
   /** Orders accepted and not yet filled or canceled. */
   public long workingOrders() {
-    return orders.values().stream().filter(o -> o.status == ExecutionStatus.ACCEPTED).count();
+    return working.size();
   }
 
   private Optional<String> refusal(Order order) {
@@ -175,11 +184,9 @@ public final class PaperBroker implements Broker {
 
   private BigDecimal reservedFor(String portfolio) {
     BigDecimal reserved = BigDecimal.ZERO;
-    for (PaperOrder paper : orders.values()) {
+    for (PaperOrder paper : working.values()) {
       Order o = paper.order;
-      if (paper.status == ExecutionStatus.ACCEPTED
-          && o.side() == Side.BUY
-          && o.portfolio().equals(portfolio)) {
+      if (o.side() == Side.BUY && o.portfolio().equals(portfolio)) {
         reserved = reserved.add(o.quantity().multiply(o.referencePrice()));
       }
     }
@@ -193,6 +200,7 @@ public final class PaperBroker implements Broker {
         paper.order.portfolio(),
         cashOf(paper.order.portfolio()).subtract(signedNotional).subtract(fill.fee()));
     paper.status = ExecutionStatus.FILLED;
+    working.remove(paper.order.clientOrderId());
     return report(paper, ExecutionStatus.FILLED, fill, fill.tsEvent(), null);
   }
 

@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -34,6 +35,16 @@ public final class EmbeddedKafka implements AutoCloseable {
    * controllerPort} (KRaft); both must be free.
    */
   public static EmbeddedKafka start(int port, int controllerPort, Path dataDir) {
+    return start(port, controllerPort, dataDir, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #start(int, int, Path)}, with the broker's {@code group.initial.rebalance.delay.ms}:
+   * zero makes consumer groups start at once (local stack, tests); a stock broker waits 3 s, and
+   * tests that depend on group timing should see what production sees.
+   */
+  public static EmbeddedKafka start(
+      int port, int controllerPort, Path dataDir, Duration initialRebalanceDelay) {
     try {
       Path logs = Files.createDirectories(dataDir.resolve("kafka-logs"));
       Properties props = new Properties();
@@ -53,7 +64,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       props.put("transaction.state.log.replication.factor", "1");
       props.put("transaction.state.log.min.isr", "1");
       props.put("transaction.state.log.num.partitions", "4");
-      props.put("group.initial.rebalance.delay.ms", "0");
+      props.put(
+          "group.initial.rebalance.delay.ms", String.valueOf(initialRebalanceDelay.toMillis()));
       props.put("auto.create.topics.enable", "false");
       props.put("num.partitions", "1");
       props.put("log.retention.hours", "-1");

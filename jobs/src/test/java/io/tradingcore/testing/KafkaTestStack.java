@@ -29,10 +29,19 @@ public final class KafkaTestStack implements AutoCloseable {
   }
 
   public static KafkaTestStack start() throws IOException {
+    return start(Duration.ZERO);
+  }
+
+  /** A stack whose broker delays a new consumer group's first rebalance, as a stock broker does. */
+  public static KafkaTestStack startLikeAStockBroker() throws IOException {
+    return start(Duration.ofSeconds(3));
+  }
+
+  private static KafkaTestStack start(Duration initialRebalanceDelay) throws IOException {
     Path dataDir = Files.createTempDirectory("trading-core-it-");
     int port = Ports.pickFree();
     int controllerPort = Ports.pickFree();
-    EmbeddedKafka kafka = EmbeddedKafka.start(port, controllerPort, dataDir);
+    EmbeddedKafka kafka = EmbeddedKafka.start(port, controllerPort, dataDir, initialRebalanceDelay);
     KafkaSetup.awaitReachable(kafka.bootstrapServers(), Duration.ofSeconds(30));
     KafkaSetup.createTopics(kafka.bootstrapServers(), Duration.ofSeconds(30));
     LocalSchemaRegistry registry = LocalSchemaRegistry.start("127.0.0.1", 0);

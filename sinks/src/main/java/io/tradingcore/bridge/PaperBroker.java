@@ -32,8 +32,10 @@ import java.util.Optional;
  * buy the cash cannot cover. Not thread-safe: the bridge calls it from one thread.
  */
 public final class PaperBroker implements Broker {
-  /** Bars kept per symbol to fill late orders on the right bar: a trading day and a half. */
-  public static final int DEFAULT_BAR_HISTORY = 600;
+  /**
+   * Bars kept per symbol to fill late orders on the right bar: about 13 trading days of minutes.
+   */
+  public static final int DEFAULT_BAR_HISTORY = 5_000;
 
   private final PaperFillModel model;
   private final BigDecimal initialCash;

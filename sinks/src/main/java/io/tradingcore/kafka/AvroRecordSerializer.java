@@ -45,10 +45,13 @@ public final class AvroRecordSerializer<D, A extends SpecificRecord>
     if (codec == null) {
       open(null, context);
     }
+    // The record timestamp is left to the producer (wall clock): Flink's element timestamp is
+    // market time (a replay's bars are years old), which would break time-based seeks and make
+    // retention delete fresh segments. Market time travels in the value.
     return new ProducerRecord<>(
         topic.topicName(),
         null,
-        timestamp,
+        null,
         key.apply(element).getBytes(StandardCharsets.UTF_8),
         codec.encode(topic.topicName(), toAvro.apply(element)));
   }

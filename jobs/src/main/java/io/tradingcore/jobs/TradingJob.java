@@ -81,6 +81,7 @@ public final class TradingJob {
             .uid("decode-bars");
     SingleOutputStreamOperator<Bar> bars =
         decodedBars
+            .keyBy(Bar::symbol)
             .process(new BarQualityGateFunction())
             .name("bar quality gate")
             .uid("bar-quality-gate");
@@ -142,8 +143,7 @@ public final class TradingJob {
         .getSideOutput(SplitDecoded.QUARANTINE)
         .union(
             fills.getSideOutput(SplitDecoded.QUARANTINE),
-            bars.getSideOutput(BarQualityGateFunction.QUARANTINE),
-            features.getSideOutput(RollingFeaturesFunction.REJECTED))
+            bars.getSideOutput(BarQualityGateFunction.QUARANTINE))
         .sinkTo(sinks.quarantine())
         .name("quarantine: md.quarantine.v1")
         .uid("sink-quarantine");

@@ -3,6 +3,8 @@ package io.tradingcore.execution;
 import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.schemas.avro.Side;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the broker did with an order, as read back from {@code fills.v1}.
@@ -26,6 +28,29 @@ public record ExecutionReport(
     BigDecimal leavesQuantity,
     BigDecimal fee,
     long tsEvent) {
+
+  /**
+   * Refuses a report no broker can mean: it comes from outside the job, so the decoder turns this
+   * into a quarantined record instead of letting it corrupt positions.
+   */
+  public ExecutionReport {
+    List<String> errors = new ArrayList<>();
+    if (clientOrderId == null || portfolio == null || symbol == null || side == null) {
+      errors.add("client order id, portfolio, symbol and side are required");
+    }
+    if (lastQuantity == null || lastQuantity.signum() < 0) {
+      errors.add("last quantity must be zero or positive, got " + lastQuantity);
+    } else if (lastQuantity.signum() > 0 && (lastPrice == null || lastPrice.signum() <= 0)) {
+      errors.add("a fill needs a positive price, got " + lastPrice);
+    }
+    if (fee == null || fee.signum() < 0) {
+      errors.add("fee must be zero or positive, got " + fee);
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid execution report " + executionId + ": " + String.join("; ", errors));
+    }
+  }
 
   /** Whether the order can change no more after this report. */
   public boolean isTerminal() {

@@ -44,6 +44,27 @@ public final class BarChecks {
     return Optional.empty();
   }
 
+  /**
+   * Whether {@code bar} moves its symbol's time forward past the last accepted bar, which ended at
+   * {@code lastEndMillis}: a second bar for the same interval is a duplicate, an earlier one is out
+   * of order, and either would corrupt rolling windows and marks.
+   */
+  public static Optional<Problem> checkSequence(Bar bar, long lastEndMillis) {
+    if (bar.endMillis() > lastEndMillis) {
+      return Optional.empty();
+    }
+    boolean duplicate = bar.endMillis() == lastEndMillis;
+    return problem(
+        duplicate ? QuarantineReason.DUPLICATE : QuarantineReason.OUT_OF_ORDER,
+        (duplicate ? "second bar" : "bar going back in time")
+            + " ending at "
+            + bar.endMillis()
+            + "; the last bar of "
+            + bar.symbol()
+            + " ended at "
+            + lastEndMillis);
+  }
+
   private static Optional<Problem> problem(QuarantineReason reason, String detail) {
     return Optional.of(new Problem(reason, detail));
   }

@@ -2,15 +2,13 @@ package io.tradingcore.features;
 
 import static io.tradingcore.testing.TestBars.bar;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tradingcore.marketdata.Bar;
-import io.tradingcore.marketdata.Quarantined;
-import io.tradingcore.schemas.avro.QuarantineReason;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -33,24 +31,15 @@ class RollingFeaturesFunctionTest {
   }
 
   @Test
-  void quarantinesABarThatDoesNotMoveTimeForward() throws Exception {
+  void failsLoudlyWhenABarGoingBackInTimeBypassedTheGate() throws Exception {
     try (var harness = harness()) {
       harness.open();
       process(harness, bar("AAPL").atMinute(2).flatAt("100").build());
-      process(harness, bar("AAPL").atMinute(2).flatAt("101").build());
-      process(harness, bar("AAPL").atMinute(1).flatAt("99").build());
 
-      assertThat(harness.extractOutputValues()).hasSize(1);
-      List<Quarantined> rejected =
-          harness.getSideOutput(RollingFeaturesFunction.REJECTED).stream()
-              .map(StreamRecord::getValue)
-              .toList();
-      assertThat(rejected)
-          .extracting(Quarantined::reason)
-          .containsExactly(QuarantineReason.DUPLICATE, QuarantineReason.OUT_OF_ORDER);
-      assertThat(new String(rejected.get(0).payload(), java.nio.charset.StandardCharsets.UTF_8))
-          .contains("\"symbol\":\"AAPL\"")
-          .contains("101");
+      assertThatThrownBy(
+              () -> harness.processElement(bar("AAPL").atMinute(1).flatAt("99").build(), 0L))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("quality gate");
     }
   }
 

@@ -4,9 +4,11 @@ import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.execution.Order;
 import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.BarChecks;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.QuarantineReason;
 import io.tradingcore.schemas.avro.QuarantinedRecord;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.schemas.serde.DecodeException;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -53,6 +56,10 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
   private final BridgeConfig config;
   private final Broker broker;
   private final BridgeStats stats = new BridgeStats();
+
+  /** End of the last bar accepted per symbol: market data must move forward. */
+  private final Map<String, Long> lastBarEnd = new HashMap<>();
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile boolean started;
@@ -151,28 +158,47 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
       }
       Bar bar = AvroMapping.toDomain(bars.decode(record.value()));
       stats.barsReceived.incrementAndGet();
+      Optional<BarChecks.Problem> problem = BarChecks.check(bar);
+      Long last = lastBarEnd.get(bar.symbol());
+      if (problem.isEmpty() && last != null) {
+        problem = BarChecks.checkSequence(bar, last);
+      }
+      if (problem.isPresent()) {
+        // A broker must not fill at a price the job refused to believe.
+        quarantine(record, problem.get().reason(), problem.get().detail(), quarantine, producer);
+        return List.of();
+      }
+      lastBarEnd.put(bar.symbol(), bar.endMillis());
       return broker.onMarketData(bar);
     } catch (DecodeException e) {
-      // Never dropped silently: the record goes to quarantine with why, and the bridge goes on.
-      LOG.warn(
-          "Quarantining {} partition {} offset {}: {}",
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          e.getMessage());
-      QuarantinedRecord rejected =
-          AvroMapping.toAvro(
-              KafkaClients.quarantined(
-                  record, e.reason(), e.getMessage(), "broker-bridge:" + config.name()),
-              Instant.now());
-      producer.send(
-          new ProducerRecord<>(
-              Topic.QUARANTINE.topicName(),
-              record.key(),
-              quarantine.encode(Topic.QUARANTINE.topicName(), rejected)));
-      stats.quarantined.incrementAndGet();
+      quarantine(record, e.reason(), e.getMessage(), quarantine, producer);
       return List.of();
     }
+  }
+
+  /** Never dropped silently: the record goes to quarantine with why, and the bridge goes on. */
+  private void quarantine(
+      ConsumerRecord<byte[], byte[]> record,
+      QuarantineReason reason,
+      String detail,
+      AvroCodec<QuarantinedRecord> codec,
+      KafkaProducer<byte[], byte[]> producer) {
+    LOG.warn(
+        "Quarantining {} partition {} offset {}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        detail);
+    QuarantinedRecord rejected =
+        AvroMapping.toAvro(
+            KafkaClients.quarantined(record, reason, detail, "broker-bridge:" + config.name()),
+            Instant.now());
+    producer.send(
+        new ProducerRecord<>(
+            Topic.QUARANTINE.topicName(),
+            record.key(),
+            codec.encode(Topic.QUARANTINE.topicName(), rejected)));
+    stats.quarantined.incrementAndGet();
   }
 
   /**

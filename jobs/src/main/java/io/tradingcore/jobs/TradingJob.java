@@ -1,5 +1,6 @@
 package io.tradingcore.jobs;
 
+import io.tradingcore.execution.DeduplicateReportsFunction;
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
 import io.tradingcore.features.BarFeatures;
@@ -86,13 +87,19 @@ public final class TradingJob {
             .name("bar quality gate")
             .uid("bar-quality-gate");
 
-    SingleOutputStreamOperator<ExecutionReport> fills =
+    SingleOutputStreamOperator<ExecutionReport> decodedFills =
         env.fromSource(fillSource, WatermarkStrategy.noWatermarks(), "fills: fills.v1")
             .uid("source-fills")
             .process(new SplitDecoded<ExecutionReport>())
             .returns(ExecutionReport.class)
             .name("decode fills")
             .uid("decode-fills");
+    SingleOutputStreamOperator<ExecutionReport> fills =
+        decodedFills
+            .keyBy(ExecutionReport::portfolio)
+            .process(new DeduplicateReportsFunction())
+            .name("deduplicate execution reports")
+            .uid("deduplicate-reports");
 
     SingleOutputStreamOperator<BarFeatures> features =
         bars.keyBy(Bar::symbol)
@@ -142,7 +149,8 @@ public final class TradingJob {
     decodedBars
         .getSideOutput(SplitDecoded.QUARANTINE)
         .union(
-            fills.getSideOutput(SplitDecoded.QUARANTINE),
+            decodedFills.getSideOutput(SplitDecoded.QUARANTINE),
+            fills.getSideOutput(DeduplicateReportsFunction.DUPLICATES),
             bars.getSideOutput(BarQualityGateFunction.QUARANTINE))
         .sinkTo(sinks.quarantine())
         .name("quarantine: md.quarantine.v1")

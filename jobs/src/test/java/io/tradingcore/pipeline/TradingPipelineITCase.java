@@ -33,6 +33,7 @@ import io.tradingcore.schemas.avro.PositionSnapshot;
 import io.tradingcore.schemas.avro.QuarantineReason;
 import io.tradingcore.schemas.avro.QuarantinedRecord;
 import io.tradingcore.schemas.avro.Side;
+import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.strategy.MomentumParameters;
 import io.tradingcore.testing.KafkaTestStack;
 import java.math.BigDecimal;
@@ -44,6 +45,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,6 +54,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -157,12 +160,25 @@ class TradingPipelineITCase {
       assertThat(status(job))
           .as("the poison record did not stop the job")
           .isEqualTo(JobStatus.RUNNING);
+
+      // A fill report published twice must be applied once.
+      republishFirstFill();
+      assertThat(
+              Deadline.await(
+                  () ->
+                      stack.reader().<QuarantinedRecord>readAll(Topic.QUARANTINE).stream()
+                          .anyMatch(q -> q.getReason() == QuarantineReason.DUPLICATE),
+                  Duration.ofSeconds(30)))
+          .as("the duplicate report was refused")
+          .isTrue();
     } finally {
       flink.cancel(job);
     }
 
     List<Order> orders = stack.reader().readAll(Topic.ORDERS);
-    List<ExecutionReport> reports = stack.reader().readAll(Topic.FILLS);
+    List<ExecutionReport> published = stack.reader().readAll(Topic.FILLS);
+    List<ExecutionReport> reports = distinctByExecutionId(published);
+    assertThat(published).as("one report was published twice").hasSize(reports.size() + 1);
     List<PortfolioSnapshot> snapshots = stack.reader().readAll(Topic.PORTFOLIO);
     List<Bar> bars = stack.reader().readAll(Topic.BARS);
 
@@ -214,18 +230,22 @@ class TradingPipelineITCase {
       }
       fillsPerOrder.merge(report.getClientOrderId(), 1, Integer::sum);
       Order order = ordersById.get(report.getClientOrderId());
-      Bar next =
-          barsBySymbol.get(order.getSymbol()).stream()
-              .filter(b -> !b.getStartTime().isBefore(order.getDecisionTime()))
-              .findFirst()
-              .orElseThrow();
-      assertThat(next.getStartTime())
-          .as("never the decision bar")
-          .isAfterOrEqualTo(order.getDecisionTime());
+      List<Bar> symbolBars = barsBySymbol.get(order.getSymbol());
+      // Found independently of the fill rule: the bar the decision was taken on ends at the
+      // decision time, and the fill must be on the very next bar of that symbol.
+      int decisionBar = -1;
+      for (int i = 0; i < symbolBars.size(); i++) {
+        if (symbolBars.get(i).getEndTime().equals(order.getDecisionTime())) {
+          decisionBar = i;
+        }
+      }
+      assertThat(decisionBar).as("decision bar of %s", order.getClientOrderId()).isNotNegative();
+      Bar next = symbolBars.get(decisionBar + 1);
       assertThat(report.getLastPrice())
-          .as("fill at the next bar's open")
+          .as("fill at the open of the bar after the decision bar")
           .isEqualByComparingTo(next.getOpen());
       assertThat(report.getTsEvent()).isEqualTo(next.getStartTime());
+      assertThat(report.getTsEvent()).isAfterOrEqualTo(symbolBars.get(decisionBar).getEndTime());
       assertThat(report.getLastQuantity()).isEqualByComparingTo(order.getQuantity());
       assertThat(report.getFee())
           .isEqualByComparingTo(CostModel.DEFAULT.fee(order.getQuantity(), report.getLastPrice()));
@@ -309,6 +329,25 @@ class TradingPipelineITCase {
               assertThat(StandardCharsets.UTF_8.decode(q.getPayload()).toString())
                   .isEqualTo(new String(POISON, StandardCharsets.UTF_8));
             });
+  }
+
+  private static List<ExecutionReport> distinctByExecutionId(List<ExecutionReport> reports) {
+    Map<String, ExecutionReport> byId = new LinkedHashMap<>();
+    reports.forEach(r -> byId.putIfAbsent(r.getExecutionId(), r));
+    return List.copyOf(byId.values());
+  }
+
+  private static void republishFirstFill() {
+    AvroCodec<ExecutionReport> codec = AvroCodec.forTopic(Topic.FILLS, stack.registry(), false);
+    ConsumerRecord<byte[], byte[]> fill =
+        stack.reader().readRaw(Topic.FILLS).stream()
+            .filter(r -> codec.decode(r.value()).getLastQuantity().signum() > 0)
+            .findFirst()
+            .orElseThrow();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
+      producer.send(new ProducerRecord<>(Topic.FILLS.topicName(), fill.key(), fill.value()));
+    }
   }
 
   private static void publishPoisonBar() {

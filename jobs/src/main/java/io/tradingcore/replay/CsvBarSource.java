@@ -3,6 +3,7 @@ package io.tradingcore.replay;
 import static java.util.Objects.requireNonNull;
 
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.money.Decimals;
 import io.tradingcore.schemas.avro.QuarantineReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -264,6 +265,20 @@ public final class CsvBarSource implements BarSource {
       }
       if (!unparsable.isEmpty()) {
         lines.report(row, QuarantineReason.NOT_A_NUMBER, "not a number: " + unparsable);
+        return null;
+      }
+      List<String> unrepresentable = new ArrayList<>();
+      for (int i = 0; i < values.length; i++) {
+        if (!Decimals.fitsWire(values[i])) {
+          unrepresentable.add(COLUMNS.get(i + 1) + "='" + row.field(i + 1) + "'");
+        }
+      }
+      if (!unrepresentable.isEmpty()) {
+        lines.report(
+            row,
+            QuarantineReason.SCHEMA_VIOLATION,
+            "more than 8 decimals or 16 integer digits, which md.bars.1m.v1 cannot carry: "
+                + unrepresentable);
         return null;
       }
       return new Bar(

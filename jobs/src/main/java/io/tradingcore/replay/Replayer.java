@@ -5,6 +5,7 @@ import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.QuarantineReason;
 import io.tradingcore.schemas.avro.QuarantinedRecord;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.schemas.serde.RegistryClient;
@@ -53,6 +54,7 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
   private volatile boolean finished;
   private volatile long lastBarEnd = Long.MIN_VALUE;
   private volatile Throwable failure;
+  private volatile Exception sendFailure;
 
   public Replayer(String bootstrapServers, RegistryClient registry, ReplaySpeed speed) {
     this.bootstrapServers = bootstrapServers;
@@ -96,17 +98,31 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
         if (!awaitUntil(wallStart + speed.wallNanos(marketElapsed))) {
           break;
         }
+        byte[] value;
+        try {
+          value = bars.encode(Topic.BARS.topicName(), AvroMapping.toAvro(bar, Instant.now()));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+          // A source let through a value the contract cannot carry: refuse that bar, go on.
+          onBadInput(
+              new BadInput(
+                  bar.source(),
+                  0,
+                  bar.toString(),
+                  QuarantineReason.SCHEMA_VIOLATION,
+                  "cannot be written as md.bars.1m.v1: " + e.getMessage()));
+          continue;
+        }
         producer.send(
             new ProducerRecord<>(
-                Topic.BARS.topicName(),
-                bar.symbol().getBytes(StandardCharsets.UTF_8),
-                bars.encode(Topic.BARS.topicName(), AvroMapping.toAvro(bar, Instant.now()))));
-        published.incrementAndGet();
-        publishedBySymbol.computeIfAbsent(bar.symbol(), s -> new AtomicLong()).incrementAndGet();
-        lastBarEnd = bar.endMillis();
+                Topic.BARS.topicName(), bar.symbol().getBytes(StandardCharsets.UTF_8), value),
+            (metadata, error) -> acknowledged(bar, error));
       }
       publishBadInput(producer, quarantine);
       producer.flush();
+      if (sendFailure != null) {
+        throw new IllegalStateException(
+            "Kafka refused bars: " + sendFailure.getMessage(), sendFailure);
+      }
     } catch (RuntimeException e) {
       failure = e;
       LOG.error("Replay failed: {}", e.toString(), e);
@@ -119,6 +135,20 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
         lock.unlock();
       }
     }
+  }
+
+  /** Counts a bar once Kafka has it; a refused send fails the replay rather than vanish. */
+  private void acknowledged(Bar bar, Exception error) {
+    if (error != null) {
+      if (sendFailure == null) {
+        sendFailure = error;
+      }
+      LOG.error("Kafka refused the bar {}: {}", bar, error.toString());
+      return;
+    }
+    published.incrementAndGet();
+    publishedBySymbol.computeIfAbsent(bar.symbol(), s -> new AtomicLong()).incrementAndGet();
+    lastBarEnd = Math.max(lastBarEnd, bar.endMillis());
   }
 
   private void publishBadInput(
@@ -170,6 +200,7 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
     return p;
   }
 
+  /** Bars Kafka has acknowledged. */
   public long barsPublished() {
     return published.get();
   }
@@ -184,7 +215,7 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
     return quarantined.get();
   }
 
-  /** End time of the last bar published, or {@link Long#MIN_VALUE} before the first. */
+  /** End time of the last bar Kafka acknowledged, or {@link Long#MIN_VALUE} before the first. */
   public long lastBarEnd() {
     return lastBarEnd;
   }

@@ -14,10 +14,23 @@ public final class Decimals {
   /** Scale of every decimal field in the Avro contracts. */
   public static final int WIRE_SCALE = 8;
 
+  /** Precision of price and quantity fields in the Avro contracts. */
+  public static final int WIRE_PRECISION = 24;
+
   /** Scale money amounts charged by the paper broker are rounded to (cents). */
   public static final int CASH_SCALE = 2;
 
   private Decimals() {}
+
+  /**
+   * Whether {@code value} fits a price or quantity field of the wire exactly: at most {@value
+   * #WIRE_SCALE} decimals and {@value #WIRE_PRECISION} digits in all.
+   */
+  public static boolean fitsWire(BigDecimal value) {
+    BigDecimal normalized = normalize(value);
+    return normalized.scale() <= WIRE_SCALE
+        && normalized.precision() - normalized.scale() <= WIRE_PRECISION - WIRE_SCALE;
+  }
 
   /** The same number without trailing zeros and never with a negative scale ({@code 1E+2}). */
   public static BigDecimal normalize(BigDecimal value) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -111,8 +112,9 @@ public final class TradingOptions {
     lots.putIfAbsent(symbol, lot);
   }
 
+  /** The traded symbols, trimmed and upper-cased: the one spelling every component uses. */
   public List<String> symbols() {
-    return List.copyOf(symbols);
+    return symbols.stream().map(String::strip).map(s -> s.toUpperCase(Locale.ROOT)).toList();
   }
 
   public String portfolio() {
@@ -135,11 +137,7 @@ public final class TradingOptions {
     try {
       spec =
           new PortfolioSpec(
-              portfolio,
-              symbols.stream().map(String::strip).map(String::toUpperCase).toList(),
-              initialCash,
-              limits(),
-              new LotSizes(BigDecimal.ONE, lots));
+              portfolio, symbols(), initialCash, limits(), new LotSizes(BigDecimal.ONE, lots));
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
     }

@@ -279,14 +279,23 @@ public final class LocalStack implements Callable<Integer> {
       progress.note(
           "replay ended after " + replayer.barsPublished() + " bars; draining the pipeline");
 
-      // Every bar becomes one mark in the book once the job has processed it.
+      // Every accepted bar becomes one mark in the book once the job has processed it.
       long expectedMarks = replayer.barsPublished() * config.portfolios().size();
-      Deadline.await(() -> monitor.marks() >= expectedMarks, Duration.ofSeconds(60));
+      if (!Deadline.await(() -> monitor.marks() >= expectedMarks, Duration.ofSeconds(60))) {
+        progress.note(
+            "warning: the book marked "
+                + monitor.marks()
+                + " of "
+                + expectedMarks
+                + " bars within 60 s; the rest were refused (see md.quarantine.v1) or are late");
+      }
       // The last orders are released by the next checkpoint; wait for the bridge to answer them.
-      Deadline.awaitQuiet(
+      if (!Deadline.awaitQuiet(
           () -> monitor.orders() + monitor.fills() + monitor.rejects(),
           checkpointInterval.multipliedBy(3).plusSeconds(1),
-          Duration.ofSeconds(60));
+          Duration.ofSeconds(60))) {
+        progress.note("warning: orders and fills were still changing after 60 s of draining");
+      }
       requireHealthy(flink, job, bridge, replayer);
       progress.tick();
       progress.done();
@@ -294,6 +303,7 @@ public final class LocalStack implements Callable<Integer> {
       RunSummary summary =
           new RunSummary(
               replayer.barsPublished(),
+              monitor.marks(),
               monitor.orders(),
               monitor.fills(),
               monitor.rejects(),

@@ -14,7 +14,8 @@ public final class Ports {
    */
   public static void requireFree(int port, String purpose) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      // As Kafka and Flink bind: a port held only by connections in TIME_WAIT is free to them.
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
     } catch (IOException e) {
       throw new IllegalStateException(

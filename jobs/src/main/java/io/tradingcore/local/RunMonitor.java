@@ -42,6 +42,7 @@ public final class RunMonitor implements Runnable, AutoCloseable {
   private final AtomicLong quarantined = new AtomicLong();
   private final AtomicLong undecodable = new AtomicLong();
   private volatile PortfolioSnapshot last;
+  private long lastSequence;
   private volatile BigDecimal peakEquity;
   private volatile double maxDrawdown;
   private volatile boolean running = true;
@@ -141,6 +142,11 @@ public final class RunMonitor implements Runnable, AutoCloseable {
     if (!snapshot.getPortfolio().equals(portfolio)) {
       return;
     }
+    // portfolio.v1 is at-least-once: after a job restart, snapshots may come again.
+    if (snapshot.getSequence() <= lastSequence) {
+      return;
+    }
+    lastSequence = snapshot.getSequence();
     if (snapshot.getTrigger() == SnapshotTrigger.MARK) {
       marks.incrementAndGet();
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 /** What a local run did, printed at its end. */
 public record RunSummary(
     long barsReplayed,
+    long barsMarked,
     long ordersCommitted,
     long fills,
     long rejects,
@@ -31,7 +32,11 @@ public record RunSummary(
   public void print(PrintStream out) {
     out.println();
     out.println("Summary");
-    line(out, "Bars replayed", String.format(Locale.ROOT, "%,d", barsReplayed));
+    line(
+        out,
+        "Bars",
+        String.format(
+            Locale.ROOT, "%,d replayed, %,d marked in the book", barsReplayed, barsMarked));
     line(
         out,
         "Orders",

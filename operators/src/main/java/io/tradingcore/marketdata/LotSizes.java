@@ -15,17 +15,17 @@ public record LotSizes(BigDecimal defaultLot, Map<String, BigDecimal> bySymbol)
   public static final LotSizes WHOLE_UNITS = new LotSizes(BigDecimal.ONE, Map.of());
 
   public LotSizes {
-    if (defaultLot == null || defaultLot.signum() <= 0) {
-      throw new IllegalArgumentException("default lot size must be positive, got " + defaultLot);
-    }
-    bySymbol.forEach(
-        (symbol, lot) -> {
-          if (lot == null || lot.signum() <= 0) {
-            throw new IllegalArgumentException(
-                "lot size of " + symbol + " must be positive, got " + lot);
-          }
-        });
+    requireValid("default", defaultLot);
+    bySymbol.forEach(LotSizes::requireValid);
     bySymbol = Map.copyOf(new TreeMap<>(bySymbol));
+  }
+
+  /** Positive, and no finer than the 8 decimals order quantities carry on the wire. */
+  private static void requireValid(String symbol, BigDecimal lot) {
+    if (lot == null || lot.signum() <= 0 || !Decimals.fitsWire(lot)) {
+      throw new IllegalArgumentException(
+          "lot size of " + symbol + " must be positive with at most 8 decimals, got " + lot);
+    }
   }
 
   public BigDecimal of(String symbol) {

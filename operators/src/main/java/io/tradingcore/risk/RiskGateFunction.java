@@ -129,6 +129,10 @@ public final class RiskGateFunction
   @Override
   public void processElement2(ExecutionReport report, Context ctx, Collector<Order> out)
       throws Exception {
+    if (!portfolios.containsKey(report.portfolio())) {
+      // fills.v1 is shared: another job's portfolios must not grow this gate's state.
+      return;
+    }
     if (report.isFill()) {
       BigDecimal position = positions.get(report.symbol());
       positions.put(

@@ -117,6 +117,31 @@ class RiskGateFunctionTest {
   }
 
   @Test
+  void ignoresFillsOfPortfoliosItDoesNotTrade() throws Exception {
+    try (var harness = harness()) {
+      harness.open();
+      Order foreign =
+          new Order(
+              "other-1",
+              "other",
+              1,
+              "AAPL",
+              Side.BUY,
+              new BigDecimal("5"),
+              io.tradingcore.schemas.avro.OrderType.MARKET,
+              null,
+              io.tradingcore.schemas.avro.TimeInForce.DAY,
+              BigDecimal.TEN,
+              minute(1),
+              "x",
+              "x");
+      harness.processElement2(new StreamRecord<>(filled(foreign, "10", "0")));
+
+      assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+  }
+
+  @Test
   void keepsPositionsWorkingOrdersAndSequenceAcrossARestore() throws Exception {
     OperatorSubtaskState snapshot;
     Order working;

@@ -23,12 +23,16 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches the run's output topics as any consumer would (orders read committed), and keeps what a
  * person wants to see: orders, fills, equity, return and the deepest drawdown so far.
  */
 public final class RunMonitor implements Runnable, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RunMonitor.class);
+
   private final String bootstrapServers;
   private final RegistryClient registry;
   private final String portfolio;
@@ -40,7 +44,6 @@ public final class RunMonitor implements Runnable, AutoCloseable {
   private final AtomicLong marks = new AtomicLong();
   private final AtomicLong riskEvents = new AtomicLong();
   private final AtomicLong quarantined = new AtomicLong();
-  private final AtomicLong undecodable = new AtomicLong();
   private volatile PortfolioSnapshot last;
   private long lastSequence;
   private volatile BigDecimal peakEquity;
@@ -87,8 +90,12 @@ public final class RunMonitor implements Runnable, AutoCloseable {
           try {
             count(record, reports, snapshots);
           } catch (DecodeException e) {
-            // Someone else's garbage on a topic must not blind the progress display.
-            undecodable.incrementAndGet();
+            // Someone else's garbage on a topic must not blind the progress display; the job
+            // quarantines what it cannot read, so here it is only worth a line in the log.
+            LOG.warn(
+                "Progress display skips an undecodable record on {}: {}",
+                record.topic(),
+                e.getMessage());
           }
         }
       }
@@ -188,11 +195,6 @@ public final class RunMonitor implements Runnable, AutoCloseable {
 
   public long quarantined() {
     return quarantined.get();
-  }
-
-  /** Records on the watched topics this monitor could not decode (not its to quarantine). */
-  public long undecodable() {
-    return undecodable.get();
   }
 
   public BigDecimal equity() {

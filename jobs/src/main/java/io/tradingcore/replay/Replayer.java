@@ -11,11 +11,8 @@ import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.schemas.serde.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,7 +43,6 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
   private final ConcurrentLinkedQueue<BadInput> badInput = new ConcurrentLinkedQueue<>();
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong quarantined = new AtomicLong();
-  private final Map<String, AtomicLong> publishedBySymbol = new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition stopSignal = lock.newCondition();
   private volatile BarSource source;
@@ -147,7 +143,6 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
       return;
     }
     published.incrementAndGet();
-    publishedBySymbol.computeIfAbsent(bar.symbol(), s -> new AtomicLong()).incrementAndGet();
     lastBarEnd = Math.max(lastBarEnd, bar.endMillis());
   }
 
@@ -205,12 +200,6 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
     return published.get();
   }
 
-  public Map<String, Long> barsPublishedBySymbol() {
-    Map<String, Long> counts = new TreeMap<>();
-    publishedBySymbol.forEach((symbol, count) -> counts.put(symbol, count.get()));
-    return counts;
-  }
-
   public long recordsQuarantined() {
     return quarantined.get();
   }
@@ -226,10 +215,6 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
 
   public Throwable failure() {
     return failure;
-  }
-
-  public ReplaySpeed speed() {
-    return speed;
   }
 
   /** Stops publishing; returns at once (the replay thread finishes its current bar). */

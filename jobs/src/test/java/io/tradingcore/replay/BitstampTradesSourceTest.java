@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BitstampTradesSourceTest {
@@ -28,7 +27,7 @@ class BitstampTradesSourceTest {
     List<Bar> bars;
     long aggregated;
     try (BitstampTradesSource source = BitstampTradesSource.fromClasspath(badInput::add)) {
-      bars = readAll(source);
+      bars = BarSources.drain(source);
       aggregated = source.tradesAggregated();
     }
 
@@ -72,7 +71,7 @@ class BitstampTradesSourceTest {
   void flushesTheLastMinuteAtTheEndOfTheFile() {
     List<Bar> bars;
     try (BitstampTradesSource source = BitstampTradesSource.fromClasspath(badInput::add)) {
-      bars = readAll(source);
+      bars = BarSources.drain(source);
       assertThat(source.next()).isEmpty();
     }
 
@@ -104,7 +103,7 @@ class BitstampTradesSourceTest {
     List<Bar> bars;
     try (BitstampTradesSource source =
         BitstampTradesSource.fromReader("fixture.csv", new StringReader(trades), badInput::add)) {
-      bars = readAll(source);
+      bars = BarSources.drain(source);
       assertThat(source.tradesAggregated()).isEqualTo(3);
     }
 
@@ -156,14 +155,5 @@ class BitstampTradesSourceTest {
         BitstampTradesSource.fromReader("empty.csv", new StringReader(""), badInput::add)) {
       assertThat(source.symbols()).containsExactly("BTCUSD");
     }
-  }
-
-  private static List<Bar> readAll(BarSource source) {
-    List<Bar> bars = new ArrayList<>();
-    Optional<Bar> next;
-    while ((next = source.next()).isPresent()) {
-      bars.add(next.get());
-    }
-    return bars;
   }
 }

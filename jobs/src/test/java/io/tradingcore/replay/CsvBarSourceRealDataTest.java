@@ -113,13 +113,8 @@ class CsvBarSourceRealDataTest {
   }
 
   private List<Bar> readAll(List<String> symbols) {
-    List<Bar> bars = new ArrayList<>();
     try (CsvBarSource source = CsvBarSource.open(folder, symbols, badInput::add)) {
-      Optional<Bar> next;
-      while ((next = source.next()).isPresent()) {
-        bars.add(next.get());
-      }
+      return BarSources.drain(source);
     }
-    return bars;
   }
 }

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -272,13 +271,8 @@ class CsvBarSourceTest {
   }
 
   private List<Bar> readAll(List<String> symbols) {
-    List<Bar> bars = new ArrayList<>();
     try (CsvBarSource source = CsvBarSource.open(folder, symbols, badInput::add)) {
-      Optional<Bar> next;
-      while ((next = source.next()).isPresent()) {
-        bars.add(next.get());
-      }
+      return BarSources.drain(source);
     }
-    return bars;
   }
 }

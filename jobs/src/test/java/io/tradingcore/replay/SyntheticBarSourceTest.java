@@ -224,14 +224,9 @@ class SyntheticBarSourceTest {
   }
 
   private static List<Bar> readAll(SyntheticBarSource.Config config) {
-    List<Bar> bars = new ArrayList<>();
     try (SyntheticBarSource source = new SyntheticBarSource(config)) {
-      Optional<Bar> next;
-      while ((next = source.next()).isPresent()) {
-        bars.add(next.get());
-      }
+      return BarSources.drain(source);
     }
-    return bars;
   }
 
   private static long newYork(String localDateTime) {

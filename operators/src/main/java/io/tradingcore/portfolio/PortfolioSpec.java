@@ -5,8 +5,10 @@ import io.tradingcore.risk.RiskLimits;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One portfolio the job trades: its symbols, starting cash, limits and lot sizes.
@@ -40,5 +42,12 @@ public record PortfolioSpec(
       throw new IllegalArgumentException("Invalid portfolio: " + String.join("; ", errors));
     }
     symbols = List.copyOf(symbols);
+  }
+
+  /** The portfolios by name, for functions that look one up per record. */
+  public static Map<String, PortfolioSpec> byName(List<PortfolioSpec> portfolios) {
+    Map<String, PortfolioSpec> byName = new HashMap<>();
+    portfolios.forEach(p -> byName.put(p.name(), p));
+    return byName;
   }
 }

@@ -4,7 +4,6 @@ import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.PortfolioBar;
 import io.tradingcore.schemas.avro.SnapshotTrigger;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -30,7 +29,7 @@ public final class PositionBookFunction
   public static final String BOOK_STATE = "position-book";
   public static final String SEQUENCE_STATE = "position-book-sequence";
 
-  private final Map<String, PortfolioSpec> portfolios = new HashMap<>();
+  private final Map<String, PortfolioSpec> portfolios;
 
   private transient ValueState<Book> book;
   private transient ValueState<Long> sequence;
@@ -38,7 +37,7 @@ public final class PositionBookFunction
   private transient Counter foreignFills;
 
   public PositionBookFunction(List<PortfolioSpec> portfolios) {
-    portfolios.forEach(p -> this.portfolios.put(p.name(), p));
+    this.portfolios = PortfolioSpec.byName(portfolios);
   }
 
   @Override

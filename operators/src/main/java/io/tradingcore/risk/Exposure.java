@@ -13,11 +13,6 @@ public record Exposure(BigDecimal position, BigDecimal workingBuys, BigDecimal w
   public static final Exposure FLAT =
       new Exposure(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
-  /** Position if every working order fills. */
-  public BigDecimal projected() {
-    return position.add(workingBuys).subtract(workingSells);
-  }
-
   /** Whether any order in this symbol is still working. */
   public boolean hasWorkingOrders() {
     return workingBuys.signum() != 0 || workingSells.signum() != 0;

@@ -9,7 +9,6 @@ import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TimeInForce;
 import io.tradingcore.strategy.TargetPosition;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +45,7 @@ public final class RiskGateFunction
   public static final OutputTag<RiskAlert> DENIALS =
       new OutputTag<>("risk-denials", TypeInformation.of(RiskAlert.class));
 
-  private final Map<String, PortfolioSpec> portfolios = new HashMap<>();
+  private final Map<String, PortfolioSpec> portfolios;
 
   private transient MapState<String, BigDecimal> positions;
   private transient MapState<String, WorkingOrder> working;
@@ -55,7 +54,7 @@ public final class RiskGateFunction
   private transient Counter ordersReleased;
 
   public RiskGateFunction(List<PortfolioSpec> portfolios) {
-    portfolios.forEach(p -> this.portfolios.put(p.name(), p));
+    this.portfolios = PortfolioSpec.byName(portfolios);
   }
 
   @Override

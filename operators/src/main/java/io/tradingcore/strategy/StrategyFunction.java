@@ -37,7 +37,7 @@ public final class StrategyFunction
   public static final String TARGETS_STATE = "strategy-targets";
 
   private final Strategy strategy;
-  private final Map<String, List<String>> symbolsByPortfolio;
+  private final Map<String, PortfolioSpec> portfolios;
 
   private transient MapState<Long, AlignedBar> pending;
   private transient ValueState<Long> lastDecision;
@@ -47,8 +47,7 @@ public final class StrategyFunction
 
   public StrategyFunction(Strategy strategy, List<PortfolioSpec> portfolios) {
     this.strategy = strategy;
-    this.symbolsByPortfolio = new HashMap<>();
-    portfolios.forEach(p -> symbolsByPortfolio.put(p.name(), p.symbols()));
+    this.portfolios = PortfolioSpec.byName(portfolios);
   }
 
   @Override
@@ -85,7 +84,7 @@ public final class StrategyFunction
         bar == null ? new TreeMap<>() : new TreeMap<>(bar.bySymbol());
     bySymbol.put(features.symbol(), features);
     AlignedBar updated = new AlignedBar(barEnd, bySymbol);
-    List<String> symbols = symbolsByPortfolio.getOrDefault(element.portfolio(), List.of());
+    List<String> symbols = symbolsOf(element.portfolio());
     if (bySymbol.keySet().containsAll(symbols)) {
       decideUpTo(element.portfolio(), barEnd, updated, ctx, out);
     } else {
@@ -120,11 +119,16 @@ public final class StrategyFunction
       incompleteDecisions.inc();
       decide(portfolio, pending.get(pendingEnd), ctx, out);
     }
-    List<String> symbols = symbolsByPortfolio.getOrDefault(portfolio, List.of());
+    List<String> symbols = symbolsOf(portfolio);
     if (!bar.bySymbol().keySet().containsAll(symbols)) {
       incompleteDecisions.inc();
     }
     decide(portfolio, bar, ctx, out);
+  }
+
+  private List<String> symbolsOf(String portfolio) {
+    PortfolioSpec spec = portfolios.get(portfolio);
+    return spec == null ? List.of() : spec.symbols();
   }
 
   private void decide(String portfolio, AlignedBar bar, Context ctx, Collector<TargetPosition> out)

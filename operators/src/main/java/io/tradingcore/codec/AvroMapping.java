@@ -41,7 +41,9 @@ public final class AvroMapping {
         Decimals.normalize(bar.getVolume()),
         bar.getVwap() == null ? null : Decimals.normalize(bar.getVwap()),
         bar.getTradeCount(),
-        bar.getSource());
+        bar.getSource(),
+        bar.getBuyVolume() == null ? null : Decimals.normalize(bar.getBuyVolume()),
+        bar.getQuoteImbalance());
   }
 
   public static io.tradingcore.schemas.avro.Bar toAvro(Bar bar, Instant tsInit) {
@@ -57,6 +59,8 @@ public final class AvroMapping {
         .setVwap(bar.vwap() == null ? null : Decimals.toWireRounded(bar.vwap()))
         .setTradeCount(bar.tradeCount())
         .setSource(bar.source())
+        .setBuyVolume(bar.buyVolume() == null ? null : Decimals.toWireExact(bar.buyVolume()))
+        .setQuoteImbalance(bar.quoteImbalance())
         .setTsInit(tsInit)
         .build();
   }

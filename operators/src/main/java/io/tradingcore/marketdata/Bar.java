@@ -14,6 +14,10 @@ import java.math.BigDecimal;
  * @param vwap volume-weighted average price, or {@code null} when the source does not provide it
  * @param tradeCount number of trades, or {@code null} when the source does not provide it
  * @param source producer of the bar, e.g. {@code synthetic}, {@code csv}, {@code bitstamp}
+ * @param buyVolume the part of {@code volume} classified as buyer-initiated by the tick rule (or
+ *     the venue's aggressor flag), when the bar was built from trades; {@code null} otherwise
+ * @param quoteImbalance mean of (bid size − ask size) / (bid size + ask size) over the quotes seen
+ *     in the interval, in [−1, 1]; {@code null} when the source carries no quotes
  */
 public record Bar(
     String symbol,
@@ -26,7 +30,9 @@ public record Bar(
     BigDecimal volume,
     BigDecimal vwap,
     Long tradeCount,
-    String source) {
+    String source,
+    BigDecimal buyVolume,
+    Double quoteImbalance) {
 
   public Bar {
     requireNonNull(symbol, "symbol");
@@ -36,5 +42,34 @@ public record Bar(
     requireNonNull(close, "close");
     requireNonNull(volume, "volume");
     requireNonNull(source, "source");
+  }
+
+  /** A bar from a source that neither classifies trades nor carries quotes. */
+  public Bar(
+      String symbol,
+      long startMillis,
+      long endMillis,
+      BigDecimal open,
+      BigDecimal high,
+      BigDecimal low,
+      BigDecimal close,
+      BigDecimal volume,
+      BigDecimal vwap,
+      Long tradeCount,
+      String source) {
+    this(
+        symbol,
+        startMillis,
+        endMillis,
+        open,
+        high,
+        low,
+        close,
+        volume,
+        vwap,
+        tradeCount,
+        source,
+        null,
+        null);
   }
 }

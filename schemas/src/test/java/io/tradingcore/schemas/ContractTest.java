@@ -17,6 +17,7 @@ class ContractTest {
   private static final Set<String> DOUBLES_ALLOWED =
       Set.of(
           "RiskEvent.values",
+          "Bar.quoteImbalance",
           "ModelUpdate.metrics",
           "FeatureContract.normalizationMean",
           "FeatureContract.normalizationStd");

@@ -3,6 +3,7 @@ package io.tradingcore.schemas;
 import io.tradingcore.schemas.avro.Bar;
 import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.schemas.avro.ExecutionReport;
+import io.tradingcore.schemas.avro.FeatureVector;
 import io.tradingcore.schemas.avro.ModelUpdate;
 import io.tradingcore.schemas.avro.Order;
 import io.tradingcore.schemas.avro.PortfolioSnapshot;
@@ -21,6 +22,7 @@ import org.apache.avro.specific.SpecificRecord;
 public enum Topic {
   TICKS("md.ticks.v1", Tick.class, Tick.getClassSchema()),
   BARS("md.bars.1m.v1", Bar.class, Bar.getClassSchema()),
+  FEATURES("features.v1", FeatureVector.class, FeatureVector.getClassSchema()),
   ORDERS("orders.v1", Order.class, Order.getClassSchema()),
   FILLS("fills.v1", ExecutionReport.class, ExecutionReport.getClassSchema()),
   RISK_EVENTS("risk.events.v1", RiskEvent.class, RiskEvent.getClassSchema()),

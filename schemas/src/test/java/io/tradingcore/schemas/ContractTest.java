@@ -18,6 +18,7 @@ class ContractTest {
       Set.of(
           "RiskEvent.values",
           "Bar.quoteImbalance",
+          "FeatureVector.values",
           "ModelUpdate.metrics",
           "FeatureContract.normalizationMean",
           "FeatureContract.normalizationStd");

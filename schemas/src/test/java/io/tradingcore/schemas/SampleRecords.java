@@ -6,6 +6,8 @@ import io.tradingcore.schemas.avro.ControlCommand;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.schemas.avro.FeatureContract;
+import io.tradingcore.schemas.avro.FeatureScope;
+import io.tradingcore.schemas.avro.FeatureVector;
 import io.tradingcore.schemas.avro.ModelUpdate;
 import io.tradingcore.schemas.avro.Order;
 import io.tradingcore.schemas.avro.OrderType;
@@ -39,6 +41,7 @@ public final class SampleRecords {
     return switch (topic) {
       case TICKS -> tick();
       case BARS -> bar();
+      case FEATURES -> features();
       case ORDERS -> order();
       case FILLS -> fill();
       case RISK_EVENTS -> riskEvent();
@@ -62,7 +65,25 @@ public final class SampleRecords {
         .setVwap(price("170.9812"))
         .setTradeCount(1234L)
         .setSource("csv")
+        .setBuyVolume(price("310000.5"))
+        .setQuoteImbalance(-0.125)
         .setTsInit(T.plusMillis(5))
+        .build();
+  }
+
+  static FeatureVector features() {
+    return FeatureVector.newBuilder()
+        .setEntity("AAPL")
+        .setScope(FeatureScope.ASSET)
+        .setFeatureSet("asset")
+        .setFeatureSetVersion(1)
+        .setBarStart(T.minusSeconds(60))
+        .setBarEnd(T)
+        .setNames(List.of("spread", "rsi", "quote_imbalance"))
+        .setValues(List.of(0.0029244, 61.5, Double.NaN))
+        .setWarm(true)
+        .setClose(price("170.97"))
+        .setTsInit(T.plusMillis(7))
         .build();
   }
 

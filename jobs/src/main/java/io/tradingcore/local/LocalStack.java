@@ -9,12 +9,9 @@ import io.tradingcore.jobs.TradingJobMain;
 import io.tradingcore.jobs.TradingOptions;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
-import io.tradingcore.replay.BarSource;
-import io.tradingcore.replay.BitstampTradesSource;
-import io.tradingcore.replay.CsvBarSource;
+import io.tradingcore.replay.MarketDataOptions;
 import io.tradingcore.replay.ReplaySpeed;
 import io.tradingcore.replay.Replayer;
-import io.tradingcore.replay.SyntheticBarSource;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.registry.LocalSchemaRegistry;
 import io.tradingcore.schemas.serde.RegistryClient;
@@ -25,7 +22,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -63,35 +59,7 @@ public final class LocalStack implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--source",
-      defaultValue = "synthetic",
-      description = "Market data: synthetic, csv or bitstamp (default: ${DEFAULT-VALUE}).")
-  DataSource source;
-
-  @Option(
-      names = "--csv-dir",
-      description =
-          "Folder of <SYMBOL>_1min.csv files for --source csv, e.g. ../shared/data/us-equities-1min-2019-02.")
-  Path csvDir;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--days",
-      defaultValue = "5",
-      description = "Trading days of synthetic data (default: ${DEFAULT-VALUE}).")
-  int days;
-
-  @Option(
-      names = "--start-date",
-      defaultValue = "2019-02-11",
-      description = "First trading day of synthetic data (default: ${DEFAULT-VALUE}).")
-  LocalDate startDate;
+  @Mixin MarketDataOptions data = new MarketDataOptions();
 
   @Option(
       names = "--speed",
@@ -194,7 +162,7 @@ public final class LocalStack implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BarSourceFactory data = dataSource();
+    MarketDataOptions.Factory market = data.resolve(spec.commandLine(), trading);
     TradingJobConfig config = trading.toConfig();
     Deque<AutoCloseable> started = new ArrayDeque<>();
     long startNanos = System.nanoTime();
@@ -258,12 +226,12 @@ public final class LocalStack implements Callable<Integer> {
       startDaemon("run-monitor", monitor);
 
       Replayer replayer = new Replayer(kafka, registryClient, speed);
-      replayer.from(data.open(replayer));
+      replayer.from(market.open(replayer));
       started.push(replayer);
       startDaemon("replayer", replayer);
       step(
           "Replay",
-          data.describe() + ", speed " + speed + ", for at most " + duration.toSeconds() + " s");
+          market.describe() + ", speed " + speed + ", for at most " + duration.toSeconds() + " s");
       out.println();
 
       Progress progress = new Progress(out, interactive, replayer, monitor, bridge, startNanos);
@@ -376,64 +344,6 @@ public final class LocalStack implements Callable<Integer> {
     return registry.url();
   }
 
-  private BarSourceFactory dataSource() {
-    boolean symbolsGiven = spec.commandLine().getParseResult().hasMatchedOption("--symbols");
-    return switch (source) {
-      case SYNTHETIC -> {
-        if (days < 1) {
-          throw new CommandLine.ParameterException(spec.commandLine(), "--days must be at least 1");
-        }
-        yield new BarSourceFactory(
-            listener ->
-                new SyntheticBarSource(
-                    SyntheticBarSource.Config.of(trading.symbols())
-                        .withSeed(seed)
-                        .withStartDate(startDate)
-                        .withTradingDays(days)),
-            "synthetic "
-                + String.join(",", trading.symbols())
-                + ", seed "
-                + seed
-                + ", "
-                + days
-                + " days from "
-                + startDate);
-      }
-      case CSV -> {
-        if (csvDir == null) {
-          throw new CommandLine.ParameterException(
-              spec.commandLine(),
-              "--source csv needs --csv-dir, e.g. --csv-dir ../shared/data/us-equities-1min-2019-02");
-        }
-        if (!Files.isDirectory(csvDir)) {
-          throw new CommandLine.ParameterException(
-              spec.commandLine(), "--csv-dir " + csvDir + " is not a folder");
-        }
-        // Fail now, before anything starts, if a symbol has no file.
-        CsvBarSource.open(csvDir, trading.symbols(), input -> {}).close();
-        yield new BarSourceFactory(
-            listener -> CsvBarSource.open(csvDir, trading.symbols(), listener),
-            "CSV " + String.join(",", trading.symbols()) + " from " + csvDir);
-      }
-      case BITSTAMP -> {
-        if (!symbolsGiven) {
-          trading.replaceSymbols(List.of(BitstampTradesSource.SYMBOL));
-        } else if (!trading.symbols().equals(List.of(BitstampTradesSource.SYMBOL))) {
-          throw new CommandLine.ParameterException(
-              spec.commandLine(),
-              "--source bitstamp has one symbol, "
-                  + BitstampTradesSource.SYMBOL
-                  + "; got --symbols "
-                  + String.join(",", trading.symbols()));
-        }
-        trading.defaultLot(BitstampTradesSource.SYMBOL, new BigDecimal("0.0001"));
-        yield new BarSourceFactory(
-            BitstampTradesSource::fromClasspath,
-            "Bitstamp BTC/USD trades 2013-11-25..12-01 as 1-minute bars (lot 0.0001)");
-      }
-    };
-  }
-
   private void requireHealthy(LocalFlink flink, JobID job, BrokerBridge bridge, Replayer replayer) {
     JobStatus status = statusOf(flink, job);
     if (status != JobStatus.RUNNING
@@ -485,15 +395,6 @@ public final class LocalStack implements Callable<Integer> {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       System.err.println("warning: could not delete " + dir + ": " + e.getMessage());
-    }
-  }
-
-  /** Opens the chosen data source with the replayer as its bad-input listener. */
-  private record BarSourceFactory(
-      java.util.function.Function<io.tradingcore.replay.BadInputListener, BarSource> opener,
-      String describe) {
-    BarSource open(io.tradingcore.replay.BadInputListener listener) {
-      return opener.apply(listener);
     }
   }
 

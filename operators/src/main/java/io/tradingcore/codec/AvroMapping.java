@@ -2,6 +2,7 @@ package io.tradingcore.codec;
 
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
+import io.tradingcore.features.BarFeatures;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.money.Decimals;
@@ -9,6 +10,8 @@ import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.portfolio.Position;
 import io.tradingcore.risk.RiskAlert;
+import io.tradingcore.schemas.avro.FeatureScope;
+import io.tradingcore.schemas.avro.FeatureVector;
 import io.tradingcore.schemas.avro.PortfolioSnapshot;
 import io.tradingcore.schemas.avro.PositionSnapshot;
 import io.tradingcore.schemas.avro.QuarantinedRecord;
@@ -61,6 +64,28 @@ public final class AvroMapping {
         .setSource(bar.source())
         .setBuyVolume(bar.buyVolume() == null ? null : Decimals.toWireExact(bar.buyVolume()))
         .setQuoteImbalance(bar.quoteImbalance())
+        .setTsInit(tsInit)
+        .build();
+  }
+
+  /** One instrument's features after one bar, as the named vector on {@code features.v1}. */
+  public static FeatureVector toAvro(BarFeatures features, Instant tsInit) {
+    double[] values = features.vector();
+    List<Double> boxed = new ArrayList<>(values.length);
+    for (double value : values) {
+      boxed.add(value);
+    }
+    return FeatureVector.newBuilder()
+        .setEntity(features.symbol())
+        .setScope(FeatureScope.ASSET)
+        .setFeatureSet(BarFeatures.FEATURE_SET)
+        .setFeatureSetVersion(BarFeatures.FEATURE_SET_VERSION)
+        .setBarStart(Instant.ofEpochMilli(features.barStart()))
+        .setBarEnd(Instant.ofEpochMilli(features.barEnd()))
+        .setNames(BarFeatures.NAMES)
+        .setValues(boxed)
+        .setWarm(features.warm())
+        .setClose(Decimals.toWireRounded(features.close()))
         .setTsInit(tsInit)
         .build();
   }

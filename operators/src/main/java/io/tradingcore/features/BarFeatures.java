@@ -1,6 +1,7 @@
 package io.tradingcore.features;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * What the strategy sees of one instrument after one bar: the first, baseline subset of the
@@ -25,4 +26,20 @@ public record BarFeatures(
     double volatility,
     double spread,
     double vwapDeviation,
-    boolean warm) {}
+    boolean warm) {
+
+  /** Name of the feature set on {@code features.v1}; with the version it fixes every name. */
+  public static final String FEATURE_SET = "asset";
+
+  /** Bumped whenever a definition, a window or the order of {@link #NAMES} changes. */
+  public static final int FEATURE_SET_VERSION = 0;
+
+  /** The features in {@link #vector()}, in order. */
+  public static final List<String> NAMES =
+      List.of("log_return", "momentum", "volatility", "spread", "vwap_deviation");
+
+  /** The values of {@link #NAMES}, in order. */
+  public double[] vector() {
+    return new double[] {logReturn, momentum, volatility, spread, vwapDeviation};
+  }
+}

@@ -1,4 +1,4 @@
-package io.tradingcore.local;
+package io.tradingcore.replay;
 
 /** Where the local stack's market data comes from. */
 public enum DataSource {

@@ -1,0 +1,86 @@
+package io.tradingcore.export;
+
+import io.tradingcore.codec.AvroMapping;
+import io.tradingcore.features.BarFeatures;
+import io.tradingcore.features.RollingFeaturesFunction;
+import io.tradingcore.files.AvroContainerWriter;
+import io.tradingcore.jobs.TradingJobConfig;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.BarQualityGateFunction;
+import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.schemas.avro.FeatureVector;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/**
+ * The feature export: the trading job's own quality gate and feature operators over a bounded
+ * history, written as Avro container files of {@link FeatureVector} — the records of {@code
+ * features.v1} — for training. Features are computed here and nowhere else; training reads them.
+ *
+ * <p>Layout under the output folder: {@value #ASSET_FOLDER}/ holds one vector per symbol and bar.
+ * Files become visible (lose their in-progress name) when Flink commits them: at each checkpoint
+ * and at the end of the input.
+ */
+public final class FeatureExportJob {
+  public static final String NAME = "trading-core-feature-export";
+  public static final String ASSET_FOLDER = "asset";
+  public static final String FILE_SUFFIX = ".avro";
+
+  private final TradingJobConfig config;
+
+  public FeatureExportJob(TradingJobConfig config) {
+    this.config = config;
+  }
+
+  /** What the graph produced besides the files: bars the gate refused. */
+  public record Outputs(DataStream<Quarantined> quarantined) {}
+
+  /** Adds the export to the graph of {@code bars}, which carry event-time timestamps. */
+  public Outputs build(DataStream<Bar> bars, java.nio.file.Path outputFolder) {
+    SingleOutputStreamOperator<Bar> accepted =
+        bars.keyBy(Bar::symbol)
+            .process(new BarQualityGateFunction())
+            .name("bar quality gate")
+            .uid("bar-quality-gate");
+    SingleOutputStreamOperator<BarFeatures> features =
+        accepted
+            .keyBy(Bar::symbol)
+            .process(new RollingFeaturesFunction(config.featureWindows()))
+            .name("rolling features")
+            .uid("rolling-features");
+    features
+        .sinkTo(assetFiles(outputFolder.resolve(ASSET_FOLDER)))
+        .name("asset features: Avro files")
+        .uid("sink-asset-features");
+    return new Outputs(accepted.getSideOutput(BarQualityGateFunction.QUARANTINE));
+  }
+
+  private static FileSink<BarFeatures> assetFiles(java.nio.file.Path folder) {
+    return FileSink.forBulkFormat(
+            Path.fromLocalFile(folder.toFile()),
+            AvroContainerWriter.<BarFeatures, FeatureVector>factory(
+                FeatureVector.class,
+                // The bar's end, not the wall clock: the same history exports the same records.
+                f -> AvroMapping.toAvro(f, Instant.ofEpochMilli(f.barEnd())),
+                Map.of(
+                    "trading-core.feature-set",
+                    BarFeatures.FEATURE_SET,
+                    "trading-core.feature-set-version",
+                    String.valueOf(BarFeatures.FEATURE_SET_VERSION))))
+        .withBucketAssigner(new BasePathBucketAssigner<>())
+        .withRollingPolicy(OnCheckpointRollingPolicy.build())
+        .withOutputFileConfig(
+            OutputFileConfig.builder()
+                .withPartPrefix("features")
+                .withPartSuffix(FILE_SUFFIX)
+                .build())
+        .build();
+  }
+}

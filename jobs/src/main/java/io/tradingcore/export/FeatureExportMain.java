@@ -1,0 +1,344 @@
+package io.tradingcore.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tradingcore.codec.AvroMapping;
+import io.tradingcore.files.AvroContainerWriter;
+import io.tradingcore.jobs.TradingJobConfig;
+import io.tradingcore.jobs.TradingJobMain;
+import io.tradingcore.jobs.TradingOptions;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.replay.BadInput;
+import io.tradingcore.replay.BarSource;
+import io.tradingcore.replay.MarketDataOptions;
+import io.tradingcore.schemas.avro.FeatureVector;
+import io.tradingcore.schemas.avro.QuarantinedRecord;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bin/trading-core export-features}: runs {@link FeatureExportJob} over a bounded history on
+ * an embedded Flink and writes the feature files with a {@value #MANIFEST} describing them.
+ */
+@Command(
+    name = "export-features",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Computes the trading job's features over a bounded history and writes them as Avro container"
+          + " files (records of features.v1) with a MANIFEST.json, for training."
+    })
+public final class FeatureExportMain implements Callable<Integer> {
+  public static final String MANIFEST = "MANIFEST.json";
+  static final String QUARANTINE_FOLDER = "quarantine";
+  private static final long PROGRESS_EVERY_MILLIS = 5_000;
+
+  @Spec CommandSpec spec;
+
+  @Mixin MarketDataOptions data = new MarketDataOptions();
+
+  @Option(
+      names = "--out",
+      defaultValue = "features",
+      description = "Folder the files go to (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(
+      names = "--overwrite",
+      description = "Replace an earlier export in --out instead of refusing to touch it.")
+  boolean overwrite;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "1",
+      description = "Flink parallelism of the feature operators (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Mixin TradingOptions trading = new TradingOptions();
+
+  private final PrintStream console;
+
+  public FeatureExportMain() {
+    this(System.out);
+  }
+
+  /** For tests: where progress and the summary go. */
+  public FeatureExportMain(PrintStream console) {
+    this.console = console;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine(new FeatureExportMain()).execute(args));
+  }
+
+  /** The command line with one clear error line instead of a stack trace. */
+  public static CommandLine commandLine(FeatureExportMain command) {
+    CommandLine cli = new CommandLine(command);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("error: " + e.getMessage());
+          return 1;
+        });
+    return cli;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (parallelism < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism must be >= 1");
+    }
+    MarketDataOptions.Factory market = data.resolve(spec.commandLine(), trading);
+    TradingJobConfig config = trading.toConfig();
+    prepareOutputFolder();
+    long start = System.nanoTime();
+
+    List<BadInput> badInput = new ArrayList<>();
+    List<Bar> bars = new ArrayList<>();
+    try (BarSource source = market.open(badInput::add)) {
+      for (Optional<Bar> bar = source.next(); bar.isPresent(); bar = source.next()) {
+        bars.add(bar.get());
+      }
+    }
+    if (bars.isEmpty()) {
+      throw new IllegalArgumentException("no bars in " + market.describe());
+    }
+    console.printf(
+        Locale.ROOT,
+        "Exporting features of %,d bars (%s) to %s%n",
+        bars.size(),
+        market.describe(),
+        out.toAbsolutePath());
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TradingJobMain.configure(env, Duration.ofSeconds(10));
+    env.setParallelism(parallelism);
+    DataStream<Bar> stream =
+        env.fromData(bars, TypeInformation.of(Bar.class))
+            .name("bars: " + data.source().name().toLowerCase(Locale.ROOT))
+            .uid("source-bars")
+            // Sources yield bars in end-time order (BarSource.ORDER).
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<Bar>forMonotonousTimestamps()
+                    .withTimestampAssigner((bar, ignored) -> bar.endMillis()))
+            .name("event time: bar end")
+            .uid("bar-event-time");
+    FeatureExportJob.Outputs outputs = new FeatureExportJob(config).build(stream, out);
+    outputs
+        .quarantined()
+        .sinkTo(quarantineFiles(out.resolve(QUARANTINE_FOLDER)))
+        .name("quarantine: Avro files")
+        .uid("sink-quarantine");
+
+    runToCompletion(env, start);
+
+    List<Path> files = FeatureFiles.list(out.resolve(FeatureExportJob.ASSET_FOLDER));
+    List<FeatureVector> records = FeatureFiles.read(files);
+    int quarantined = countQuarantined();
+    Map<String, Object> manifest =
+        manifest(market.describe(), config, files, records, quarantined, badInput.size());
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(out.resolve(MANIFEST).toFile(), manifest);
+    printSummary(records, files, quarantined, badInput, start);
+    return 0;
+  }
+
+  private void prepareOutputFolder() throws IOException {
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--out " + out + " is a file, not a folder");
+    }
+    boolean earlierExport =
+        Files.exists(out.resolve(MANIFEST))
+            || Files.exists(out.resolve(FeatureExportJob.ASSET_FOLDER))
+            || Files.exists(out.resolve(QUARANTINE_FOLDER));
+    if (earlierExport && !overwrite) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--out "
+              + out
+              + " already holds an export; pass --overwrite to replace it, or choose another --out");
+    }
+    deleteRecursively(out.resolve(FeatureExportJob.ASSET_FOLDER));
+    deleteRecursively(out.resolve(QUARANTINE_FOLDER));
+    Files.deleteIfExists(out.resolve(MANIFEST));
+    Files.createDirectories(out);
+  }
+
+  /** Runs the job to its end, printing a line every few seconds while it works. */
+  private void runToCompletion(StreamExecutionEnvironment env, long startNanos) throws Exception {
+    CompletableFuture<JobExecutionResult> run =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return env.execute(FeatureExportJob.NAME);
+              } catch (Exception e) {
+                throw new CompletionException(e);
+              }
+            });
+    while (true) {
+      try {
+        run.get(PROGRESS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException stillRunning) {
+        console.printf(
+            Locale.ROOT,
+            "  [%3d s] running, %,d feature files committed so far%n",
+            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos),
+            FeatureFiles.list(out.resolve(FeatureExportJob.ASSET_FOLDER)).size());
+      } catch (ExecutionException e) {
+        Throwable cause =
+            e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+        throw new IllegalStateException("feature export failed: " + cause.getMessage(), cause);
+      }
+    }
+  }
+
+  private Map<String, Object> manifest(
+      String source,
+      TradingJobConfig config,
+      List<Path> files,
+      List<FeatureVector> records,
+      int quarantined,
+      int badInput) {
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    FeatureVector first = records.isEmpty() ? null : records.get(0);
+    manifest.put("featureSet", first == null ? null : first.getFeatureSet().toString());
+    manifest.put("featureSetVersion", first == null ? null : first.getFeatureSetVersion());
+    manifest.put(
+        "names",
+        first == null ? List.of() : first.getNames().stream().map(Object::toString).toList());
+    manifest.put("source", source);
+    manifest.put("symbols", trading.symbols());
+    manifest.put("featureWindows", config.featureWindows().toString());
+    manifest.put("records", records.size());
+    manifest.put("warmRecords", records.stream().filter(FeatureVector::getWarm).count());
+    manifest.put(
+        "firstBarEnd",
+        records.stream()
+            .map(FeatureVector::getBarEnd)
+            .min(Comparator.naturalOrder())
+            .map(Instant::toString)
+            .orElse(null));
+    manifest.put(
+        "lastBarEnd",
+        records.stream()
+            .map(FeatureVector::getBarEnd)
+            .max(Comparator.naturalOrder())
+            .map(Instant::toString)
+            .orElse(null));
+    manifest.put("contentSha256", FeatureFiles.contentHash(records));
+    manifest.put("files", files.stream().map(f -> out.relativize(f).toString()).toList());
+    manifest.put("quarantinedBars", quarantined);
+    manifest.put("unreadableInputLines", badInput);
+    manifest.put(
+        "command",
+        "bin/trading-core export-features "
+            + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    return manifest;
+  }
+
+  private int countQuarantined() throws IOException {
+    int count = 0;
+    for (Path file : FeatureFiles.list(out.resolve(QUARANTINE_FOLDER))) {
+      try (var reader =
+          new org.apache.avro.file.DataFileReader<>(
+              file.toFile(),
+              new org.apache.avro.specific.SpecificDatumReader<>(QuarantinedRecord.class))) {
+        for (QuarantinedRecord ignored : reader) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  private void printSummary(
+      List<FeatureVector> records,
+      List<Path> files,
+      int quarantined,
+      List<BadInput> badInput,
+      long startNanos) {
+    console.printf(
+        Locale.ROOT,
+        "Wrote %,d feature vectors (%,d warm) of %d symbols in %d files to %s%n",
+        records.size(),
+        records.stream().filter(FeatureVector::getWarm).count(),
+        records.stream().map(r -> r.getEntity().toString()).distinct().count(),
+        files.size(),
+        out.resolve(FeatureExportJob.ASSET_FOLDER));
+    console.printf(
+        Locale.ROOT,
+        "  quarantined bars %,d (in %s), unreadable input lines %,d%n",
+        quarantined,
+        out.resolve(QUARANTINE_FOLDER),
+        badInput.size());
+    badInput.stream().limit(5).forEach(b -> console.println("    " + b));
+    console.printf(
+        Locale.ROOT,
+        "  manifest %s, content SHA-256 in it; %.1f s%n",
+        out.resolve(MANIFEST),
+        (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  private static FileSink<Quarantined> quarantineFiles(Path folder) {
+    return FileSink.forBulkFormat(
+            org.apache.flink.core.fs.Path.fromLocalFile(folder.toFile()),
+            AvroContainerWriter.<Quarantined, QuarantinedRecord>factory(
+                QuarantinedRecord.class, q -> AvroMapping.toAvro(q, Instant.EPOCH), Map.of()))
+        .withBucketAssigner(new BasePathBucketAssigner<>())
+        .withRollingPolicy(OnCheckpointRollingPolicy.build())
+        .withOutputFileConfig(
+            OutputFileConfig.builder()
+                .withPartPrefix("quarantined")
+                .withPartSuffix(FeatureExportJob.FILE_SUFFIX)
+                .build())
+        .build();
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.tradingcore.export;
+
+import io.tradingcore.schemas.avro.FeatureVector;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * Reads back a folder of exported feature files and fingerprints their content.
+ *
+ * <p>The fingerprint is a SHA-256 over the records' Avro binary encoding, in (entity, bar end)
+ * order: the same history gives the same hash however Flink split it into files, and although every
+ * container file starts with a random sync marker.
+ */
+public final class FeatureFiles {
+  private FeatureFiles() {}
+
+  /** The committed feature files in {@code folder} (in-progress and hidden files excluded). */
+  public static List<Path> list(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(FeatureExportJob.FILE_SUFFIX))
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every record of the files, in (entity, bar end) order. */
+  public static List<FeatureVector> read(List<Path> files) throws IOException {
+    List<FeatureVector> records = new ArrayList<>();
+    for (Path file : files) {
+      try (DataFileReader<FeatureVector> reader =
+          new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(FeatureVector.class))) {
+        reader.forEach(records::add);
+      }
+    }
+    records.sort(
+        Comparator.comparing((FeatureVector v) -> v.getEntity().toString())
+            .thenComparing(FeatureVector::getBarEnd));
+    return records;
+  }
+
+  /** SHA-256, in hex, of the records' Avro binary encoding in the given order. */
+  public static String contentHash(List<FeatureVector> records) {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+    SpecificDatumWriter<FeatureVector> writer = new SpecificDatumWriter<>(FeatureVector.class);
+    try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+      for (FeatureVector record : records) {
+        writer.write(record, encoder);
+      }
+      encoder.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return HexFormat.of().formatHex(sha256.digest());
+  }
+}

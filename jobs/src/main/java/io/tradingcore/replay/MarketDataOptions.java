@@ -1,0 +1,125 @@
+package io.tradingcore.replay;
+
+import io.tradingcore.jobs.TradingOptions;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * Command-line options that choose a bounded market-data history: shared by the local stack (which
+ * replays it into Kafka) and the feature export (which computes features over it).
+ */
+public final class MarketDataOptions {
+
+  @Option(
+      names = "--source",
+      defaultValue = "synthetic",
+      description = "Market data: synthetic, csv or bitstamp (default: ${DEFAULT-VALUE}).")
+  DataSource source = DataSource.SYNTHETIC;
+
+  @Option(
+      names = "--csv-dir",
+      description =
+          "Folder of <SYMBOL>_1min.csv files for --source csv, e.g. ../shared/data/us-equities-1min-2019-02.")
+  Path csvDir;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
+  long seed = 42;
+
+  @Option(
+      names = "--days",
+      defaultValue = "5",
+      description = "Trading days of synthetic data (default: ${DEFAULT-VALUE}).")
+  int days = 5;
+
+  @Option(
+      names = "--start-date",
+      defaultValue = "2019-02-11",
+      description = "First trading day of synthetic data (default: ${DEFAULT-VALUE}).")
+  LocalDate startDate = LocalDate.of(2019, 2, 11);
+
+  public DataSource source() {
+    return source;
+  }
+
+  /**
+   * Checks the options against each other and the file system, adjusts {@code trading} to what the
+   * source implies (Bitstamp's single symbol and its lot), and returns a way to open the source.
+   *
+   * @throws CommandLine.ParameterException naming the offending option
+   */
+  public Factory resolve(CommandLine cli, TradingOptions trading) {
+    boolean symbolsGiven = cli.getParseResult().hasMatchedOption("--symbols");
+    return switch (source) {
+      case SYNTHETIC -> {
+        if (days < 1) {
+          throw new CommandLine.ParameterException(cli, "--days must be at least 1");
+        }
+        List<String> symbols = trading.symbols();
+        yield new Factory(
+            listener ->
+                new SyntheticBarSource(
+                    SyntheticBarSource.Config.of(symbols)
+                        .withSeed(seed)
+                        .withStartDate(startDate)
+                        .withTradingDays(days)),
+            "synthetic "
+                + String.join(",", symbols)
+                + ", seed "
+                + seed
+                + ", "
+                + days
+                + " days from "
+                + startDate);
+      }
+      case CSV -> {
+        if (csvDir == null) {
+          throw new CommandLine.ParameterException(
+              cli,
+              "--source csv needs --csv-dir, e.g. --csv-dir ../shared/data/us-equities-1min-2019-02");
+        }
+        if (!Files.isDirectory(csvDir)) {
+          throw new CommandLine.ParameterException(cli, "--csv-dir " + csvDir + " is not a folder");
+        }
+        List<String> symbols = trading.symbols();
+        // Fail now, before anything starts, if a symbol has no file.
+        CsvBarSource.open(csvDir, symbols, input -> {}).close();
+        Path dir = csvDir;
+        yield new Factory(
+            listener -> CsvBarSource.open(dir, symbols, listener),
+            "CSV " + String.join(",", symbols) + " from " + csvDir);
+      }
+      case BITSTAMP -> {
+        if (!symbolsGiven) {
+          trading.replaceSymbols(List.of(BitstampTradesSource.SYMBOL));
+        } else if (!trading.symbols().equals(List.of(BitstampTradesSource.SYMBOL))) {
+          throw new CommandLine.ParameterException(
+              cli,
+              "--source bitstamp has one symbol, "
+                  + BitstampTradesSource.SYMBOL
+                  + "; got --symbols "
+                  + String.join(",", trading.symbols()));
+        }
+        trading.defaultLot(BitstampTradesSource.SYMBOL, new BigDecimal("0.0001"));
+        yield new Factory(
+            BitstampTradesSource::fromClasspath,
+            "Bitstamp BTC/USD trades 2013-11-25..12-01 as 1-minute bars (lot 0.0001)");
+      }
+    };
+  }
+
+  /** Opens the chosen source, reporting unusable input to the given listener. */
+  public record Factory(Function<BadInputListener, BarSource> opener, String describe) {
+    public BarSource open(BadInputListener listener) {
+      return opener.apply(listener);
+    }
+  }
+}

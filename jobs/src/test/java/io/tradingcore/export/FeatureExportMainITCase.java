@@ -1,0 +1,129 @@
+package io.tradingcore.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradingcore.features.BarFeatures;
+import io.tradingcore.features.FeatureCalculator;
+import io.tradingcore.features.FeatureState;
+import io.tradingcore.features.FeatureWindows;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.replay.SyntheticBarSource;
+import io.tradingcore.schemas.avro.FeatureVector;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The export command end to end on an embedded Flink: files, manifest, determinism. */
+class FeatureExportMainITCase {
+  private static final List<String> SYNTHETIC_DAY =
+      List.of("--source", "synthetic", "--symbols", "AAPL,MSFT", "--days", "1", "--seed", "7");
+
+  @TempDir Path dir;
+
+  @Test
+  void exportsTheJobsOwnFeaturesReproducibly() throws Exception {
+    Run first = export(dir.resolve("a"));
+    Run second = export(dir.resolve("b"));
+
+    assertThat(first.exit).as(first.console + first.errors).isZero();
+    assertThat(second.exit).as(second.console + second.errors).isZero();
+    JsonNode manifest = first.manifest();
+    List<FeatureVector> records =
+        FeatureFiles.read(
+            FeatureFiles.list(dir.resolve("a").resolve(FeatureExportJob.ASSET_FOLDER)));
+
+    // One vector per bar: 390 one-minute bars a session per symbol.
+    assertThat(records).hasSize(2 * 390);
+    assertThat(manifest.get("records").asInt()).isEqualTo(780);
+    assertThat(manifest.get("featureSet").asText()).isEqualTo(BarFeatures.FEATURE_SET);
+    assertThat(manifest.get("names").size()).isEqualTo(BarFeatures.NAMES.size());
+    // Same history, same content, although container files differ byte for byte.
+    assertThat(second.manifest().get("contentSha256").asText())
+        .isEqualTo(manifest.get("contentSha256").asText())
+        .isEqualTo(FeatureFiles.contentHash(records));
+    assertThat(first.console).contains("Wrote 780 feature vectors");
+
+    // The files hold exactly what the feature core computes over the same bars.
+    Map<String, FeatureVector> exported = new HashMap<>();
+    records.forEach(r -> exported.put(r.getEntity() + "@" + r.getBarEnd().toEpochMilli(), r));
+    FeatureCalculator calculator = new FeatureCalculator(FeatureWindows.DEFAULT);
+    Map<String, FeatureState> states = new HashMap<>();
+    int compared = 0;
+    try (SyntheticBarSource source =
+        new SyntheticBarSource(
+            SyntheticBarSource.Config.of(List.of("AAPL", "MSFT"))
+                .withSeed(7)
+                .withStartDate(LocalDate.of(2019, 2, 11))
+                .withTradingDays(1))) {
+      for (Optional<Bar> bar = source.next(); bar.isPresent(); bar = source.next()) {
+        BarFeatures expected =
+            calculator.update(
+                states.computeIfAbsent(bar.get().symbol(), s -> calculator.initialState()),
+                bar.get());
+        FeatureVector actual = exported.get(expected.symbol() + "@" + expected.barEnd());
+        assertThat(actual)
+            .as("vector of %s at %d", expected.symbol(), expected.barEnd())
+            .isNotNull();
+        List<Double> values = new ArrayList<>();
+        for (double value : expected.vector()) {
+          values.add(value);
+        }
+        assertThat(actual.getValues()).isEqualTo(values);
+        assertThat(actual.getWarm()).isEqualTo(expected.warm());
+        compared++;
+      }
+    }
+    assertThat(compared).isEqualTo(780);
+  }
+
+  @Test
+  void refusesToOverwriteAnEarlierExportUnlessAsked() throws Exception {
+    assertThat(export(dir).exit).isZero();
+
+    Run again = export(dir);
+    Run replaced = export(dir, "--overwrite");
+
+    assertThat(again.exit).isNotZero();
+    assertThat(again.errors).contains("already holds an export", "--overwrite");
+    assertThat(replaced.exit).as(replaced.console + replaced.errors).isZero();
+    assertThat(FeatureFiles.list(dir.resolve(FeatureExportJob.ASSET_FOLDER))).hasSize(1);
+  }
+
+  private static Run export(Path out, String... extra) {
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    var cli =
+        FeatureExportMain.commandLine(
+            new FeatureExportMain(new PrintStream(console, true, StandardCharsets.UTF_8)));
+    cli.setErr(new PrintWriter(errors, true, StandardCharsets.UTF_8));
+    List<String> args = new ArrayList<>(SYNTHETIC_DAY);
+    args.add("--out");
+    args.add(out.toString());
+    args.addAll(List.of(extra));
+    int exit = cli.execute(args.toArray(String[]::new));
+    return new Run(
+        exit,
+        console.toString(StandardCharsets.UTF_8),
+        errors.toString(StandardCharsets.UTF_8),
+        out);
+  }
+
+  private record Run(int exit, String console, String errors, Path out) {
+    JsonNode manifest() throws IOException {
+      return new ObjectMapper().readTree(out.resolve(FeatureExportMain.MANIFEST).toFile());
+    }
+  }
+}

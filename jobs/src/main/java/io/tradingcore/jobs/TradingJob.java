@@ -52,10 +52,16 @@ public final class TradingJob {
       Sink<Order> orders,
       Sink<BookSnapshot> snapshots,
       Sink<RiskAlert> riskEvents,
-      Sink<Quarantined> quarantine) {
+      Sink<Quarantined> quarantine,
+      Sink<BarFeatures> features) {
 
     public static Sinks kafka(KafkaEndpoints kafka) {
-      return new Sinks(kafka.orders(), kafka.snapshots(), kafka.riskEvents(), kafka.quarantine());
+      return new Sinks(
+          kafka.orders(),
+          kafka.snapshots(),
+          kafka.riskEvents(),
+          kafka.quarantine(),
+          kafka.features());
     }
   }
 
@@ -106,6 +112,8 @@ public final class TradingJob {
             .process(new RollingFeaturesFunction(config.featureWindows()))
             .name("rolling features")
             .uid("rolling-features");
+
+    features.sinkTo(sinks.features()).name("features: features.v1").uid("sink-features");
 
     MomentumStrategy strategy = new MomentumStrategy(config.momentum(), config.lots());
     SingleOutputStreamOperator<TargetPosition> targets =

@@ -7,6 +7,7 @@ import io.tradingcore.bridge.BrokerBridge;
 import io.tradingcore.bridge.PaperBroker;
 import io.tradingcore.execution.ClientOrderIds;
 import io.tradingcore.execution.CostModel;
+import io.tradingcore.features.BarFeatures;
 import io.tradingcore.features.FeatureWindows;
 import io.tradingcore.jobs.TradingJob;
 import io.tradingcore.jobs.TradingJobConfig;
@@ -27,6 +28,7 @@ import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.Bar;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.FeatureVector;
 import io.tradingcore.schemas.avro.Order;
 import io.tradingcore.schemas.avro.PortfolioSnapshot;
 import io.tradingcore.schemas.avro.PositionSnapshot;
@@ -188,6 +190,21 @@ class TradingPipelineITCase {
     assertBookMatchesTheFills(snapshots, reports);
     assertPositionsStayWithinTheLimit(snapshots, orders);
     assertPoisonWasQuarantined(stack.reader().readAll(Topic.QUARANTINE));
+    assertEveryAcceptedBarHasAFeatureVector(stack.reader().readAll(Topic.FEATURES));
+  }
+
+  private static void assertEveryAcceptedBarHasAFeatureVector(List<FeatureVector> vectors) {
+    // Every bar but the poison one reached the features, once (at least once: the sink is
+    // at-least-once and nothing failed in this run).
+    assertThat(vectors).hasSize(2 * 390);
+    assertThat(vectors)
+        .extracting(v -> v.getEntity() + "@" + v.getBarEnd().toEpochMilli())
+        .doesNotHaveDuplicates();
+    FeatureVector last = vectors.get(vectors.size() - 1);
+    assertThat(last.getFeatureSet()).isEqualTo(BarFeatures.FEATURE_SET);
+    assertThat(last.getNames()).containsExactlyElementsOf(BarFeatures.NAMES);
+    assertThat(last.getValues()).hasSize(BarFeatures.NAMES.size());
+    assertThat(last.getWarm()).isTrue();
   }
 
   private static void assertOrdersAreNumberedDeterministicAndUnique(List<Order> orders) {

@@ -3,6 +3,7 @@ package io.tradingcore.kafka;
 import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
+import io.tradingcore.features.BarFeatures;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.portfolio.BookSnapshot;
@@ -102,6 +103,16 @@ public record KafkaEndpoints(
     return atLeastOnce(
         new AvroRecordSerializer<BookSnapshot, io.tradingcore.schemas.avro.PortfolioSnapshot>(
             Topic.PORTFOLIO, registry, s -> s.book().portfolio(), AvroMapping::toAvro));
+  }
+
+  /** What the policy sees, bar by bar: named, versioned feature vectors, keyed by symbol. */
+  public KafkaSink<BarFeatures> features() {
+    return atLeastOnce(
+        new AvroRecordSerializer<BarFeatures, io.tradingcore.schemas.avro.FeatureVector>(
+            Topic.FEATURES,
+            registry,
+            BarFeatures::symbol,
+            f -> AvroMapping.toAvro(f, Instant.now())));
   }
 
   public KafkaSink<RiskAlert> riskEvents() {

@@ -8,6 +8,7 @@ import io.tradingcore.features.BarFeatures;
 import io.tradingcore.features.FeatureState;
 import io.tradingcore.features.PortfolioFeatures;
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.GateState;
 import io.tradingcore.marketdata.PortfolioBar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.portfolio.Book;
@@ -35,6 +36,7 @@ class StateTypesTest {
   @ValueSource(
       classes = {
         Bar.class,
+        GateState.class,
         PortfolioBar.class,
         Quarantined.class,
         BarFeatures.class,

@@ -89,7 +89,7 @@ public final class TradingJob {
     SingleOutputStreamOperator<Bar> bars =
         decodedBars
             .keyBy(Bar::symbol)
-            .process(new BarQualityGateFunction())
+            .process(new BarQualityGateFunction(config.gate()))
             .name("bar quality gate")
             .uid("bar-quality-gate");
 

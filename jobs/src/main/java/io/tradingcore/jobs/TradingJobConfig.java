@@ -1,6 +1,7 @@
 package io.tradingcore.jobs;
 
 import io.tradingcore.features.FeatureWindows;
+import io.tradingcore.marketdata.GateParameters;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.strategy.MomentumParameters;
@@ -20,14 +21,32 @@ import java.util.TreeMap;
  *
  * @param outOfOrderness how late a bar may arrive behind the newest one and still be aligned
  * @param sourceIdleness after how long without data a Kafka partition stops holding back event time
+ * @param gate the bar quality gate's interval and statistical rules
  */
 public record TradingJobConfig(
     List<PortfolioSpec> portfolios,
     FeatureWindows featureWindows,
     MomentumParameters momentum,
     Duration outOfOrderness,
-    Duration sourceIdleness)
+    Duration sourceIdleness,
+    GateParameters gate)
     implements Serializable {
+
+  /** A configuration with the quality gate's defaults ({@link GateParameters#DEFAULT}). */
+  public TradingJobConfig(
+      List<PortfolioSpec> portfolios,
+      FeatureWindows featureWindows,
+      MomentumParameters momentum,
+      Duration outOfOrderness,
+      Duration sourceIdleness) {
+    this(
+        portfolios,
+        featureWindows,
+        momentum,
+        outOfOrderness,
+        sourceIdleness,
+        GateParameters.DEFAULT);
+  }
 
   public TradingJobConfig {
     List<String> errors = new ArrayList<>();
@@ -46,6 +65,9 @@ public record TradingJobConfig(
     }
     if (featureWindows == null || momentum == null) {
       errors.add("feature windows and strategy parameters are required");
+    }
+    if (gate == null) {
+      errors.add("quality gate parameters are required");
     }
     if (outOfOrderness == null || outOfOrderness.isNegative()) {
       errors.add("out-of-orderness must be zero or positive, got " + outOfOrderness);

@@ -1,6 +1,7 @@
 package io.tradingcore.jobs;
 
 import io.tradingcore.features.FeatureWindows;
+import io.tradingcore.marketdata.GateParameters;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.risk.RiskLimits;
@@ -102,6 +103,46 @@ public final class TradingOptions {
           "Quiet time after which a partition stops holding event time back (default: ${DEFAULT-VALUE}).")
   Duration sourceIdleness = Duration.ofSeconds(10);
 
+  @Option(
+      names = "--bar-interval",
+      defaultValue = "PT1M",
+      description =
+          "Bar interval: every bar must start on a multiple of it and last exactly one, ISO-8601"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration barInterval = GateParameters.DEFAULT.interval();
+
+  @Option(
+      names = "--jump-sigmas",
+      defaultValue = "8",
+      description =
+          "Quality gate: a close whose log return exceeds this many σ of recent returns (σ at least"
+              + " 0.005) is quarantined as PRICE_JUMP (default: ${DEFAULT-VALUE}).")
+  double jumpSigmas = GateParameters.DEFAULT.jumpSigmas();
+
+  @Option(
+      names = "--gate-min-history",
+      defaultValue = "20",
+      description =
+          "Quality gate: accepted bars a symbol needs before the jump and volume rules apply"
+              + " (default: ${DEFAULT-VALUE}).")
+  int gateMinHistory = GateParameters.DEFAULT.minHistory();
+
+  @Option(
+      names = "--volume-multiple",
+      defaultValue = "50",
+      description =
+          "Quality gate: a volume above this multiple of the recent mean is quarantined as"
+              + " IMPLAUSIBLE_VOLUME (default: ${DEFAULT-VALUE}).")
+  double volumeMultiple = GateParameters.DEFAULT.volumeMultiple();
+
+  @Option(
+      names = "--missing-bars-after",
+      defaultValue = "5",
+      description =
+          "Quality gate: more missing intervals than this within a session is reported as"
+              + " MISSING_BARS; the bar after the gap passes (default: ${DEFAULT-VALUE}).")
+  int missingBarsAfter = GateParameters.DEFAULT.missingBarsAfter();
+
   /** Replaces the traded symbols (a data source with fixed symbols, when none were given). */
   public void replaceSymbols(List<String> replacement) {
     symbols = new ArrayList<>(replacement);
@@ -152,10 +193,31 @@ public final class TradingOptions {
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
     }
+    GateParameters gate = null;
+    try {
+      gate = gate();
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", errors));
     }
     return new TradingJobConfig(
-        List.of(spec), FeatureWindows.DEFAULT, momentum, outOfOrderness, sourceIdleness);
+        List.of(spec), FeatureWindows.DEFAULT, momentum, outOfOrderness, sourceIdleness, gate);
+  }
+
+  private GateParameters gate() {
+    GateParameters d = GateParameters.DEFAULT;
+    return new GateParameters(
+        barInterval,
+        d.window(),
+        gateMinHistory,
+        jumpSigmas,
+        d.minSigma(),
+        volumeMultiple,
+        d.reBaseAfter(),
+        missingBarsAfter,
+        d.sessionBreak(),
+        d.stateTtl());
   }
 }

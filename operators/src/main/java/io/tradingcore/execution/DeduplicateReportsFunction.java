@@ -1,5 +1,6 @@
 package io.tradingcore.execution;
 
+import io.tradingcore.marketdata.QuarantineCounters;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.schemas.avro.QuarantineReason;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,9 @@ import org.apache.flink.util.OutputTag;
  * at-least-once broker adapter) would otherwise double a position and its cash.
  *
  * <p>Ids are remembered for {@link #REMEMBER_FOR}, far longer than any redelivery, then expire so
- * state does not grow without bound. Duplicates go to {@link #DUPLICATES} with a count.
+ * state does not grow without bound. Duplicates go to {@link #DUPLICATES} with a count ({@code
+ * execution_reports_duplicate_total}, and {@code records_quarantined_total} under {@code
+ * reason=DUPLICATE}).
  */
 public final class DeduplicateReportsFunction
     extends KeyedProcessFunction<String, ExecutionReport, ExecutionReport> {
@@ -34,6 +37,7 @@ public final class DeduplicateReportsFunction
 
   private transient MapState<String, Boolean> seen;
   private transient Counter duplicates;
+  private transient QuarantineCounters quarantined;
 
   @Override
   public void open(OpenContext context) {
@@ -43,6 +47,7 @@ public final class DeduplicateReportsFunction
         StateTtlConfig.newBuilder(REMEMBER_FOR).updateTtlOnCreateAndWrite().build());
     seen = getRuntimeContext().getMapState(descriptor);
     duplicates = getRuntimeContext().getMetricGroup().counter("execution_reports_duplicate_total");
+    quarantined = QuarantineCounters.register(getRuntimeContext().getMetricGroup());
   }
 
   @Override
@@ -50,6 +55,7 @@ public final class DeduplicateReportsFunction
       throws Exception {
     if (seen.contains(report.executionId())) {
       duplicates.inc();
+      quarantined.count(QuarantineReason.DUPLICATE);
       ctx.output(
           DUPLICATES,
           new Quarantined(

@@ -19,6 +19,10 @@ public final class TestBars {
   private BigDecimal close = new BigDecimal("100");
   private BigDecimal volume = new BigDecimal("1000");
   private BigDecimal vwap;
+  private Long start;
+  private Long tradeCount;
+  private BigDecimal buyVolume;
+  private Double quoteImbalance;
 
   private TestBars(String symbol) {
     this.symbol = symbol;
@@ -65,8 +69,41 @@ public final class TestBars {
     return this;
   }
 
+  /** Starts the bar at {@code startMillis} instead of one minute before its end. */
+  public TestBars startingAt(long startMillis) {
+    this.start = startMillis;
+    return this;
+  }
+
+  public TestBars tradeCount(long tradeCount) {
+    this.tradeCount = tradeCount;
+    return this;
+  }
+
+  public TestBars buyVolume(String buyVolume) {
+    this.buyVolume = new BigDecimal(buyVolume);
+    return this;
+  }
+
+  public TestBars quoteImbalance(double quoteImbalance) {
+    this.quoteImbalance = quoteImbalance;
+    return this;
+  }
+
   public Bar build() {
     return new Bar(
-        symbol, end - ONE_MINUTE, end, open, high, low, close, volume, vwap, null, "test");
+        symbol,
+        start == null ? end - ONE_MINUTE : start,
+        end,
+        open,
+        high,
+        low,
+        close,
+        volume,
+        vwap,
+        tradeCount,
+        "test",
+        buyVolume,
+        quoteImbalance);
   }
 }

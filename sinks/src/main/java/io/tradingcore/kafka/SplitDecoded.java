@@ -1,5 +1,6 @@
 package io.tradingcore.kafka;
 
+import io.tradingcore.marketdata.QuarantineCounters;
 import io.tradingcore.marketdata.Quarantined;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -7,7 +8,11 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Passes decoded values on and sends undecodable records to {@link #QUARANTINE} with a count. */
+/**
+ * Passes decoded values on and sends undecodable records to {@link #QUARANTINE} with a count: the
+ * operator's total {@code records_quarantined_total} (kept for existing dashboards) and one per
+ * reason ({@link QuarantineCounters}).
+ */
 public final class SplitDecoded<T> extends ProcessFunction<Decoded<T>, T> {
   private static final long serialVersionUID = 1L;
 
@@ -15,10 +20,12 @@ public final class SplitDecoded<T> extends ProcessFunction<Decoded<T>, T> {
       new OutputTag<>("undecodable", TypeInformation.of(Quarantined.class));
 
   private transient Counter undecodable;
+  private transient QuarantineCounters byReason;
 
   @Override
   public void open(org.apache.flink.api.common.functions.OpenContext context) {
-    undecodable = getRuntimeContext().getMetricGroup().counter("records_quarantined_total");
+    undecodable = getRuntimeContext().getMetricGroup().counter(QuarantineCounters.METRIC);
+    byReason = QuarantineCounters.register(getRuntimeContext().getMetricGroup());
   }
 
   @Override
@@ -27,6 +34,7 @@ public final class SplitDecoded<T> extends ProcessFunction<Decoded<T>, T> {
       out.collect(decoded.value());
     } else {
       undecodable.inc();
+      byReason.count(decoded.rejected().reason());
       ctx.output(QUARANTINE, decoded.rejected());
     }
   }

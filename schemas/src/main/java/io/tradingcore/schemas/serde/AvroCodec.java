@@ -79,7 +79,8 @@ public final class AvroCodec<T extends SpecificRecord> {
    * Decodes a wire-format message.
    *
    * @throws DecodeException when the bytes are at fault (bad magic byte, unknown schema id,
-   *     truncated or corrupt body, writer schema that cannot be read as this type)
+   *     truncated or corrupt body, writer schema that cannot be read as this type); a record
+   *     written with the schema of another record type is a {@code SCHEMA_VIOLATION}
    * @throws RegistryUnavailableException when the registry cannot be asked
    */
   public T decode(byte[] message) {
@@ -98,6 +99,19 @@ public final class AvroCodec<T extends SpecificRecord> {
                               + ": the registry at "
                               + registry.url()
                               + " has no schema with that id"));
+      if (!writesThisType(writerSchema)) {
+        // Resolution would match fields by name and might even "succeed" on a record of another
+        // type; a producer writing the wrong record type to a topic breaks the topic's contract.
+        throw new DecodeException(
+            QuarantineReason.SCHEMA_VIOLATION,
+            "schema id "
+                + schemaId
+                + " is "
+                + writerSchema.getFullName()
+                + ", not "
+                + readerSchema.getFullName()
+                + ": the record was written with another subject's schema");
+      }
       reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);
       readersById.put(schemaId, reader);
     }
@@ -140,6 +154,13 @@ public final class AvroCodec<T extends SpecificRecord> {
           e);
     }
     return value;
+  }
+
+  /** The writer's record is this type: the same full name, or one of the reader's aliases. */
+  private boolean writesThisType(Schema writerSchema) {
+    return writerSchema.getType() == Schema.Type.RECORD
+        && (writerSchema.getFullName().equals(readerSchema.getFullName())
+            || readerSchema.getAliases().contains(writerSchema.getFullName()));
   }
 
   private int schemaIdFor(String subject) {

@@ -111,6 +111,20 @@ class AvroCodecTest {
   }
 
   @Test
+  void refusesARecordWrittenWithAnotherSubjectsSchema() {
+    AvroCodec<Order> orders = new AvroCodec<>(Order.class, registry, true);
+    byte[] order = orders.encode("orders.v1", SampleRecords.orderForTests());
+    AvroCodec<Bar> bars = new AvroCodec<>(Bar.class, registry, true);
+
+    assertThatThrownBy(() -> bars.decode(order))
+        .isInstanceOfSatisfying(
+            DecodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(QuarantineReason.SCHEMA_VIOLATION))
+        .hasMessageContaining("io.tradingcore.schemas.avro.Order")
+        .hasMessageContaining("another subject's schema");
+  }
+
+  @Test
   void reportsTrailingGarbage() {
     AvroCodec<Bar> codec = new AvroCodec<>(Bar.class, registry, true);
     byte[] bytes = codec.encode("md.bars.1m.v1", SampleRecords.bar());

@@ -46,7 +46,7 @@ public final class FeatureExportJob {
   public Outputs build(DataStream<Bar> bars, java.nio.file.Path outputFolder) {
     SingleOutputStreamOperator<Bar> accepted =
         bars.keyBy(Bar::symbol)
-            .process(new BarQualityGateFunction())
+            .process(new BarQualityGateFunction(config.gate()))
             .name("bar quality gate")
             .uid("bar-quality-gate");
     SingleOutputStreamOperator<BarFeatures> features =

@@ -112,6 +112,9 @@ public final class FeatureExportMain implements Callable<Integer> {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("error: " + e.getMessage());
+          if (Boolean.getBoolean("tradingcore.stacktraces")) {
+            e.printStackTrace(commandLine.getErr());
+          }
           return 1;
         });
     return cli;

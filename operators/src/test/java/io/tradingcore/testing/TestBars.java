@@ -19,6 +19,8 @@ public final class TestBars {
   private BigDecimal close = new BigDecimal("100");
   private BigDecimal volume = new BigDecimal("1000");
   private BigDecimal vwap;
+  private BigDecimal buyVolume;
+  private Double quoteImbalance;
 
   private TestBars(String symbol) {
     this.symbol = symbol;
@@ -65,8 +67,31 @@ public final class TestBars {
     return this;
   }
 
+  /** The tick-rule buyer-initiated part of the volume, as tick aggregation sets it. */
+  public TestBars buyVolume(String buyVolume) {
+    this.buyVolume = new BigDecimal(buyVolume);
+    return this;
+  }
+
+  public TestBars quoteImbalance(double quoteImbalance) {
+    this.quoteImbalance = quoteImbalance;
+    return this;
+  }
+
   public Bar build() {
     return new Bar(
-        symbol, end - ONE_MINUTE, end, open, high, low, close, volume, vwap, null, "test");
+        symbol,
+        end - ONE_MINUTE,
+        end,
+        open,
+        high,
+        low,
+        close,
+        volume,
+        vwap,
+        null,
+        "test",
+        buyVolume,
+        quoteImbalance);
   }
 }

@@ -4,17 +4,50 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * What the strategy sees of one instrument after one bar: the first, baseline subset of the
- * design's per-asset features.
+ * What the strategy and the policy see of one instrument after one bar: the design's per-asset
+ * feature set {@value #FEATURE_SET}, version {@value #FEATURE_SET_VERSION}.
+ *
+ * <p>Window lengths come from {@link FeatureWindows} (defaults in brackets). Before a window is
+ * full a feature is computed over the bars seen so far, and is 0 where that is undefined; {@link
+ * #warm()} tells when every window is full. Each rolling statistic is updated in O(1) per bar.
  *
  * @param close the bar's close, exact, for sizing orders
- * @param logReturn ln(close / previous close); 0 on the first bar
- * @param momentum close / mean of the last {@code momentumWindow} closes − 1
- * @param volatility sample standard deviation of log returns over the volatility window, annualised
- *     with √(252 × 390)
+ * @param logReturn ln(close / previous close), computed as log1p(Δ / previous close) with the exact
+ *     decimal Δ; 0 on the first bar
+ * @param momentum close / mean of the last {@code momentum} [5] closes − 1
+ * @param volatility sample standard deviation (n − 1) of the last {@code volatility} [20] log
+ *     returns, annualised with √(252 × 390); 0 until two returns exist
  * @param spread (high − low) / close, a spread proxy
- * @param vwapDeviation close / volume-weighted price of the last {@code vwapWindow} bars − 1
- * @param warm whether every window is full, so every feature is defined
+ * @param vwapDeviation close / VWAP of the last {@code vwap} [10] bars − 1, each bar weighted by
+ *     its volume at its own VWAP, or (high + low + close) / 3 when the source gives none; 0 when
+ *     the window has no volume
+ * @param bookImbalance (2·close − high − low) / (high − low), the close location value in [−1, 1]:
+ *     a bar proxy for book pressure; 0 when high == low
+ * @param tradeIntensity mean volume of the last {@code intensityShort} [5] bars / mean volume of
+ *     the last {@code intensityLong} [20] bars − 1; 0 when the long mean is 0
+ * @param volOfVol sample standard deviation (n − 1) of the last {@code volOfVol} [20] values of
+ *     {@code volatility} taken at bars where the volatility window was full (partial-window values
+ *     are left out); 0 until two such values exist
+ * @param skewness population skewness m3 / m2^1.5 of the last {@code moments} [20] log returns,
+ *     with m_j = (1/n) Σ (r − mean)^j; exactly 0 when the window is constant (m2 == 0)
+ * @param kurtosis population excess kurtosis m4 / m2² − 3 of the same returns; exactly 0 when m2 ==
+ *     0
+ * @param rsi Wilder's RSI({@code rsi} [14]) in [0, 100]: 100 − 100 / (1 + G / L) with G and L the
+ *     Wilder averages (a ← a + (x − a) / n) of gains and losses of close to close. As in ta4j, both
+ *     averages start at the first bar's gain and loss, which are 0 (no change yet). 100 when L is 0
+ *     and G is not; 50 when both are 0 (no movement at all), where ta4j reports 0
+ * @param emaDeviation close / EMA({@code ema} [20]) of closes − 1, with e ← e + (close − e)·2 / (n
+ *     + 1) seeded with the first close, as ta4j's EMAIndicator
+ * @param vpin Σ|V_b − V_s| / ΣV over the last {@code vpin} [50] bars, 0 when ΣV is 0. A bar's buy
+ *     volume V_b is {@link io.tradingcore.marketdata.Bar#buyVolume()} when the bar was built from
+ *     classified trades; otherwise bulk-volume classification V_b = V·Φ(ΔP / σ) with ΔP = close −
+ *     previous close and σ the sample stdev of the last {@code vpin} ΔP values including this one
+ *     (Φ = 0.5, so |V_b − V_s| = 0, when σ is 0 or undefined). Each bar's |V_b − V_s| is fixed when
+ *     the bar arrives.
+ * @param quoteImbalance the bar's own mean quote imbalance (bid size − ask size) / (bid size + ask
+ *     size), or NaN when the bar carries no quotes; not part of {@link #vector()}
+ * @param warm whether every window is full, so every feature is defined over its whole window
+ *     ({@link FeatureWindows#warmUpBars()} bars, 51 by default)
  */
 public record BarFeatures(
     String symbol,
@@ -26,20 +59,54 @@ public record BarFeatures(
     double volatility,
     double spread,
     double vwapDeviation,
+    double bookImbalance,
+    double tradeIntensity,
+    double volOfVol,
+    double skewness,
+    double kurtosis,
+    double rsi,
+    double emaDeviation,
+    double vpin,
+    double quoteImbalance,
     boolean warm) {
 
-  /** Name of the feature set on {@code features.v1}; with the version it fixes every name. */
+  /** Name of the feature set in a model's input contract. */
   public static final String FEATURE_SET = "asset";
 
-  /** Bumped whenever a definition, a window or the order of {@link #NAMES} changes. */
-  public static final int FEATURE_SET_VERSION = 0;
+  /** Bumped whenever a definition, an order or a default window changes. */
+  public static final int FEATURE_SET_VERSION = 1;
 
-  /** The features in {@link #vector()}, in order. */
+  /** The policy's per-asset features, in the order of {@link #vector()}. */
   public static final List<String> NAMES =
-      List.of("log_return", "momentum", "volatility", "spread", "vwap_deviation");
+      List.of(
+          "spread",
+          "book_imbalance",
+          "vwap_deviation",
+          "trade_intensity",
+          "momentum",
+          "volatility",
+          "vol_of_vol",
+          "skewness",
+          "kurtosis",
+          "rsi",
+          "ema_deviation",
+          "vpin");
 
-  /** The values of {@link #NAMES}, in order. */
+  /** The {@link #NAMES} features in that order: a fresh array each call. */
   public double[] vector() {
-    return new double[] {logReturn, momentum, volatility, spread, vwapDeviation};
+    return new double[] {
+      spread,
+      bookImbalance,
+      vwapDeviation,
+      tradeIntensity,
+      momentum,
+      volatility,
+      volOfVol,
+      skewness,
+      kurtosis,
+      rsi,
+      emaDeviation,
+      vpin
+    };
   }
 }

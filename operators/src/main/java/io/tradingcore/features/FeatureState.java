@@ -1,18 +1,33 @@
 package io.tradingcore.features;
 
+import java.math.BigDecimal;
+
 /**
  * Per-symbol memory of the feature calculator, kept in Flink keyed state.
  *
- * <p>A Flink POJO: the accessors exist for the serializer (and let the state evolve).
+ * <p>A Flink POJO: the accessors exist for the serializer (and let the state evolve). Fields added
+ * since a savepoint was taken restore as null; {@link FeatureCalculator#fits(FeatureState)} tells
+ * the function to start such a state afresh.
  */
 public final class FeatureState {
   private long lastBarEnd = Long.MIN_VALUE;
   private double lastClose = Double.NaN;
+  private BigDecimal lastCloseDecimal;
   private long barsSeen;
   private RollingWindow closes;
   private RollingWindow returns;
   private RollingWindow priceVolume;
   private RollingWindow volume;
+  private RollingSum volumeShort;
+  private RollingSum volumeLong;
+  private RollingWindow volatilities;
+  private RollingMoments returnMoments;
+  private double ema = Double.NaN;
+  private double averageGain;
+  private double averageLoss;
+  private RollingWindow priceChanges;
+  private RollingSum vpinImbalance;
+  private RollingSum vpinVolume;
 
   /** For Flink's POJO serializer. */
   public FeatureState() {}
@@ -23,6 +38,13 @@ public final class FeatureState {
     state.returns = new RollingWindow(windows.volatility());
     state.priceVolume = new RollingWindow(windows.vwap());
     state.volume = new RollingWindow(windows.vwap());
+    state.volumeShort = new RollingSum(windows.intensityShort());
+    state.volumeLong = new RollingSum(windows.intensityLong());
+    state.volatilities = new RollingWindow(windows.volOfVol());
+    state.returnMoments = new RollingMoments(windows.moments());
+    state.priceChanges = new RollingWindow(windows.vpin());
+    state.vpinImbalance = new RollingSum(windows.vpin());
+    state.vpinVolume = new RollingSum(windows.vpin());
     return state;
   }
 
@@ -40,6 +62,14 @@ public final class FeatureState {
 
   public void setLastClose(double lastClose) {
     this.lastClose = lastClose;
+  }
+
+  public BigDecimal getLastCloseDecimal() {
+    return lastCloseDecimal;
+  }
+
+  public void setLastCloseDecimal(BigDecimal lastCloseDecimal) {
+    this.lastCloseDecimal = lastCloseDecimal;
   }
 
   public long getBarsSeen() {
@@ -80,5 +110,85 @@ public final class FeatureState {
 
   public void setVolume(RollingWindow volume) {
     this.volume = volume;
+  }
+
+  public RollingSum getVolumeShort() {
+    return volumeShort;
+  }
+
+  public void setVolumeShort(RollingSum volumeShort) {
+    this.volumeShort = volumeShort;
+  }
+
+  public RollingSum getVolumeLong() {
+    return volumeLong;
+  }
+
+  public void setVolumeLong(RollingSum volumeLong) {
+    this.volumeLong = volumeLong;
+  }
+
+  public RollingWindow getVolatilities() {
+    return volatilities;
+  }
+
+  public void setVolatilities(RollingWindow volatilities) {
+    this.volatilities = volatilities;
+  }
+
+  public RollingMoments getReturnMoments() {
+    return returnMoments;
+  }
+
+  public void setReturnMoments(RollingMoments returnMoments) {
+    this.returnMoments = returnMoments;
+  }
+
+  public double getEma() {
+    return ema;
+  }
+
+  public void setEma(double ema) {
+    this.ema = ema;
+  }
+
+  public double getAverageGain() {
+    return averageGain;
+  }
+
+  public void setAverageGain(double averageGain) {
+    this.averageGain = averageGain;
+  }
+
+  public double getAverageLoss() {
+    return averageLoss;
+  }
+
+  public void setAverageLoss(double averageLoss) {
+    this.averageLoss = averageLoss;
+  }
+
+  public RollingWindow getPriceChanges() {
+    return priceChanges;
+  }
+
+  public void setPriceChanges(RollingWindow priceChanges) {
+    this.priceChanges = priceChanges;
+  }
+
+  public RollingSum getVpinImbalance() {
+    return vpinImbalance;
+  }
+
+  public void setVpinImbalance(RollingSum vpinImbalance) {
+    this.vpinImbalance = vpinImbalance;
+  }
+
+  public RollingSum getVpinVolume() {
+    return vpinVolume;
+  }
+
+  public void setVpinVolume(RollingSum vpinVolume) {
+    this.vpinVolume = vpinVolume;
   }
 }

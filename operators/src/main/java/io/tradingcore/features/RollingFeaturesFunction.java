@@ -1,7 +1,11 @@
 package io.tradingcore.features;
 
+import static java.util.Objects.requireNonNull;
+
 import io.tradingcore.marketdata.Bar;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -12,28 +16,61 @@ import org.apache.flink.util.Collector;
  * arrive in time order per symbol: {@link io.tradingcore.marketdata.BarQualityGateFunction} refuses
  * any other before they get here, and a bar that still goes back in time is a broken invariant, not
  * bad data.
+ *
+ * <p>A symbol's state expires {@code stateTtl} of processing time after its last bar (default
+ * {@link #DEFAULT_STATE_TTL}), so symbols that stop trading (delisted, dropped from the universe)
+ * do not hold state forever; a symbol that comes back starts warming up again. Seven days outlasts
+ * any weekend or exchange holiday, so a symbol that trades every session never loses its windows.
+ * State restored from a savepoint that does not {@link FeatureCalculator#fits fit} the configured
+ * windows (other window lengths, or an older version of the state) also starts afresh.
  */
 public final class RollingFeaturesFunction extends KeyedProcessFunction<String, Bar, BarFeatures> {
   private static final long serialVersionUID = 1L;
 
   public static final String STATE = "rolling-features";
 
+  /** How long a symbol's windows outlive its last bar, in processing time. */
+  public static final Duration DEFAULT_STATE_TTL = Duration.ofDays(7);
+
   private final FeatureCalculator calculator;
+  private final Duration stateTtl;
   private transient ValueState<FeatureState> state;
 
   public RollingFeaturesFunction(FeatureWindows windows) {
-    this.calculator = new FeatureCalculator(windows);
+    this(windows, DEFAULT_STATE_TTL);
+  }
+
+  /**
+   * @param stateTtl processing time after a symbol's last bar when its state expires; positive
+   */
+  public RollingFeaturesFunction(FeatureWindows windows, Duration stateTtl) {
+    requireNonNull(stateTtl, "stateTtl");
+    if (stateTtl.isNegative() || stateTtl.isZero()) {
+      throw new IllegalArgumentException("feature state TTL must be positive, was " + stateTtl);
+    }
+    this.calculator = new FeatureCalculator(requireNonNull(windows, "windows"));
+    this.stateTtl = stateTtl;
   }
 
   @Override
   public void open(OpenContext context) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, FeatureState.class));
+    ValueStateDescriptor<FeatureState> descriptor =
+        new ValueStateDescriptor<>(STATE, FeatureState.class);
+    descriptor.enableTimeToLive(
+        StateTtlConfig.newBuilder(stateTtl)
+            .updateTtlOnCreateAndWrite()
+            .neverReturnExpired()
+            // Heap state also drops expired entries a few at a time as other keys are touched
+            // (Flink's default background cleanup); full snapshots leave them out altogether.
+            .cleanupFullSnapshot()
+            .build());
+    state = getRuntimeContext().getState(descriptor);
   }
 
   @Override
   public void processElement(Bar bar, Context ctx, Collector<BarFeatures> out) throws Exception {
     FeatureState current = state.value();
-    if (current == null) {
+    if (current == null || !calculator.fits(current)) {
       current = calculator.initialState();
     }
     if (bar.endMillis() <= current.getLastBarEnd()) {

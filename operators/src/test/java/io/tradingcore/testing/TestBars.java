@@ -80,6 +80,7 @@ public final class TestBars {
     return this;
   }
 
+  /** The tick-rule buyer-initiated part of the volume, as tick aggregation sets it. */
   public TestBars buyVolume(String buyVolume) {
     this.buyVolume = new BigDecimal(buyVolume);
     return this;

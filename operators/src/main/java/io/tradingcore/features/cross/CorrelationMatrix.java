@@ -14,6 +14,14 @@ package io.tradingcore.features.cross;
  * <p>A mutable Flink POJO; the getters and setters are the serializer's, not an API.
  */
 public final class CorrelationMatrix {
+  /**
+   * A sliding update loses about (peak / now) × ε of a co-moment when the values leaving the window
+   * dwarf those left (a symbol that stops printing, a shock leaving the window). When a variance
+   * falls below this share of its peak since the last rebuild, that series is rebuilt at once,
+   * which bounds the error near window × ε × 100 ≈ 1e-12 of a correlation.
+   */
+  private static final double COLLAPSE = 1e-2;
+
   private int n;
   private int capacity;
 
@@ -30,6 +38,9 @@ public final class CorrelationMatrix {
 
   /** How many of the latest values of each series are equal to its newest one. */
   private int[] runs;
+
+  /** Largest C_ii of each series since its co-moments were last rebuilt. */
+  private double[] peaks;
 
   // Scratch for one update: not state, rebuilt on use.
   private transient double[] before;
@@ -53,6 +64,7 @@ public final class CorrelationMatrix {
     this.means = new double[series];
     this.comoments = new double[series * (series + 1) / 2];
     this.runs = new int[series];
+    this.peaks = new double[series];
   }
 
   /** Adds one aligned observation (one value per series), evicting the oldest when full. */
@@ -104,7 +116,35 @@ public final class CorrelationMatrix {
     next = (next + 1) % capacity;
     if (++updatesSinceRecompute >= capacity) {
       recompute();
+      return;
     }
+    for (int i = 0; i < n; i++) {
+      double c = comoments[index(i, i)];
+      if (c < COLLAPSE * peaks[i]) {
+        recomputeSeries(i);
+      } else if (c > peaks[i]) {
+        peaks[i] = c;
+      }
+    }
+  }
+
+  /** Two passes for one series against all: O(N × window), only on a collapse. */
+  private void recomputeSeries(int i) {
+    int start = size < capacity ? 0 : next;
+    double sum = 0;
+    for (int t = 0; t < size; t++) {
+      sum += values[((start + t) % capacity) * n + i];
+    }
+    means[i] = sum / size;
+    for (int j = 0; j < n; j++) {
+      double c = 0;
+      for (int t = 0; t < size; t++) {
+        int row = ((start + t) % capacity) * n;
+        c += (values[row + i] - means[i]) * (values[row + j] - means[j]);
+      }
+      comoments[index(i, j)] = c;
+    }
+    peaks[i] = comoments[index(i, i)];
   }
 
   public int series() {
@@ -225,6 +265,9 @@ public final class CorrelationMatrix {
     }
     means = fresh;
     comoments = sums;
+    for (int i = 0; i < n; i++) {
+      peaks[i] = comoments[index(i, i)];
+    }
     updatesSinceRecompute = 0;
   }
 
@@ -292,6 +335,14 @@ public final class CorrelationMatrix {
 
   public void setComoments(double[] comoments) {
     this.comoments = comoments;
+  }
+
+  public double[] getPeaks() {
+    return peaks;
+  }
+
+  public void setPeaks(double[] peaks) {
+    this.peaks = peaks;
   }
 
   public int[] getRuns() {

@@ -30,6 +30,8 @@ public final class RollingCoMoment {
   private double cxy;
   private int runX;
   private int runY;
+  private double peakX;
+  private double peakY;
 
   /** For Flink's POJO serializer. */
   public RollingCoMoment() {}
@@ -78,9 +80,13 @@ public final class RollingCoMoment {
     xs[next] = x;
     ys[next] = y;
     next = (next + 1) % capacity;
-    if (++updatesSinceRecompute >= capacity) {
+    // A variance collapsing under 1% of its peak since the last rebuild has lost that many
+    // digits to cancellation (values leaving dwarf those left): rebuild now, as the matrix does.
+    if (++updatesSinceRecompute >= capacity || m2x < 1e-2 * peakX || m2y < 1e-2 * peakY) {
       recompute();
     }
+    peakX = Math.max(peakX, m2x);
+    peakY = Math.max(peakY, m2y);
   }
 
   public int count() {
@@ -157,6 +163,8 @@ public final class RollingCoMoment {
     m2x = vx;
     m2y = vy;
     cxy = c;
+    peakX = vx;
+    peakY = vy;
     updatesSinceRecompute = 0;
   }
 
@@ -240,6 +248,22 @@ public final class RollingCoMoment {
 
   public void setCxy(double cxy) {
     this.cxy = cxy;
+  }
+
+  public double getPeakX() {
+    return peakX;
+  }
+
+  public void setPeakX(double peakX) {
+    this.peakX = peakX;
+  }
+
+  public double getPeakY() {
+    return peakY;
+  }
+
+  public void setPeakY(double peakY) {
+    this.peakY = peakY;
   }
 
   public int getRunX() {

@@ -1,6 +1,7 @@
 package io.tradingcore.jobs;
 
 import io.tradingcore.features.FeatureWindows;
+import io.tradingcore.features.cross.CrossAssetParameters;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.strategy.MomentumParameters;
@@ -20,14 +21,32 @@ import java.util.TreeMap;
  *
  * @param outOfOrderness how late a bar may arrive behind the newest one and still be aligned
  * @param sourceIdleness after how long without data a Kafka partition stops holding back event time
+ * @param crossAsset correlation window, benchmark and staleness limit of the portfolio alignment
  */
 public record TradingJobConfig(
     List<PortfolioSpec> portfolios,
     FeatureWindows featureWindows,
     MomentumParameters momentum,
     Duration outOfOrderness,
-    Duration sourceIdleness)
+    Duration sourceIdleness,
+    CrossAssetParameters crossAsset)
     implements Serializable {
+
+  /** With the default cross-asset parameters (50 bars, SPY, 5 bars stale). */
+  public TradingJobConfig(
+      List<PortfolioSpec> portfolios,
+      FeatureWindows featureWindows,
+      MomentumParameters momentum,
+      Duration outOfOrderness,
+      Duration sourceIdleness) {
+    this(
+        portfolios,
+        featureWindows,
+        momentum,
+        outOfOrderness,
+        sourceIdleness,
+        CrossAssetParameters.DEFAULT);
+  }
 
   public TradingJobConfig {
     List<String> errors = new ArrayList<>();
@@ -52,6 +71,23 @@ public record TradingJobConfig(
     }
     if (sourceIdleness == null || sourceIdleness.isNegative() || sourceIdleness.isZero()) {
       errors.add("source idleness must be positive, got " + sourceIdleness);
+    }
+    if (crossAsset == null) {
+      errors.add("cross-asset parameters are required");
+    } else if (portfolios != null) {
+      for (PortfolioSpec portfolio : portfolios) {
+        Set<String> aligned = new HashSet<>(portfolio.symbols());
+        aligned.add(crossAsset.benchmark());
+        if (aligned.size() > CrossAssetParameters.MAX_SYMBOLS) {
+          errors.add(
+              "portfolio "
+                  + portfolio.name()
+                  + " aligns "
+                  + aligned.size()
+                  + " symbols with its benchmark; at most "
+                  + CrossAssetParameters.MAX_SYMBOLS);
+        }
+      }
     }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(

@@ -11,6 +11,8 @@ public final class TestFeatures {
   private long end = TestBars.T0;
   private BigDecimal close = new BigDecimal("100");
   private double momentum;
+  private double logReturn;
+  private double spread = 0.001;
   private boolean warm = true;
 
   private TestFeatures(String symbol) {
@@ -36,6 +38,22 @@ public final class TestFeatures {
     return this;
   }
 
+  /** The bar ending at {@code endMillis}. */
+  public TestFeatures endingAt(long endMillis) {
+    this.end = endMillis;
+    return this;
+  }
+
+  public TestFeatures logReturn(double logReturn) {
+    this.logReturn = logReturn;
+    return this;
+  }
+
+  public TestFeatures spread(double spread) {
+    this.spread = spread;
+    return this;
+  }
+
   public TestFeatures warmingUp() {
     this.warm = false;
     return this;
@@ -43,6 +61,6 @@ public final class TestFeatures {
 
   public BarFeatures build() {
     return new BarFeatures(
-        symbol, end - TestBars.ONE_MINUTE, end, close, 0.0, momentum, 0.1, 0.001, 0.0, warm);
+        symbol, end - TestBars.ONE_MINUTE, end, close, logReturn, momentum, 0.1, spread, 0.0, warm);
   }
 }

@@ -7,6 +7,8 @@ import io.tradingcore.execution.Order;
 import io.tradingcore.features.BarFeatures;
 import io.tradingcore.features.FeatureState;
 import io.tradingcore.features.PortfolioFeatures;
+import io.tradingcore.features.cross.CrossAssetState;
+import io.tradingcore.features.cross.PortfolioObservation;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.GateState;
 import io.tradingcore.marketdata.PortfolioBar;
@@ -43,6 +45,8 @@ class StateTypesTest {
         PortfolioFeatures.class,
         FeatureState.class,
         AlignedBar.class,
+        CrossAssetState.class,
+        PortfolioObservation.class,
         TargetPosition.class,
         Order.class,
         ExecutionReport.class,

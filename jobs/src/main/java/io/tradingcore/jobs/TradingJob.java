@@ -4,8 +4,10 @@ import io.tradingcore.execution.DeduplicateReportsFunction;
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
 import io.tradingcore.features.BarFeatures;
+import io.tradingcore.features.CrossAssetFunction;
 import io.tradingcore.features.PortfolioFeatures;
 import io.tradingcore.features.RollingFeaturesFunction;
+import io.tradingcore.features.cross.PortfolioObservation;
 import io.tradingcore.kafka.Decoded;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.SplitDecoded;
@@ -30,9 +32,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The live trading job: bars → quality gate → per-symbol features → per-portfolio strategy → risk
- * gate → orders (exactly once), with fills closing the loop into the risk gate's exposure and the
- * position book.
+ * The live trading job: bars → quality gate → per-symbol features → per-portfolio alignment and
+ * cross-asset features → strategy → risk gate → orders (exactly once), with fills closing the loop
+ * into the risk gate's exposure and the position book.
  *
  * <p>Sources and sinks are parameters, so the local stack, the tests and a cluster run the same
  * graph. Every operator has a stable uid (savepoints stay compatible) and a readable name (the web
@@ -118,12 +120,17 @@ public final class TradingJob {
     MomentumStrategy strategy = new MomentumStrategy(config.momentum(), config.lots());
     SingleOutputStreamOperator<TargetPosition> targets =
         features
-            .flatMap(RouteToPortfolios.features(routing))
+            // The benchmark reaches every portfolio, traded or not: betas need it aligned.
+            .flatMap(RouteToPortfolios.features(routing.including(config.crossAsset().benchmark())))
             .returns(PortfolioFeatures.class)
             .name("route features to portfolios")
             .uid("route-features")
             .keyBy(PortfolioFeatures::portfolio)
-            .process(new StrategyFunction(strategy, config.portfolios()))
+            .process(new CrossAssetFunction(config.crossAsset(), config.portfolios()))
+            .name("align portfolio: cross-asset features")
+            .uid("cross-asset")
+            .keyBy(PortfolioObservation::portfolio)
+            .process(new StrategyFunction(strategy))
             .name("strategy: " + strategy.id())
             .uid("strategy");
 

@@ -1,6 +1,7 @@
 package io.tradingcore.jobs;
 
 import io.tradingcore.features.FeatureWindows;
+import io.tradingcore.features.cross.CrossAssetParameters;
 import io.tradingcore.marketdata.GateParameters;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.portfolio.PortfolioSpec;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
  * @param outOfOrderness how late a bar may arrive behind the newest one and still be aligned
  * @param sourceIdleness after how long without data a Kafka partition stops holding back event time
  * @param gate the bar quality gate's interval and statistical rules
+ * @param crossAsset correlation window, benchmark and staleness limit of the portfolio alignment
  */
 public record TradingJobConfig(
     List<PortfolioSpec> portfolios,
@@ -29,10 +31,11 @@ public record TradingJobConfig(
     MomentumParameters momentum,
     Duration outOfOrderness,
     Duration sourceIdleness,
-    GateParameters gate)
+    GateParameters gate,
+    CrossAssetParameters crossAsset)
     implements Serializable {
 
-  /** A configuration with the quality gate's defaults ({@link GateParameters#DEFAULT}). */
+  /** With the quality gate's and the cross-asset alignment's defaults. */
   public TradingJobConfig(
       List<PortfolioSpec> portfolios,
       FeatureWindows featureWindows,
@@ -45,7 +48,8 @@ public record TradingJobConfig(
         momentum,
         outOfOrderness,
         sourceIdleness,
-        GateParameters.DEFAULT);
+        GateParameters.DEFAULT,
+        CrossAssetParameters.DEFAULT);
   }
 
   public TradingJobConfig {
@@ -75,11 +79,46 @@ public record TradingJobConfig(
     if (sourceIdleness == null || sourceIdleness.isNegative() || sourceIdleness.isZero()) {
       errors.add("source idleness must be positive, got " + sourceIdleness);
     }
+    if (crossAsset == null) {
+      errors.add("cross-asset parameters are required");
+    } else if (portfolios != null) {
+      for (PortfolioSpec portfolio : portfolios) {
+        Set<String> aligned = new HashSet<>(portfolio.symbols());
+        aligned.add(crossAsset.benchmark());
+        if (aligned.size() > CrossAssetParameters.MAX_SYMBOLS) {
+          errors.add(
+              "portfolio "
+                  + portfolio.name()
+                  + " aligns "
+                  + aligned.size()
+                  + " symbols with its benchmark; at most "
+                  + CrossAssetParameters.MAX_SYMBOLS);
+        }
+      }
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid trading job configuration: " + String.join("; ", errors));
     }
     portfolios = List.copyOf(portfolios);
+  }
+
+  /** The same configuration with other quality-gate settings. */
+  public TradingJobConfig withGate(GateParameters replacement) {
+    return new TradingJobConfig(
+        portfolios,
+        featureWindows,
+        momentum,
+        outOfOrderness,
+        sourceIdleness,
+        replacement,
+        crossAsset);
+  }
+
+  /** The same configuration with another cross-asset alignment. */
+  public TradingJobConfig withCrossAsset(CrossAssetParameters replacement) {
+    return new TradingJobConfig(
+        portfolios, featureWindows, momentum, outOfOrderness, sourceIdleness, gate, replacement);
   }
 
   /** Lot sizes of every traded symbol (portfolios trading a symbol agree on its lot). */

@@ -1,6 +1,7 @@
 package io.tradingcore.jobs;
 
 import io.tradingcore.features.FeatureWindows;
+import io.tradingcore.features.cross.CrossAssetParameters;
 import io.tradingcore.marketdata.GateParameters;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.portfolio.PortfolioSpec;
@@ -143,6 +144,28 @@ public final class TradingOptions {
               + " MISSING_BARS; the bar after the gap passes (default: ${DEFAULT-VALUE}).")
   int missingBarsAfter = GateParameters.DEFAULT.missingBarsAfter();
 
+  @Option(
+      names = "--correlation-window",
+      defaultValue = "50",
+      description = "Aligned bars in the rolling correlation and beta (default: ${DEFAULT-VALUE}).")
+  int correlationWindow = 50;
+
+  @Option(
+      names = "--benchmark",
+      defaultValue = "SPY",
+      description =
+          "Symbol betas are measured against; its bars must be in the feed, traded or not"
+              + " (default: ${DEFAULT-VALUE}).")
+  String benchmark = "SPY";
+
+  @Option(
+      names = "--staleness-limit",
+      defaultValue = "5",
+      description =
+          "Bars a missing symbol's features are carried forward before it stops being traded"
+              + " (default: ${DEFAULT-VALUE}).")
+  int stalenessLimit = 5;
+
   /** Replaces the traded symbols (a data source with fixed symbols, when none were given). */
   public void replaceSymbols(List<String> replacement) {
     symbols = new ArrayList<>(replacement);
@@ -175,6 +198,7 @@ public final class TradingOptions {
     List<String> errors = new ArrayList<>();
     PortfolioSpec spec = null;
     MomentumParameters momentum = null;
+    CrossAssetParameters crossAsset = null;
     try {
       spec =
           new PortfolioSpec(
@@ -199,11 +223,26 @@ public final class TradingOptions {
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
     }
+    try {
+      crossAsset =
+          new CrossAssetParameters(
+              correlationWindow,
+              benchmark == null ? null : benchmark.strip().toUpperCase(Locale.ROOT),
+              stalenessLimit);
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", errors));
     }
     return new TradingJobConfig(
-        List.of(spec), FeatureWindows.DEFAULT, momentum, outOfOrderness, sourceIdleness, gate);
+        List.of(spec),
+        FeatureWindows.DEFAULT,
+        momentum,
+        outOfOrderness,
+        sourceIdleness,
+        gate,
+        crossAsset);
   }
 
   private GateParameters gate() {

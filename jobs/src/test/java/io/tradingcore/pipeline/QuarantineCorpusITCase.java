@@ -13,7 +13,6 @@ import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
 import io.tradingcore.local.LocalFlink;
 import io.tradingcore.marketdata.Bar;
-import io.tradingcore.marketdata.GateParameters;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.risk.RiskLimits;
@@ -163,8 +162,7 @@ class QuarantineCorpusITCase {
             FeatureWindows.DEFAULT,
             MomentumParameters.DEFAULT,
             Duration.ofSeconds(5),
-            Duration.ofSeconds(5),
-            GateParameters.DEFAULT);
+            Duration.ofSeconds(5));
     KafkaEndpoints kafka =
         new KafkaEndpoints(
             stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), false), "corpus-it");

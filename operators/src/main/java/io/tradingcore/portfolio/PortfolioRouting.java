@@ -1,9 +1,12 @@
 package io.tradingcore.portfolio;
 
 import java.io.Serializable;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Which portfolios trade each symbol: market data for a symbol fans out to all of them. */
 public record PortfolioRouting(Map<String, List<String>> portfoliosBySymbol)
@@ -17,6 +20,20 @@ public record PortfolioRouting(Map<String, List<String>> portfoliosBySymbol)
       }
     }
     bySymbol.replaceAll((symbol, names) -> List.copyOf(names));
+    return new PortfolioRouting(Map.copyOf(bySymbol));
+  }
+
+  /**
+   * This routing, plus {@code symbol} to every portfolio: for a benchmark that portfolios align
+   * without trading it (positions still follow {@link #of} only).
+   */
+  public PortfolioRouting including(String symbol) {
+    Set<String> all = new TreeSet<>();
+    portfoliosBySymbol.values().forEach(all::addAll);
+    Map<String, List<String>> bySymbol = new TreeMap<>(portfoliosBySymbol);
+    Set<String> receivers = new LinkedHashSet<>(bySymbol.getOrDefault(symbol, List.of()));
+    receivers.addAll(all);
+    bySymbol.put(symbol, List.copyOf(receivers));
     return new PortfolioRouting(Map.copyOf(bySymbol));
   }
 

@@ -1,11 +1,14 @@
 package io.tradingcore.strategy;
 
 import io.tradingcore.features.BarFeatures;
+import io.tradingcore.features.cross.ObservedSymbol;
+import io.tradingcore.features.cross.PortfolioObservation;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.money.Decimals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +20,9 @@ import java.util.Map;
  * exitThreshold} below it; in between it keeps what it holds, so noise around the average does not
  * churn orders. The quantity is fixed on entry (notional / close, rounded down to the lot) and held
  * until the signal flips.
+ *
+ * <p>It decides only the traded symbols with fresh features for the observed bar: a symbol carried
+ * forward has no news, and one past the staleness limit must not be traded at all.
  */
 public final class MomentumStrategy implements Strategy {
   private static final long serialVersionUID = 1L;
@@ -37,16 +43,16 @@ public final class MomentumStrategy implements Strategy {
 
   @Override
   public List<TargetPosition> decide(
-      String portfolio, AlignedBar bar, Map<String, TargetPosition> current) {
-    List<TargetPosition> targets = new ArrayList<>(bar.bySymbol().size());
-    bar.bySymbol().keySet().stream()
-        .sorted()
+      String portfolio, PortfolioObservation observation, Map<String, TargetPosition> current) {
+    List<TargetPosition> targets = new ArrayList<>(observation.symbols().size());
+    observation.symbols().stream()
+        .filter(s -> s.traded() && s.fresh())
+        .sorted(Comparator.comparing(ObservedSymbol::symbol))
         .forEach(
-            symbol -> {
-              BarFeatures f = bar.bySymbol().get(symbol);
-              TargetPosition previous = current.get(symbol);
+            s -> {
+              TargetPosition previous = current.get(s.symbol());
               BigDecimal held = previous == null ? BigDecimal.ZERO : previous.quantity();
-              targets.add(decideOne(portfolio, f, held));
+              targets.add(decideOne(portfolio, s.features(), held));
             });
     return targets;
   }

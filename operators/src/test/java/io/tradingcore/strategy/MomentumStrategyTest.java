@@ -1,9 +1,9 @@
 package io.tradingcore.strategy;
 
 import static io.tradingcore.testing.TestFeatures.features;
+import static io.tradingcore.testing.TestObservations.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tradingcore.features.BarFeatures;
 import io.tradingcore.marketdata.LotSizes;
 import java.math.BigDecimal;
 import java.util.List;
@@ -66,11 +66,9 @@ class MomentumStrategyTest {
         new MomentumStrategy(
             new MomentumParameters(0.001, 0.002, new BigDecimal("10000"), true, 5),
             LotSizes.WHOLE_UNITS);
-    BarFeatures falling = features("AAPL").close("100").momentum(-0.01).build();
-
     List<TargetPosition> targets =
         shorting.decide(
-            "main", new AlignedBar(falling.barEnd(), Map.of("AAPL", falling)), Map.of());
+            "main", observation(features("AAPL").close("100").momentum(-0.01)).build(), Map.of());
 
     assertThat(targets.get(0).quantity()).isEqualByComparingTo("-100");
   }
@@ -86,22 +84,33 @@ class MomentumStrategyTest {
 
   @Test
   void decidesEverySymbolPresentInSymbolOrder() {
-    BarFeatures msft = features("MSFT").momentum(0.01).build();
-    BarFeatures aapl = features("AAPL").momentum(0.01).build();
-
     List<TargetPosition> targets =
         strategy.decide(
-            "main", new AlignedBar(aapl.barEnd(), Map.of("MSFT", msft, "AAPL", aapl)), Map.of());
+            "main",
+            observation(features("MSFT").momentum(0.01), features("AAPL").momentum(0.01)).build(),
+            Map.of());
 
     assertThat(targets).extracting(TargetPosition::symbol).containsExactly("AAPL", "MSFT");
   }
 
-  private TargetPosition decideOne(io.tradingcore.testing.TestFeatures f, TargetPosition held) {
-    BarFeatures built = f.build();
-    Map<String, TargetPosition> current = held == null ? Map.of() : Map.of(held.symbol(), held);
+  @Test
+  void decidesOnlyFreshTradedSymbols() {
     List<TargetPosition> targets =
         strategy.decide(
-            "main", new AlignedBar(built.barEnd(), Map.of(built.symbol(), built)), current);
+            "main",
+            observation(features("AAPL").momentum(0.01))
+                .withStale(features("MSFT").momentum(0.01), 1, true)
+                .withStale(features("AMZN").momentum(0.01), 9, false)
+                .withWatched(features("SPY").momentum(0.01))
+                .build(),
+            Map.of());
+
+    assertThat(targets).extracting(TargetPosition::symbol).containsExactly("AAPL");
+  }
+
+  private TargetPosition decideOne(io.tradingcore.testing.TestFeatures f, TargetPosition held) {
+    Map<String, TargetPosition> current = held == null ? Map.of() : Map.of(held.symbol(), held);
+    List<TargetPosition> targets = strategy.decide("main", observation(f).build(), current);
     assertThat(targets).hasSize(1);
     return targets.get(0);
   }

@@ -55,6 +55,12 @@ public final class TestFeatures {
     return this;
   }
 
+  /** The bar ending at {@code endMillis}. */
+  public TestFeatures endingAt(long endMillis) {
+    this.end = endMillis;
+    return this;
+  }
+
   public TestFeatures volatility(double volatility) {
     this.volatility = volatility;
     return this;

@@ -8,8 +8,11 @@ import io.tradingcore.features.BarFeatures;
 import io.tradingcore.features.FeatureState;
 import io.tradingcore.features.PortfolioFeatures;
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.OpenBar;
 import io.tradingcore.marketdata.PortfolioBar;
 import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.marketdata.Tick;
+import io.tradingcore.marketdata.TickRuleMemory;
 import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.risk.RiskAlert;
@@ -37,6 +40,9 @@ class StateTypesTest {
         Bar.class,
         PortfolioBar.class,
         Quarantined.class,
+        Tick.class,
+        OpenBar.class,
+        TickRuleMemory.class,
         BarFeatures.class,
         PortfolioFeatures.class,
         FeatureState.class,

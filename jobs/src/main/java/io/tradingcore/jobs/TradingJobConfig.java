@@ -2,6 +2,7 @@ package io.tradingcore.jobs;
 
 import io.tradingcore.features.FeatureWindows;
 import io.tradingcore.marketdata.LotSizes;
+import io.tradingcore.marketdata.TickBarBuilder;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.strategy.MomentumParameters;
 import java.io.Serializable;
@@ -20,14 +21,39 @@ import java.util.TreeMap;
  *
  * @param outOfOrderness how late a bar may arrive behind the newest one and still be aligned
  * @param sourceIdleness after how long without data a Kafka partition stops holding back event time
+ * @param tickOutOfOrderness how far behind the newest tick a tick may arrive and still land in its
+ *     bar: the bound of the ticks' watermarks, so also how long after its end a bar is emitted
+ * @param barInterval length of the bars built from ticks
  */
 public record TradingJobConfig(
     List<PortfolioSpec> portfolios,
     FeatureWindows featureWindows,
     MomentumParameters momentum,
     Duration outOfOrderness,
-    Duration sourceIdleness)
+    Duration sourceIdleness,
+    Duration tickOutOfOrderness,
+    Duration barInterval)
     implements Serializable {
+
+  /** Default bound of the ticks' watermarks. */
+  public static final Duration DEFAULT_TICK_OUT_OF_ORDERNESS = Duration.ofSeconds(2);
+
+  /** Without tick settings: the defaults. */
+  public TradingJobConfig(
+      List<PortfolioSpec> portfolios,
+      FeatureWindows featureWindows,
+      MomentumParameters momentum,
+      Duration outOfOrderness,
+      Duration sourceIdleness) {
+    this(
+        portfolios,
+        featureWindows,
+        momentum,
+        outOfOrderness,
+        sourceIdleness,
+        DEFAULT_TICK_OUT_OF_ORDERNESS,
+        TickBarBuilder.DEFAULT_INTERVAL);
+  }
 
   public TradingJobConfig {
     List<String> errors = new ArrayList<>();
@@ -52,6 +78,16 @@ public record TradingJobConfig(
     }
     if (sourceIdleness == null || sourceIdleness.isNegative() || sourceIdleness.isZero()) {
       errors.add("source idleness must be positive, got " + sourceIdleness);
+    }
+    if (tickOutOfOrderness == null || tickOutOfOrderness.isNegative()) {
+      errors.add("tick out-of-orderness must be zero or positive, got " + tickOutOfOrderness);
+    }
+    if (barInterval == null
+        || barInterval.isNegative()
+        || barInterval.isZero()
+        || barInterval.getNano() % 1_000_000 != 0) {
+      errors.add(
+          "bar interval must be a positive whole number of milliseconds, got " + barInterval);
     }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(
@@ -84,5 +120,11 @@ public record TradingJobConfig(
       }
     }
     return Optional.empty();
+  }
+
+  /** The core that turns ticks into bars of {@link #barInterval}. */
+  public TickBarBuilder tickBars() {
+    return new TickBarBuilder(
+        barInterval, TickBarBuilder.DEFAULT_TICK_RULE_MEMORY, TickBarBuilder.SOURCE);
   }
 }

@@ -102,6 +102,20 @@ public final class TradingOptions {
           "Quiet time after which a partition stops holding event time back (default: ${DEFAULT-VALUE}).")
   Duration sourceIdleness = Duration.ofSeconds(10);
 
+  @Option(
+      names = "--tick-out-of-orderness",
+      defaultValue = "PT2S",
+      description =
+          "How late a tick may arrive behind the newest one and still land in its bar; bars from"
+              + " ticks are emitted this long after their end (default: ${DEFAULT-VALUE}).")
+  Duration tickOutOfOrderness = TradingJobConfig.DEFAULT_TICK_OUT_OF_ORDERNESS;
+
+  @Option(
+      names = "--bar-interval",
+      defaultValue = "PT1M",
+      description = "Length of the bars built from ticks, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration barInterval = Duration.ofMinutes(1);
+
   /** Replaces the traded symbols (a data source with fixed symbols, when none were given). */
   public void replaceSymbols(List<String> replacement) {
     symbols = new ArrayList<>(replacement);
@@ -156,6 +170,12 @@ public final class TradingOptions {
       throw new IllegalArgumentException(String.join("\n", errors));
     }
     return new TradingJobConfig(
-        List.of(spec), FeatureWindows.DEFAULT, momentum, outOfOrderness, sourceIdleness);
+        List.of(spec),
+        FeatureWindows.DEFAULT,
+        momentum,
+        outOfOrderness,
+        sourceIdleness,
+        tickOutOfOrderness,
+        barInterval);
   }
 }

@@ -229,7 +229,12 @@ public final class LocalStack implements Callable<Integer> {
       env.setParallelism(parallelism);
       TradingJobMain.configure(env, checkpointInterval);
       new TradingJob(config)
-          .build(env, endpoints.bars(), endpoints.fills(), TradingJob.Sinks.kafka(endpoints));
+          .build(
+              env,
+              endpoints.bars(),
+              endpoints.ticks(),
+              endpoints.fills(),
+              TradingJob.Sinks.kafka(endpoints));
       StreamGraph graph = env.getStreamGraph();
       graph.setJobName(TradingJob.NAME);
       JobID job = flink.submit(graph);

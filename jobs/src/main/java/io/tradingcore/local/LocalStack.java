@@ -9,12 +9,15 @@ import io.tradingcore.jobs.TradingJobMain;
 import io.tradingcore.jobs.TradingOptions;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
+import io.tradingcore.replay.BadInputListener;
 import io.tradingcore.replay.BarSource;
+import io.tradingcore.replay.BitstampTickSource;
 import io.tradingcore.replay.BitstampTradesSource;
 import io.tradingcore.replay.CsvBarSource;
 import io.tradingcore.replay.ReplaySpeed;
 import io.tradingcore.replay.Replayer;
 import io.tradingcore.replay.SyntheticBarSource;
+import io.tradingcore.replay.TickSource;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.registry.LocalSchemaRegistry;
 import io.tradingcore.schemas.serde.RegistryClient;
@@ -32,6 +35,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -66,7 +70,10 @@ public final class LocalStack implements Callable<Integer> {
   @Option(
       names = "--source",
       defaultValue = "synthetic",
-      description = "Market data: synthetic, csv or bitstamp (default: ${DEFAULT-VALUE}).")
+      converter = DataSourceConverter.class,
+      description =
+          "Market data: synthetic, csv, bitstamp (trades as bars) or bitstamp-ticks (trades as"
+              + " ticks, aggregated to bars in the job) (default: ${DEFAULT-VALUE}).")
   DataSource source;
 
   @Option(
@@ -194,7 +201,7 @@ public final class LocalStack implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BarSourceFactory data = dataSource();
+    MarketDataFactory data = dataSource();
     TradingJobConfig config = trading.toConfig();
     Deque<AutoCloseable> started = new ArrayDeque<>();
     long startNanos = System.nanoTime();
@@ -263,7 +270,7 @@ public final class LocalStack implements Callable<Integer> {
       startDaemon("run-monitor", monitor);
 
       Replayer replayer = new Replayer(kafka, registryClient, speed);
-      replayer.from(data.open(replayer));
+      data.attach(replayer);
       started.push(replayer);
       startDaemon("replayer", replayer);
       step(
@@ -281,8 +288,19 @@ public final class LocalStack implements Callable<Integer> {
       replayer.close();
       replayer.awaitFinished(10, java.util.concurrent.TimeUnit.SECONDS);
       progress.tick();
-      progress.note(
-          "replay ended after " + replayer.barsPublished() + " bars; draining the pipeline");
+      if (replayer.replaysTicks()) {
+        progress.note(
+            "replay ended after " + replayer.ticksPublished() + " ticks; draining the pipeline");
+        // How many bars the ticks make is the job's business; wait until its marks settle. The
+        // bars of the last few seconds of ticks stay open: no later tick moves event time on.
+        Deadline.awaitQuiet(
+            monitor::marks,
+            checkpointInterval.multipliedBy(3).plusSeconds(2),
+            Duration.ofSeconds(60));
+      } else {
+        progress.note(
+            "replay ended after " + replayer.barsPublished() + " bars; draining the pipeline");
+      }
 
       // Every accepted bar becomes one mark in the book once the job has processed it.
       long expectedMarks = replayer.barsPublished() * config.portfolios().size();
@@ -319,7 +337,8 @@ public final class LocalStack implements Callable<Integer> {
               monitor.totalReturn(),
               monitor.maxDrawdown(),
               monitor.lastSnapshot(),
-              Duration.ofNanos(System.nanoTime() - startNanos));
+              Duration.ofNanos(System.nanoTime() - startNanos),
+              replayer.ticksPublished());
       flink.cancel(job);
       summary.print(out);
       return 0;
@@ -381,14 +400,14 @@ public final class LocalStack implements Callable<Integer> {
     return registry.url();
   }
 
-  private BarSourceFactory dataSource() {
+  private MarketDataFactory dataSource() {
     boolean symbolsGiven = spec.commandLine().getParseResult().hasMatchedOption("--symbols");
     return switch (source) {
       case SYNTHETIC -> {
         if (days < 1) {
           throw new CommandLine.ParameterException(spec.commandLine(), "--days must be at least 1");
         }
-        yield new BarSourceFactory(
+        yield MarketDataFactory.bars(
             listener ->
                 new SyntheticBarSource(
                     SyntheticBarSource.Config.of(trading.symbols())
@@ -416,25 +435,33 @@ public final class LocalStack implements Callable<Integer> {
         }
         // Fail now, before anything starts, if a symbol has no file.
         CsvBarSource.open(csvDir, trading.symbols(), input -> {}).close();
-        yield new BarSourceFactory(
+        yield MarketDataFactory.bars(
             listener -> CsvBarSource.open(csvDir, trading.symbols(), listener),
             "CSV " + String.join(",", trading.symbols()) + " from " + csvDir);
       }
-      case BITSTAMP -> {
+      case BITSTAMP, BITSTAMP_TICKS -> {
         if (!symbolsGiven) {
           trading.replaceSymbols(List.of(BitstampTradesSource.SYMBOL));
         } else if (!trading.symbols().equals(List.of(BitstampTradesSource.SYMBOL))) {
           throw new CommandLine.ParameterException(
               spec.commandLine(),
-              "--source bitstamp has one symbol, "
+              "--source "
+                  + source.optionValue()
+                  + " has one symbol, "
                   + BitstampTradesSource.SYMBOL
                   + "; got --symbols "
                   + String.join(",", trading.symbols()));
         }
         trading.defaultLot(BitstampTradesSource.SYMBOL, new BigDecimal("0.0001"));
-        yield new BarSourceFactory(
-            BitstampTradesSource::fromClasspath,
-            "Bitstamp BTC/USD trades 2013-11-25..12-01 as 1-minute bars (lot 0.0001)");
+        yield source == DataSource.BITSTAMP
+            ? MarketDataFactory.bars(
+                BitstampTradesSource::fromClasspath,
+                "Bitstamp BTC/USD trades 2013-11-25..12-01 as 1-minute bars (lot 0.0001)")
+            : MarketDataFactory.ticks(
+                BitstampTickSource::fromClasspath,
+                "Bitstamp BTC/USD trades 2013-11-25..12-01 as ticks to "
+                    + Topic.TICKS.topicName()
+                    + ", aggregated in the job (lot 0.0001)");
       }
     };
   }
@@ -494,11 +521,37 @@ public final class LocalStack implements Callable<Integer> {
   }
 
   /** Opens the chosen data source with the replayer as its bad-input listener. */
-  private record BarSourceFactory(
-      java.util.function.Function<io.tradingcore.replay.BadInputListener, BarSource> opener,
+  private record MarketDataFactory(
+      Function<BadInputListener, BarSource> bars,
+      Function<BadInputListener, TickSource> ticks,
       String describe) {
-    BarSource open(io.tradingcore.replay.BadInputListener listener) {
-      return opener.apply(listener);
+
+    static MarketDataFactory bars(Function<BadInputListener, BarSource> bars, String describe) {
+      return new MarketDataFactory(bars, null, describe);
+    }
+
+    static MarketDataFactory ticks(Function<BadInputListener, TickSource> ticks, String describe) {
+      return new MarketDataFactory(null, ticks, describe);
+    }
+
+    void attach(Replayer replayer) {
+      if (ticks != null) {
+        replayer.fromTicks(ticks.apply(replayer));
+      } else {
+        replayer.from(bars.apply(replayer));
+      }
+    }
+  }
+
+  /** Converts --source, spelled as in the usage ({@code bitstamp-ticks}). */
+  static final class DataSourceConverter implements CommandLine.ITypeConverter<DataSource> {
+    @Override
+    public DataSource convert(String value) {
+      try {
+        return DataSource.fromOption(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
     }
   }
 

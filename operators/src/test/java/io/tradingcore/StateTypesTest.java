@@ -11,8 +11,11 @@ import io.tradingcore.features.cross.CrossAssetState;
 import io.tradingcore.features.cross.PortfolioObservation;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.GateState;
+import io.tradingcore.marketdata.OpenBar;
 import io.tradingcore.marketdata.PortfolioBar;
 import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.marketdata.Tick;
+import io.tradingcore.marketdata.TickRuleMemory;
 import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.risk.RiskAlert;
@@ -41,6 +44,9 @@ class StateTypesTest {
         GateState.class,
         PortfolioBar.class,
         Quarantined.class,
+        Tick.class,
+        OpenBar.class,
+        TickRuleMemory.class,
         BarFeatures.class,
         PortfolioFeatures.class,
         FeatureState.class,

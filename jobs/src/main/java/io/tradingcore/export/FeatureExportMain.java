@@ -132,7 +132,7 @@ public final class FeatureExportMain implements Callable<Integer> {
 
     List<BadInput> badInput = new ArrayList<>();
     List<Bar> bars = new ArrayList<>();
-    try (BarSource source = market.open(badInput::add)) {
+    try (BarSource source = market.openBars(badInput::add)) {
       for (Optional<Bar> bar = source.next(); bar.isPresent(); bar = source.next()) {
         bars.add(bar.get());
       }

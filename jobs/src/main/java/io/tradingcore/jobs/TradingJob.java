@@ -15,15 +15,20 @@ import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.BarQualityGateFunction;
 import io.tradingcore.marketdata.PortfolioBar;
 import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.marketdata.Tick;
+import io.tradingcore.marketdata.TickAggregationFunction;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.portfolio.PortfolioRouting;
 import io.tradingcore.portfolio.PositionBookFunction;
 import io.tradingcore.portfolio.RouteToPortfolios;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.risk.RiskGateFunction;
+import io.tradingcore.schemas.Topic;
 import io.tradingcore.strategy.MomentumStrategy;
 import io.tradingcore.strategy.StrategyFunction;
 import io.tradingcore.strategy.TargetPosition;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -32,9 +37,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The live trading job: bars → quality gate → per-symbol features → per-portfolio alignment and
- * cross-asset features → strategy → risk gate → orders (exactly once), with fills closing the loop
- * into the risk gate's exposure and the position book.
+ * The live trading job: bars, and bars aggregated from ticks in event time, → quality gate →
+ * per-symbol features → per-portfolio alignment and cross-asset features → strategy → risk gate →
+ * orders (exactly once), with fills closing the loop into the risk gate's exposure and the position
+ * book.
  *
  * <p>Sources and sinks are parameters, so the local stack, the tests and a cluster run the same
  * graph. Every operator has a stable uid (savepoints stay compatible) and a readable name (the web
@@ -67,12 +73,27 @@ public final class TradingJob {
     }
   }
 
-  /** Adds the job's graph to {@code env}. */
+  /** Adds the job's graph to {@code env}, for bars only (no tick source). */
   public void build(
       StreamExecutionEnvironment env,
       Source<Decoded<Bar>, ?, ?> barSource,
       Source<Decoded<ExecutionReport>, ?, ?> fillSource,
       Sinks sinks) {
+    build(env, barSource, null, fillSource, sinks);
+  }
+
+  /**
+   * Adds the job's graph to {@code env}.
+   *
+   * @param tickSource trades and quotes to aggregate into bars, or {@code null} for none
+   */
+  public void build(
+      StreamExecutionEnvironment env,
+      Source<Decoded<Bar>, ?, ?> barSource,
+      Source<Decoded<Tick>, ?, ?> tickSource,
+      Source<Decoded<ExecutionReport>, ?, ?> fillSource,
+      Sinks sinks) {
+    List<DataStream<Quarantined>> quarantined = new ArrayList<>();
     PortfolioRouting routing = PortfolioRouting.of(config.portfolios());
 
     WatermarkStrategy<Decoded<Bar>> barTime =
@@ -88,8 +109,12 @@ public final class TradingJob {
             .returns(Bar.class)
             .name("decode bars")
             .uid("decode-bars");
+    DataStream<Bar> marketBars = decodedBars;
+    if (tickSource != null) {
+      marketBars = decodedBars.union(barsFromTicks(env, tickSource, quarantined));
+    }
     SingleOutputStreamOperator<Bar> bars =
-        decodedBars
+        marketBars
             .keyBy(Bar::symbol)
             .process(new BarQualityGateFunction(config.gate()))
             .name("bar quality gate")
@@ -161,14 +186,49 @@ public final class TradingJob {
         .name("risk events: risk.events.v1")
         .uid("sink-risk-events");
 
-    decodedBars
-        .getSideOutput(SplitDecoded.QUARANTINE)
-        .union(
-            decodedFills.getSideOutput(SplitDecoded.QUARANTINE),
-            fills.getSideOutput(DeduplicateReportsFunction.DUPLICATES),
-            bars.getSideOutput(BarQualityGateFunction.QUARANTINE))
-        .sinkTo(sinks.quarantine())
-        .name("quarantine: md.quarantine.v1")
-        .uid("sink-quarantine");
+    DataStream<Quarantined> refused =
+        decodedBars
+            .getSideOutput(SplitDecoded.QUARANTINE)
+            .union(
+                decodedFills.getSideOutput(SplitDecoded.QUARANTINE),
+                fills.getSideOutput(DeduplicateReportsFunction.DUPLICATES),
+                bars.getSideOutput(BarQualityGateFunction.QUARANTINE));
+    for (DataStream<Quarantined> more : quarantined) {
+      refused = refused.union(more);
+    }
+    refused.sinkTo(sinks.quarantine()).name("quarantine: md.quarantine.v1").uid("sink-quarantine");
+  }
+
+  /**
+   * Ticks → decode → keyBy(symbol): event-time bars. Watermarks trail the newest tick by the tick
+   * out-of-orderness, and a partition without ticks for the source idleness stops holding them
+   * back, so a quiet partition or symbol does not stall the bars of the others.
+   */
+  private DataStream<Bar> barsFromTicks(
+      StreamExecutionEnvironment env,
+      Source<Decoded<Tick>, ?, ?> tickSource,
+      List<DataStream<Quarantined>> quarantined) {
+    WatermarkStrategy<Decoded<Tick>> tickTime =
+        WatermarkStrategy.<Decoded<Tick>>forBoundedOutOfOrderness(config.tickOutOfOrderness())
+            // An undecodable record has no event time; it must not move the watermark.
+            .withTimestampAssigner(
+                (d, kafkaTime) -> d.isOk() ? d.value().eventTimeMillis() : Long.MIN_VALUE)
+            .withIdleness(config.sourceIdleness());
+    SingleOutputStreamOperator<Tick> decodedTicks =
+        env.fromSource(tickSource, tickTime, "ticks: md.ticks.v1")
+            .uid("source-ticks")
+            .process(new SplitDecoded<Tick>())
+            .returns(Tick.class)
+            .name("decode ticks")
+            .uid("decode-ticks");
+    SingleOutputStreamOperator<Bar> tickBars =
+        decodedTicks
+            .keyBy(Tick::symbol)
+            .process(new TickAggregationFunction(config.tickBars(), Topic.TICKS.topicName()))
+            .name("tick bar aggregation")
+            .uid("tick-bar-aggregation");
+    quarantined.add(decodedTicks.getSideOutput(SplitDecoded.QUARANTINE));
+    quarantined.add(tickBars.getSideOutput(TickAggregationFunction.QUARANTINE));
+    return tickBars;
   }
 }

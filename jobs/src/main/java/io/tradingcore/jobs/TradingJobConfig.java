@@ -4,6 +4,7 @@ import io.tradingcore.features.FeatureWindows;
 import io.tradingcore.features.cross.CrossAssetParameters;
 import io.tradingcore.marketdata.GateParameters;
 import io.tradingcore.marketdata.LotSizes;
+import io.tradingcore.marketdata.TickBarBuilder;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.strategy.MomentumParameters;
 import java.io.Serializable;
@@ -24,6 +25,9 @@ import java.util.TreeMap;
  * @param sourceIdleness after how long without data a Kafka partition stops holding back event time
  * @param gate the bar quality gate's interval and statistical rules
  * @param crossAsset correlation window, benchmark and staleness limit of the portfolio alignment
+ * @param tickOutOfOrderness how far behind the newest tick a tick may arrive and still land in its
+ *     bar: the bound of the ticks' watermarks, so also how long after its end a bar is emitted;
+ *     bars built from ticks have the gate's interval
  */
 public record TradingJobConfig(
     List<PortfolioSpec> portfolios,
@@ -32,10 +36,14 @@ public record TradingJobConfig(
     Duration outOfOrderness,
     Duration sourceIdleness,
     GateParameters gate,
-    CrossAssetParameters crossAsset)
+    CrossAssetParameters crossAsset,
+    Duration tickOutOfOrderness)
     implements Serializable {
 
-  /** With the quality gate's and the cross-asset alignment's defaults. */
+  /** Default bound of the ticks' watermarks. */
+  public static final Duration DEFAULT_TICK_OUT_OF_ORDERNESS = Duration.ofSeconds(2);
+
+  /** With the defaults of the quality gate, the cross-asset alignment and the tick watermarks. */
   public TradingJobConfig(
       List<PortfolioSpec> portfolios,
       FeatureWindows featureWindows,
@@ -49,7 +57,8 @@ public record TradingJobConfig(
         outOfOrderness,
         sourceIdleness,
         GateParameters.DEFAULT,
-        CrossAssetParameters.DEFAULT);
+        CrossAssetParameters.DEFAULT,
+        DEFAULT_TICK_OUT_OF_ORDERNESS);
   }
 
   public TradingJobConfig {
@@ -96,6 +105,9 @@ public record TradingJobConfig(
         }
       }
     }
+    if (tickOutOfOrderness == null || tickOutOfOrderness.isNegative()) {
+      errors.add("tick out-of-orderness must be zero or positive, got " + tickOutOfOrderness);
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid trading job configuration: " + String.join("; ", errors));
@@ -112,13 +124,21 @@ public record TradingJobConfig(
         outOfOrderness,
         sourceIdleness,
         replacement,
-        crossAsset);
+        crossAsset,
+        tickOutOfOrderness);
   }
 
   /** The same configuration with another cross-asset alignment. */
   public TradingJobConfig withCrossAsset(CrossAssetParameters replacement) {
     return new TradingJobConfig(
-        portfolios, featureWindows, momentum, outOfOrderness, sourceIdleness, gate, replacement);
+        portfolios,
+        featureWindows,
+        momentum,
+        outOfOrderness,
+        sourceIdleness,
+        gate,
+        replacement,
+        tickOutOfOrderness);
   }
 
   /** Lot sizes of every traded symbol (portfolios trading a symbol agree on its lot). */
@@ -145,5 +165,11 @@ public record TradingJobConfig(
       }
     }
     return Optional.empty();
+  }
+
+  /** The core that turns ticks into bars of the gate's interval. */
+  public TickBarBuilder tickBars() {
+    return new TickBarBuilder(
+        gate.interval(), TickBarBuilder.DEFAULT_TICK_RULE_MEMORY, TickBarBuilder.SOURCE);
   }
 }

@@ -63,7 +63,8 @@ public final class TradingJobMain implements Callable<Integer> {
             bootstrapServers, RegistrySettings.of(registryUrl, autoRegister), jobName);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env, checkpointInterval);
-    new TradingJob(config).build(env, kafka.bars(), kafka.fills(), TradingJob.Sinks.kafka(kafka));
+    new TradingJob(config)
+        .build(env, kafka.bars(), kafka.ticks(), kafka.fills(), TradingJob.Sinks.kafka(kafka));
     env.execute(jobName);
     return 0;
   }

@@ -108,8 +108,8 @@ public final class TradingOptions {
       names = "--bar-interval",
       defaultValue = "PT1M",
       description =
-          "Bar interval: every bar must start on a multiple of it and last exactly one, ISO-8601"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Bar interval: every bar must start on a multiple of it and last exactly one; bars"
+              + " built from ticks have this length. ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration barInterval = GateParameters.DEFAULT.interval();
 
   @Option(
@@ -130,7 +130,7 @@ public final class TradingOptions {
 
   @Option(
       names = "--volume-multiple",
-      defaultValue = "50",
+      defaultValue = "500",
       description =
           "Quality gate: a volume above this multiple of the recent mean is quarantined as"
               + " IMPLAUSIBLE_VOLUME (default: ${DEFAULT-VALUE}).")
@@ -165,6 +165,14 @@ public final class TradingOptions {
           "Bars a missing symbol's features are carried forward before it stops being traded"
               + " (default: ${DEFAULT-VALUE}).")
   int stalenessLimit = 5;
+
+  @Option(
+      names = "--tick-out-of-orderness",
+      defaultValue = "PT2S",
+      description =
+          "How late a tick may arrive behind the newest one and still land in its bar; bars from"
+              + " ticks are emitted this long after their end (default: ${DEFAULT-VALUE}).")
+  Duration tickOutOfOrderness = TradingJobConfig.DEFAULT_TICK_OUT_OF_ORDERNESS;
 
   /** Replaces the traded symbols (a data source with fixed symbols, when none were given). */
   public void replaceSymbols(List<String> replacement) {
@@ -242,7 +250,8 @@ public final class TradingOptions {
         outOfOrderness,
         sourceIdleness,
         gate,
-        crossAsset);
+        crossAsset,
+        tickOutOfOrderness);
   }
 
   private GateParameters gate() {

@@ -197,7 +197,12 @@ public final class LocalStack implements Callable<Integer> {
       env.setParallelism(parallelism);
       TradingJobMain.configure(env, checkpointInterval);
       new TradingJob(config)
-          .build(env, endpoints.bars(), endpoints.fills(), TradingJob.Sinks.kafka(endpoints));
+          .build(
+              env,
+              endpoints.bars(),
+              endpoints.ticks(),
+              endpoints.fills(),
+              TradingJob.Sinks.kafka(endpoints));
       StreamGraph graph = env.getStreamGraph();
       graph.setJobName(TradingJob.NAME);
       JobID job = flink.submit(graph);
@@ -226,7 +231,7 @@ public final class LocalStack implements Callable<Integer> {
       startDaemon("run-monitor", monitor);
 
       Replayer replayer = new Replayer(kafka, registryClient, speed);
-      replayer.from(market.open(replayer));
+      market.attach(replayer);
       started.push(replayer);
       startDaemon("replayer", replayer);
       step(
@@ -244,8 +249,19 @@ public final class LocalStack implements Callable<Integer> {
       replayer.close();
       replayer.awaitFinished(10, java.util.concurrent.TimeUnit.SECONDS);
       progress.tick();
-      progress.note(
-          "replay ended after " + replayer.barsPublished() + " bars; draining the pipeline");
+      if (replayer.replaysTicks()) {
+        progress.note(
+            "replay ended after " + replayer.ticksPublished() + " ticks; draining the pipeline");
+        // How many bars the ticks make is the job's business; wait until its marks settle. The
+        // bars of the last few seconds of ticks stay open: no later tick moves event time on.
+        Deadline.awaitQuiet(
+            monitor::marks,
+            checkpointInterval.multipliedBy(3).plusSeconds(2),
+            Duration.ofSeconds(60));
+      } else {
+        progress.note(
+            "replay ended after " + replayer.barsPublished() + " bars; draining the pipeline");
+      }
 
       // Every accepted bar becomes one mark in the book once the job has processed it.
       long expectedMarks = replayer.barsPublished() * config.portfolios().size();
@@ -282,7 +298,8 @@ public final class LocalStack implements Callable<Integer> {
               monitor.totalReturn(),
               monitor.maxDrawdown(),
               monitor.lastSnapshot(),
-              Duration.ofNanos(System.nanoTime() - startNanos));
+              Duration.ofNanos(System.nanoTime() - startNanos),
+              replayer.ticksPublished());
       flink.cancel(job);
       summary.print(out);
       return 0;

@@ -48,15 +48,16 @@ final class Progress {
     }
     lastPrinted = now;
     long seconds = (now - startNanos) / 1_000_000_000L;
-    long barEnd = replayer.lastBarEnd();
+    long barEnd = replayer.lastMarketTime();
     String line =
         String.format(
             Locale.ROOT,
-            "[%02d:%02d] market %s UTC | bars %,d | orders %,d | fills %,d | equity %s (%+.2f %%) | max dd %.2f %%",
+            "[%02d:%02d] market %s UTC | %s %,d | orders %,d | fills %,d | equity %s (%+.2f %%) | max dd %.2f %%",
             seconds / 60,
             seconds % 60,
             barEnd == Long.MIN_VALUE ? "-" : MARKET_TIME.format(Instant.ofEpochMilli(barEnd)),
-            replayer.barsPublished(),
+            replayer.replaysTicks() ? "ticks" : "bars",
+            replayer.replaysTicks() ? replayer.ticksPublished() : replayer.barsPublished(),
             monitor.orders(),
             bridge.stats().fills(),
             RunSummary.money(monitor.equity()),

@@ -22,7 +22,40 @@ public record RunSummary(
     double totalReturn,
     double maxDrawdown,
     PortfolioSnapshot lastSnapshot,
-    Duration elapsed) {
+    Duration elapsed,
+    long ticksReplayed) {
+
+  /** A run that replayed bars. */
+  public RunSummary(
+      long barsReplayed,
+      long barsMarked,
+      long ordersCommitted,
+      long fills,
+      long rejects,
+      long riskEvents,
+      long quarantined,
+      BigDecimal initialCash,
+      BigDecimal finalEquity,
+      double totalReturn,
+      double maxDrawdown,
+      PortfolioSnapshot lastSnapshot,
+      Duration elapsed) {
+    this(
+        barsReplayed,
+        barsMarked,
+        ordersCommitted,
+        fills,
+        rejects,
+        riskEvents,
+        quarantined,
+        initialCash,
+        finalEquity,
+        totalReturn,
+        maxDrawdown,
+        lastSnapshot,
+        elapsed,
+        0);
+  }
 
   /** Orders the broker had not finished with at the end (waiting for a bar that never came). */
   public long openOrders() {
@@ -32,11 +65,22 @@ public record RunSummary(
   public void print(PrintStream out) {
     out.println();
     out.println("Summary");
-    line(
-        out,
-        "Bars",
-        String.format(
-            Locale.ROOT, "%,d replayed, %,d marked in the book", barsReplayed, barsMarked));
+    if (ticksReplayed > 0) {
+      line(
+          out,
+          "Ticks",
+          String.format(
+              Locale.ROOT,
+              "%,d replayed, aggregated in the job; %,d bars marked in the book",
+              ticksReplayed,
+              barsMarked));
+    } else {
+      line(
+          out,
+          "Bars",
+          String.format(
+              Locale.ROOT, "%,d replayed, %,d marked in the book", barsReplayed, barsMarked));
+    }
     line(
         out,
         "Orders",

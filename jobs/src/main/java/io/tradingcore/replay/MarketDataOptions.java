@@ -1,6 +1,7 @@
 package io.tradingcore.replay;
 
 import io.tradingcore.jobs.TradingOptions;
+import io.tradingcore.schemas.Topic;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,10 @@ public final class MarketDataOptions {
   @Option(
       names = "--source",
       defaultValue = "synthetic",
-      description = "Market data: synthetic, csv or bitstamp (default: ${DEFAULT-VALUE}).")
+      converter = DataSourceConverter.class,
+      description =
+          "Market data: synthetic, csv, bitstamp (trades as bars) or bitstamp-ticks (trades as"
+              + " ticks, aggregated to bars in the job) (default: ${DEFAULT-VALUE}).")
   DataSource source = DataSource.SYNTHETIC;
 
   @Option(
@@ -64,7 +68,7 @@ public final class MarketDataOptions {
           throw new CommandLine.ParameterException(cli, "--days must be at least 1");
         }
         List<String> symbols = trading.symbols();
-        yield new Factory(
+        yield Factory.bars(
             listener ->
                 new SyntheticBarSource(
                     SyntheticBarSource.Config.of(symbols)
@@ -93,33 +97,88 @@ public final class MarketDataOptions {
         // Fail now, before anything starts, if a symbol has no file.
         CsvBarSource.open(csvDir, symbols, input -> {}).close();
         Path dir = csvDir;
-        yield new Factory(
+        yield Factory.bars(
             listener -> CsvBarSource.open(dir, symbols, listener),
             "CSV " + String.join(",", symbols) + " from " + csvDir);
       }
-      case BITSTAMP -> {
+      case BITSTAMP, BITSTAMP_TICKS -> {
         if (!symbolsGiven) {
           trading.replaceSymbols(List.of(BitstampTradesSource.SYMBOL));
         } else if (!trading.symbols().equals(List.of(BitstampTradesSource.SYMBOL))) {
           throw new CommandLine.ParameterException(
               cli,
-              "--source bitstamp has one symbol, "
+              "--source "
+                  + source.optionValue()
+                  + " has one symbol, "
                   + BitstampTradesSource.SYMBOL
                   + "; got --symbols "
                   + String.join(",", trading.symbols()));
         }
         trading.defaultLot(BitstampTradesSource.SYMBOL, new BigDecimal("0.0001"));
-        yield new Factory(
-            BitstampTradesSource::fromClasspath,
-            "Bitstamp BTC/USD trades 2013-11-25..12-01 as 1-minute bars (lot 0.0001)");
+        yield source == DataSource.BITSTAMP
+            ? Factory.bars(
+                BitstampTradesSource::fromClasspath,
+                "Bitstamp BTC/USD trades 2013-11-25..12-01 as 1-minute bars (lot 0.0001)")
+            : Factory.ticks(
+                BitstampTickSource::fromClasspath,
+                "Bitstamp BTC/USD trades 2013-11-25..12-01 as ticks to "
+                    + Topic.TICKS.topicName()
+                    + ", aggregated in the job (lot 0.0001)");
       }
     };
   }
 
-  /** Opens the chosen source, reporting unusable input to the given listener. */
-  public record Factory(Function<BadInputListener, BarSource> opener, String describe) {
-    public BarSource open(BadInputListener listener) {
-      return opener.apply(listener);
+  /**
+   * Opens the chosen source, bars or ticks, reporting unusable input to the given listener.
+   *
+   * @param bars opens a bar source, or {@code null} for a tick source
+   * @param ticks opens a tick source, or {@code null} for a bar source
+   */
+  public record Factory(
+      Function<BadInputListener, BarSource> bars,
+      Function<BadInputListener, TickSource> ticks,
+      String describe) {
+
+    static Factory bars(Function<BadInputListener, BarSource> bars, String describe) {
+      return new Factory(bars, null, describe);
+    }
+
+    static Factory ticks(Function<BadInputListener, TickSource> ticks, String describe) {
+      return new Factory(null, ticks, describe);
+    }
+
+    public boolean yieldsTicks() {
+      return ticks != null;
+    }
+
+    /** Opens a bar source; a tick source is refused with a message saying what to use. */
+    public BarSource openBars(BadInputListener listener) {
+      if (bars == null) {
+        throw new IllegalArgumentException(
+            describe + " yields ticks, not bars; use a bar source here (e.g. --source bitstamp)");
+      }
+      return bars.apply(listener);
+    }
+
+    /** Hands the source to the replayer, which publishes bars or ticks accordingly. */
+    public void attach(Replayer replayer) {
+      if (ticks != null) {
+        replayer.fromTicks(ticks.apply(replayer));
+      } else {
+        replayer.from(bars.apply(replayer));
+      }
+    }
+  }
+
+  /** Converts --source, spelled as in the usage ({@code bitstamp-ticks}). */
+  static final class DataSourceConverter implements CommandLine.ITypeConverter<DataSource> {
+    @Override
+    public DataSource convert(String value) {
+      try {
+        return DataSource.fromOption(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.marketdata.Tick;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.QuarantineReason;
 import io.tradingcore.schemas.avro.QuarantinedRecord;
@@ -18,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a {@link BarSource} to {@code md.bars.1m.v1} paced in market time, and the input it
- * rejects to {@code md.quarantine.v1}.
+ * Publishes a {@link BarSource} to {@code md.bars.1m.v1}, or a {@link TickSource} to {@code
+ * md.ticks.v1}, paced in market time, and the input it rejects to {@code md.quarantine.v1}.
  *
  * <p>Pacing follows the bars' end times at the chosen speed; gaps longer than a minute (nights,
  * weekends, missing minutes) are replayed as one minute, so a replay never idles overnight. It is
@@ -48,7 +53,8 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
   private volatile BarSource source;
   private volatile boolean running = true;
   private volatile boolean finished;
-  private volatile long lastBarEnd = Long.MIN_VALUE;
+  private volatile long lastMarketTime = Long.MIN_VALUE;
+  private volatile TickSource ticks;
   private volatile Throwable failure;
   private volatile Exception sendFailure;
 
@@ -72,52 +78,29 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
 
   @Override
   public void run() {
-    AvroCodec<io.tradingcore.schemas.avro.Bar> bars =
-        AvroCodec.forTopic(Topic.BARS, registry, true);
-    AvroCodec<QuarantinedRecord> quarantine = AvroCodec.forTopic(Topic.QUARANTINE, registry, true);
-    try (BarSource bars0 = source;
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
-      long wallStart = System.nanoTime();
-      long marketElapsed = 0;
-      long previousEnd = Long.MIN_VALUE;
-      while (running) {
-        Optional<Bar> next = bars0.next();
-        publishBadInput(producer, quarantine);
-        if (next.isEmpty()) {
-          break;
+    try {
+      if (ticks != null) {
+        try (TickSource feed = ticks) {
+          replay(
+              feed::next,
+              Tick::eventTimeMillis,
+              Tick::symbol,
+              Topic.TICKS,
+              AvroCodec.<io.tradingcore.schemas.avro.Tick>forTopic(Topic.TICKS, registry, true),
+              tick -> AvroMapping.toAvro(tick, Instant.now()),
+              tick -> BitstampTickSource.VENUE.equals(tick.venue()) ? "bitstamp" : "ticks");
         }
-        Bar bar = next.get();
-        if (previousEnd != Long.MIN_VALUE) {
-          marketElapsed += Math.min(Math.max(bar.endMillis() - previousEnd, 0), MAX_GAP_MILLIS);
+      } else {
+        try (BarSource feed = source) {
+          replay(
+              feed::next,
+              Bar::endMillis,
+              Bar::symbol,
+              Topic.BARS,
+              AvroCodec.<io.tradingcore.schemas.avro.Bar>forTopic(Topic.BARS, registry, true),
+              bar -> AvroMapping.toAvro(bar, Instant.now()),
+              Bar::source);
         }
-        previousEnd = bar.endMillis();
-        if (!awaitUntil(wallStart + speed.wallNanos(marketElapsed))) {
-          break;
-        }
-        byte[] value;
-        try {
-          value = bars.encode(Topic.BARS.topicName(), AvroMapping.toAvro(bar, Instant.now()));
-        } catch (IllegalArgumentException | ArithmeticException e) {
-          // A source let through a value the contract cannot carry: refuse that bar, go on.
-          onBadInput(
-              new BadInput(
-                  bar.source(),
-                  0,
-                  bar.toString(),
-                  QuarantineReason.SCHEMA_VIOLATION,
-                  "cannot be written as md.bars.1m.v1: " + e.getMessage()));
-          continue;
-        }
-        producer.send(
-            new ProducerRecord<>(
-                Topic.BARS.topicName(), bar.symbol().getBytes(StandardCharsets.UTF_8), value),
-            (metadata, error) -> acknowledged(bar, error));
-      }
-      publishBadInput(producer, quarantine);
-      producer.flush();
-      if (sendFailure != null) {
-        throw new IllegalStateException(
-            "Kafka refused bars: " + sendFailure.getMessage(), sendFailure);
       }
     } catch (RuntimeException e) {
       failure = e;
@@ -133,17 +116,74 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
     }
   }
 
-  /** Counts a bar once Kafka has it; a refused send fails the replay rather than vanish. */
-  private void acknowledged(Bar bar, Exception error) {
+  /** Publishes {@code next} to {@code topic}, paced by each record's market time. */
+  private <T, A extends SpecificRecord> void replay(
+      Supplier<Optional<T>> next,
+      ToLongFunction<T> marketTime,
+      Function<T, String> symbol,
+      Topic topic,
+      AvroCodec<A> codec,
+      Function<T, A> toAvro,
+      Function<T, String> origin) {
+    AvroCodec<QuarantinedRecord> quarantine = AvroCodec.forTopic(Topic.QUARANTINE, registry, true);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+      long wallStart = System.nanoTime();
+      long marketElapsed = 0;
+      long previous = Long.MIN_VALUE;
+      while (running) {
+        Optional<T> item = next.get();
+        publishBadInput(producer, quarantine);
+        if (item.isEmpty()) {
+          break;
+        }
+        T value = item.get();
+        long time = marketTime.applyAsLong(value);
+        if (previous != Long.MIN_VALUE) {
+          marketElapsed += Math.min(Math.max(time - previous, 0), MAX_GAP_MILLIS);
+        }
+        previous = Math.max(previous, time);
+        if (!awaitUntil(wallStart + speed.wallNanos(marketElapsed))) {
+          break;
+        }
+        byte[] encoded;
+        try {
+          encoded = codec.encode(topic.topicName(), toAvro.apply(value));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+          // A source let through a value the contract cannot carry: refuse that record, go on.
+          onBadInput(
+              new BadInput(
+                  origin.apply(value),
+                  0,
+                  value.toString(),
+                  QuarantineReason.SCHEMA_VIOLATION,
+                  "cannot be written as " + topic.topicName() + ": " + e.getMessage()));
+          continue;
+        }
+        producer.send(
+            new ProducerRecord<>(
+                topic.topicName(), symbol.apply(value).getBytes(StandardCharsets.UTF_8), encoded),
+            (metadata, error) -> acknowledged(value, time, error));
+      }
+      publishBadInput(producer, quarantine);
+      producer.flush();
+      if (sendFailure != null) {
+        throw new IllegalStateException(
+            "Kafka refused " + topic.topicName() + ": " + sendFailure.getMessage(), sendFailure);
+      }
+    }
+  }
+
+  /** Counts a record once Kafka has it; a refused send fails the replay rather than vanish. */
+  private void acknowledged(Object record, long marketTime, Exception error) {
     if (error != null) {
       if (sendFailure == null) {
         sendFailure = error;
       }
-      LOG.error("Kafka refused the bar {}: {}", bar, error.toString());
+      LOG.error("Kafka refused {}: {}", record, error.toString());
       return;
     }
     published.incrementAndGet();
-    lastBarEnd = Math.max(lastBarEnd, bar.endMillis());
+    lastMarketTime = Math.max(lastMarketTime, marketTime);
   }
 
   private void publishBadInput(
@@ -195,18 +235,40 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
     return p;
   }
 
-  /** Bars Kafka has acknowledged. */
+  /**
+   * Replays ticks to {@code md.ticks.v1} instead of bars; build the source with this replayer as
+   * its {@link BadInputListener}.
+   */
+  public Replayer fromTicks(TickSource ticks) {
+    this.ticks = ticks;
+    return this;
+  }
+
+  /** Whether this replay publishes ticks (else bars). */
+  public boolean replaysTicks() {
+    return ticks != null;
+  }
+
+  /** Bars Kafka has acknowledged (zero when replaying ticks). */
   public long barsPublished() {
-    return published.get();
+    return ticks == null ? published.get() : 0;
+  }
+
+  /** Ticks Kafka has acknowledged (zero when replaying bars). */
+  public long ticksPublished() {
+    return ticks == null ? 0 : published.get();
   }
 
   public long recordsQuarantined() {
     return quarantined.get();
   }
 
-  /** End time of the last bar Kafka acknowledged, or {@link Long#MIN_VALUE} before the first. */
-  public long lastBarEnd() {
-    return lastBarEnd;
+  /**
+   * Market time of the newest record Kafka acknowledged (a bar's end, a tick's event time), or
+   * {@link Long#MIN_VALUE} before the first.
+   */
+  public long lastMarketTime() {
+    return lastMarketTime;
   }
 
   public boolean isFinished() {

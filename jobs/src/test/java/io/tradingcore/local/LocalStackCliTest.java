@@ -36,7 +36,15 @@ class LocalStackCliTest {
     Result result = run("--source", "yahoo");
 
     assertThat(result.exit).isEqualTo(2);
-    assertThat(result.err).contains("SYNTHETIC, CSV, BITSTAMP");
+    assertThat(result.err).contains("synthetic, csv, bitstamp, bitstamp-ticks");
+  }
+
+  @Test
+  void bitstampTicksRefusesOtherSymbols() {
+    Result result = run("--source", "bitstamp-ticks", "--symbols", "AAPL");
+
+    assertThat(result.exit).isEqualTo(2);
+    assertThat(result.err).contains("--source bitstamp-ticks has one symbol, BTCUSD");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.tradingcore.execution.Order;
 import io.tradingcore.features.BarFeatures;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.marketdata.Tick;
 import io.tradingcore.money.Decimals;
 import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.BookSnapshot;
@@ -88,6 +89,48 @@ public final class AvroMapping {
         .setClose(Decimals.toWireRounded(features.close()))
         .setTsInit(tsInit)
         .build();
+  }
+
+  public static Tick toDomain(io.tradingcore.schemas.avro.Tick tick) {
+    return new Tick(
+        tick.getSymbol(),
+        tick.getKind(),
+        tick.getTsEvent().toEpochMilli(),
+        normalizeOrNull(tick.getPrice()),
+        normalizeOrNull(tick.getSize()),
+        normalizeOrNull(tick.getBid()),
+        normalizeOrNull(tick.getAsk()),
+        normalizeOrNull(tick.getBidSize()),
+        normalizeOrNull(tick.getAskSize()),
+        tick.getAggressor(),
+        tick.getVenue(),
+        tick.getTradeId());
+  }
+
+  public static io.tradingcore.schemas.avro.Tick toAvro(Tick tick, Instant tsInit) {
+    return io.tradingcore.schemas.avro.Tick.newBuilder()
+        .setSymbol(tick.symbol())
+        .setKind(tick.kind())
+        .setTsEvent(Instant.ofEpochMilli(tick.eventTimeMillis()))
+        .setTsInit(tsInit)
+        .setPrice(wireOrNull(tick.price()))
+        .setSize(wireOrNull(tick.size()))
+        .setBid(wireOrNull(tick.bid()))
+        .setAsk(wireOrNull(tick.ask()))
+        .setBidSize(wireOrNull(tick.bidSize()))
+        .setAskSize(wireOrNull(tick.askSize()))
+        .setAggressor(tick.aggressor())
+        .setVenue(tick.venue())
+        .setTradeId(tick.tradeId())
+        .build();
+  }
+
+  private static BigDecimal normalizeOrNull(BigDecimal value) {
+    return value == null ? null : Decimals.normalize(value);
+  }
+
+  private static BigDecimal wireOrNull(BigDecimal value) {
+    return value == null ? null : Decimals.toWireExact(value);
   }
 
   public static io.tradingcore.schemas.avro.Order toAvro(Order order) {

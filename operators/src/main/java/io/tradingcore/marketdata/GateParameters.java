@@ -48,7 +48,7 @@ public record GateParameters(
           20,
           8.0,
           0.005,
-          50.0,
+          500.0,
           3,
           5,
           Duration.ofHours(2),

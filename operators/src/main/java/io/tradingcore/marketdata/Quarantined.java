@@ -41,4 +41,20 @@ public record Quarantined(
     return new Quarantined(
         bar.source(), null, null, bar.symbol(), json, reason, detail, detectedBy);
   }
+
+  /**
+   * A decoded tick refused by a check, kept as JSON so people can read what was wrong with it.
+   *
+   * @param source the topic the tick came from
+   */
+  public static Quarantined ofTick(
+      Tick tick, String source, QuarantineReason reason, String detail, String detectedBy) {
+    byte[] json;
+    try {
+      json = JSON.writeValueAsString(tick).getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a Tick always renders as JSON", e);
+    }
+    return new Quarantined(source, null, null, tick.symbol(), json, reason, detail, detectedBy);
+  }
 }

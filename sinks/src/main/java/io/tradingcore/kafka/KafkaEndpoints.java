@@ -6,6 +6,7 @@ import io.tradingcore.execution.Order;
 import io.tradingcore.features.BarFeatures;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.marketdata.Tick;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.schemas.Topic;
@@ -74,6 +75,17 @@ public record KafkaEndpoints(
             registry,
             AvroMapping::toDomain,
             TypeInformation.of(new TypeHint<Decoded<Bar>>() {})));
+  }
+
+  /** Trades and quotes, read committed like bars. */
+  public KafkaSource<Decoded<Tick>> ticks() {
+    return source(
+        Topic.TICKS,
+        new AvroRecordDeserializer<io.tradingcore.schemas.avro.Tick, Tick>(
+            Topic.TICKS,
+            registry,
+            AvroMapping::toDomain,
+            TypeInformation.of(new TypeHint<Decoded<Tick>>() {})));
   }
 
   public KafkaSource<Decoded<ExecutionReport>> fills() {

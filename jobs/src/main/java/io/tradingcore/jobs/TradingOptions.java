@@ -179,6 +179,28 @@ public final class TradingOptions {
     symbols = new ArrayList<>(replacement);
   }
 
+  /** The benchmark symbol, spelled like {@link #symbols()}. */
+  public String benchmark() {
+    return benchmark == null ? null : benchmark.strip().toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * The traded symbols followed by the benchmark when it is not traded: what a data source must
+   * deliver for every bar to be aligned.
+   */
+  public List<String> marketSymbols() {
+    List<String> all = new ArrayList<>(symbols());
+    if (benchmark() != null && !all.contains(benchmark())) {
+      all.add(benchmark());
+    }
+    return all;
+  }
+
+  /** Replaces the benchmark (a data source with one instrument measures it against itself). */
+  public void replaceBenchmark(String replacement) {
+    benchmark = replacement;
+  }
+
   /** Adds lot sizes the data source implies (e.g. crypto) unless the user set them. */
   public void defaultLot(String symbol, BigDecimal lot) {
     lots.putIfAbsent(symbol, lot);
@@ -232,11 +254,7 @@ public final class TradingOptions {
       errors.add(e.getMessage());
     }
     try {
-      crossAsset =
-          new CrossAssetParameters(
-              correlationWindow,
-              benchmark == null ? null : benchmark.strip().toUpperCase(Locale.ROOT),
-              stalenessLimit);
+      crossAsset = new CrossAssetParameters(correlationWindow, benchmark(), stalenessLimit);
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
     }

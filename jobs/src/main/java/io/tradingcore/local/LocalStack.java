@@ -263,8 +263,10 @@ public final class LocalStack implements Callable<Integer> {
             "replay ended after " + replayer.barsPublished() + " bars; draining the pipeline");
       }
 
-      // Every accepted bar becomes one mark in the book once the job has processed it.
-      long expectedMarks = replayer.barsPublished() * config.portfolios().size();
+      // Every accepted bar of a traded symbol becomes one mark in its portfolio's book (the
+      // benchmark's bars, when it is not traded, only feed the alignment).
+      long expectedMarks =
+          config.portfolios().stream().mapToLong(p -> replayer.barsPublished(p.symbols())).sum();
       if (!Deadline.await(() -> monitor.marks() >= expectedMarks, Duration.ofSeconds(60))) {
         progress.note(
             "warning: the book marked "

@@ -67,7 +67,8 @@ public final class MarketDataOptions {
         if (days < 1) {
           throw new CommandLine.ParameterException(cli, "--days must be at least 1");
         }
-        List<String> symbols = trading.symbols();
+        // The benchmark is generated too, so that every bar can be aligned.
+        List<String> symbols = trading.marketSymbols();
         yield Factory.bars(
             listener ->
                 new SyntheticBarSource(
@@ -93,8 +94,8 @@ public final class MarketDataOptions {
         if (!Files.isDirectory(csvDir)) {
           throw new CommandLine.ParameterException(cli, "--csv-dir " + csvDir + " is not a folder");
         }
-        List<String> symbols = trading.symbols();
-        // Fail now, before anything starts, if a symbol has no file.
+        List<String> symbols = trading.marketSymbols();
+        // Fail now, before anything starts, if a symbol (or the benchmark) has no file.
         CsvBarSource.open(csvDir, symbols, input -> {}).close();
         Path dir = csvDir;
         yield Factory.bars(
@@ -115,6 +116,10 @@ public final class MarketDataOptions {
                   + String.join(",", trading.symbols()));
         }
         trading.defaultLot(BitstampTradesSource.SYMBOL, new BigDecimal("0.0001"));
+        if (!cli.getParseResult().hasMatchedOption("--benchmark")) {
+          // One instrument: it is its own benchmark (beta 1), and every bar can be aligned.
+          trading.replaceBenchmark(BitstampTradesSource.SYMBOL);
+        }
         yield source == DataSource.BITSTAMP
             ? Factory.bars(
                 BitstampTradesSource::fromClasspath,

@@ -12,8 +12,11 @@ import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.schemas.serde.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +50,7 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
   private final ReplaySpeed speed;
   private final ConcurrentLinkedQueue<BadInput> badInput = new ConcurrentLinkedQueue<>();
   private final AtomicLong published = new AtomicLong();
+  private final Map<String, AtomicLong> publishedBySymbol = new ConcurrentHashMap<>();
   private final AtomicLong quarantined = new AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition stopSignal = lock.newCondition();
@@ -162,7 +166,7 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
         producer.send(
             new ProducerRecord<>(
                 topic.topicName(), symbol.apply(value).getBytes(StandardCharsets.UTF_8), encoded),
-            (metadata, error) -> acknowledged(value, time, error));
+            (metadata, error) -> acknowledged(value, symbol.apply(value), time, error));
       }
       publishBadInput(producer, quarantine);
       producer.flush();
@@ -174,7 +178,7 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
   }
 
   /** Counts a record once Kafka has it; a refused send fails the replay rather than vanish. */
-  private void acknowledged(Object record, long marketTime, Exception error) {
+  private void acknowledged(Object record, String key, long marketTime, Exception error) {
     if (error != null) {
       if (sendFailure == null) {
         sendFailure = error;
@@ -183,6 +187,7 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
       return;
     }
     published.incrementAndGet();
+    publishedBySymbol.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
     lastMarketTime = Math.max(lastMarketTime, marketTime);
   }
 
@@ -252,6 +257,19 @@ public final class Replayer implements Runnable, AutoCloseable, BadInputListener
   /** Bars Kafka has acknowledged (zero when replaying ticks). */
   public long barsPublished() {
     return ticks == null ? published.get() : 0;
+  }
+
+  /** Bars of the given symbols Kafka has acknowledged (zero when replaying ticks). */
+  public long barsPublished(Collection<String> symbols) {
+    if (ticks != null) {
+      return 0;
+    }
+    long sum = 0;
+    for (String symbol : symbols) {
+      AtomicLong count = publishedBySymbol.get(symbol);
+      sum += count == null ? 0 : count.get();
+    }
+    return sum;
   }
 
   /** Ticks Kafka has acknowledged (zero when replaying bars). */

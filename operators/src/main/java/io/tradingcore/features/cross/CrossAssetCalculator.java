@@ -1,6 +1,7 @@
 package io.tradingcore.features.cross;
 
 import io.tradingcore.features.BarFeatures;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +32,9 @@ import java.util.Map;
  *       expensive a symbol is to trade now relative to its siblings.
  * </ul>
  */
-public final class CrossAssetCalculator {
+public final class CrossAssetCalculator implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final CrossAssetParameters parameters;
 
   public CrossAssetCalculator(CrossAssetParameters parameters) {

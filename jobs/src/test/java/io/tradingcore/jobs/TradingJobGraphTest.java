@@ -1,0 +1,70 @@
+package io.tradingcore.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradingcore.export.FeatureExportJob;
+import io.tradingcore.kafka.KafkaEndpoints;
+import io.tradingcore.kafka.RegistrySettings;
+import io.tradingcore.marketdata.Bar;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Builds the job graphs without running them: Flink checks here that every function can be shipped
+ * to a cluster (serializable) and that no type falls back to Kryo, failures a harness test of one
+ * function does not see.
+ */
+class TradingJobGraphTest {
+  private static final KafkaEndpoints KAFKA =
+      new KafkaEndpoints(
+          "localhost:1", RegistrySettings.of("http://localhost:1", false), "graph-test");
+
+  @TempDir Path dir;
+
+  @Test
+  void theTradingJobGraphBuildsWithAStableUidOnEveryOperator() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TradingJobMain.configure(env, Duration.ofSeconds(1));
+    new TradingJob(new TradingOptions().toConfig())
+        .build(env, KAFKA.bars(), KAFKA.ticks(), KAFKA.fills(), TradingJob.Sinks.kafka(KAFKA));
+
+    StreamGraph graph = env.getStreamGraph();
+    List<String> uids =
+        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
+            .map(StreamNode::getTransformationUID)
+            .toList();
+    assertThat(uids)
+        .doesNotContainNull()
+        .doesNotHaveDuplicates()
+        .contains(
+            "source-bars",
+            "source-ticks",
+            "tick-bar-aggregation",
+            "bar-quality-gate",
+            "rolling-features",
+            "cross-asset",
+            "strategy",
+            "risk-gate",
+            "position-book",
+            "sink-orders",
+            "sink-features");
+  }
+
+  @Test
+  void theFeatureExportGraphBuilds() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TradingJobMain.configure(env, Duration.ofSeconds(1));
+    new FeatureExportJob(new TradingOptions().toConfig())
+        .build(env.fromData(List.<Bar>of(), TypeInformation.of(Bar.class)), dir);
+
+    assertThat(env.getStreamGraph().getStreamNodes()).isNotEmpty();
+  }
+}

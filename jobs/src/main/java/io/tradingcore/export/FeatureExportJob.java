@@ -2,11 +2,10 @@ package io.tradingcore.export;
 
 import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.features.BarFeatures;
-import io.tradingcore.features.RollingFeaturesFunction;
 import io.tradingcore.files.AvroContainerWriter;
+import io.tradingcore.jobs.MarketDataGraph;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.marketdata.Bar;
-import io.tradingcore.marketdata.BarQualityGateFunction;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.schemas.avro.FeatureVector;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.Map;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
@@ -44,22 +42,13 @@ public final class FeatureExportJob {
 
   /** Adds the export to the graph of {@code bars}, which carry event-time timestamps. */
   public Outputs build(DataStream<Bar> bars, java.nio.file.Path outputFolder) {
-    SingleOutputStreamOperator<Bar> accepted =
-        bars.keyBy(Bar::symbol)
-            .process(new BarQualityGateFunction(config.gate()))
-            .name("bar quality gate")
-            .uid("bar-quality-gate");
-    SingleOutputStreamOperator<BarFeatures> features =
-        accepted
-            .keyBy(Bar::symbol)
-            .process(new RollingFeaturesFunction(config.featureWindows()))
-            .name("rolling features")
-            .uid("rolling-features");
+    MarketDataGraph.Output market = new MarketDataGraph(config).fromBars(bars);
+    DataStream<BarFeatures> features = market.features();
     features
         .sinkTo(assetFiles(outputFolder.resolve(ASSET_FOLDER)))
         .name("asset features: Avro files")
         .uid("sink-asset-features");
-    return new Outputs(accepted.getSideOutput(BarQualityGateFunction.QUARANTINE));
+    return new Outputs(market.quarantined());
   }
 
   private static FileSink<BarFeatures> assetFiles(java.nio.file.Path folder) {

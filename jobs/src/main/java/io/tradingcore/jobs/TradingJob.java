@@ -6,29 +6,23 @@ import io.tradingcore.execution.Order;
 import io.tradingcore.features.BarFeatures;
 import io.tradingcore.features.CrossAssetFunction;
 import io.tradingcore.features.PortfolioFeatures;
-import io.tradingcore.features.RollingFeaturesFunction;
 import io.tradingcore.features.cross.PortfolioObservation;
 import io.tradingcore.kafka.Decoded;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.SplitDecoded;
 import io.tradingcore.marketdata.Bar;
-import io.tradingcore.marketdata.BarQualityGateFunction;
 import io.tradingcore.marketdata.PortfolioBar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.marketdata.Tick;
-import io.tradingcore.marketdata.TickAggregationFunction;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.portfolio.PortfolioRouting;
 import io.tradingcore.portfolio.PositionBookFunction;
 import io.tradingcore.portfolio.RouteToPortfolios;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.risk.RiskGateFunction;
-import io.tradingcore.schemas.Topic;
 import io.tradingcore.strategy.MomentumStrategy;
 import io.tradingcore.strategy.StrategyFunction;
 import io.tradingcore.strategy.TargetPosition;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -93,32 +87,11 @@ public final class TradingJob {
       Source<Decoded<Tick>, ?, ?> tickSource,
       Source<Decoded<ExecutionReport>, ?, ?> fillSource,
       Sinks sinks) {
-    List<DataStream<Quarantined>> quarantined = new ArrayList<>();
     PortfolioRouting routing = PortfolioRouting.of(config.portfolios());
-
-    WatermarkStrategy<Decoded<Bar>> barTime =
-        WatermarkStrategy.<Decoded<Bar>>forBoundedOutOfOrderness(config.outOfOrderness())
-            // An undecodable record has no event time; it must not move the watermark.
-            .withTimestampAssigner(
-                (d, kafkaTime) -> d.isOk() ? d.value().endMillis() : Long.MIN_VALUE)
-            .withIdleness(config.sourceIdleness());
-    SingleOutputStreamOperator<Bar> decodedBars =
-        env.fromSource(barSource, barTime, "bars: md.bars.1m.v1")
-            .uid("source-bars")
-            .process(new SplitDecoded<Bar>())
-            .returns(Bar.class)
-            .name("decode bars")
-            .uid("decode-bars");
-    DataStream<Bar> marketBars = decodedBars;
-    if (tickSource != null) {
-      marketBars = decodedBars.union(barsFromTicks(env, tickSource, quarantined));
-    }
-    SingleOutputStreamOperator<Bar> bars =
-        marketBars
-            .keyBy(Bar::symbol)
-            .process(new BarQualityGateFunction(config.gate()))
-            .name("bar quality gate")
-            .uid("bar-quality-gate");
+    MarketDataGraph.Output market =
+        new MarketDataGraph(config).fromSources(env, barSource, tickSource);
+    SingleOutputStreamOperator<Bar> bars = market.bars();
+    SingleOutputStreamOperator<BarFeatures> features = market.features();
 
     SingleOutputStreamOperator<ExecutionReport> decodedFills =
         env.fromSource(fillSource, WatermarkStrategy.noWatermarks(), "fills: fills.v1")
@@ -133,12 +106,6 @@ public final class TradingJob {
             .process(new DeduplicateReportsFunction())
             .name("deduplicate execution reports")
             .uid("deduplicate-reports");
-
-    SingleOutputStreamOperator<BarFeatures> features =
-        bars.keyBy(Bar::symbol)
-            .process(new RollingFeaturesFunction(config.featureWindows()))
-            .name("rolling features")
-            .uid("rolling-features");
 
     features.sinkTo(sinks.features()).name("features: features.v1").uid("sink-features");
 
@@ -187,48 +154,11 @@ public final class TradingJob {
         .uid("sink-risk-events");
 
     DataStream<Quarantined> refused =
-        decodedBars
-            .getSideOutput(SplitDecoded.QUARANTINE)
+        market
+            .quarantined()
             .union(
                 decodedFills.getSideOutput(SplitDecoded.QUARANTINE),
-                fills.getSideOutput(DeduplicateReportsFunction.DUPLICATES),
-                bars.getSideOutput(BarQualityGateFunction.QUARANTINE));
-    for (DataStream<Quarantined> more : quarantined) {
-      refused = refused.union(more);
-    }
+                fills.getSideOutput(DeduplicateReportsFunction.DUPLICATES));
     refused.sinkTo(sinks.quarantine()).name("quarantine: md.quarantine.v1").uid("sink-quarantine");
-  }
-
-  /**
-   * Ticks → decode → keyBy(symbol): event-time bars. Watermarks trail the newest tick by the tick
-   * out-of-orderness, and a partition without ticks for the source idleness stops holding them
-   * back, so a quiet partition or symbol does not stall the bars of the others.
-   */
-  private DataStream<Bar> barsFromTicks(
-      StreamExecutionEnvironment env,
-      Source<Decoded<Tick>, ?, ?> tickSource,
-      List<DataStream<Quarantined>> quarantined) {
-    WatermarkStrategy<Decoded<Tick>> tickTime =
-        WatermarkStrategy.<Decoded<Tick>>forBoundedOutOfOrderness(config.tickOutOfOrderness())
-            // An undecodable record has no event time; it must not move the watermark.
-            .withTimestampAssigner(
-                (d, kafkaTime) -> d.isOk() ? d.value().eventTimeMillis() : Long.MIN_VALUE)
-            .withIdleness(config.sourceIdleness());
-    SingleOutputStreamOperator<Tick> decodedTicks =
-        env.fromSource(tickSource, tickTime, "ticks: md.ticks.v1")
-            .uid("source-ticks")
-            .process(new SplitDecoded<Tick>())
-            .returns(Tick.class)
-            .name("decode ticks")
-            .uid("decode-ticks");
-    SingleOutputStreamOperator<Bar> tickBars =
-        decodedTicks
-            .keyBy(Tick::symbol)
-            .process(new TickAggregationFunction(config.tickBars(), Topic.TICKS.topicName()))
-            .name("tick bar aggregation")
-            .uid("tick-bar-aggregation");
-    quarantined.add(decodedTicks.getSideOutput(SplitDecoded.QUARANTINE));
-    quarantined.add(tickBars.getSideOutput(TickAggregationFunction.QUARANTINE));
-    return tickBars;
   }
 }

@@ -18,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -37,7 +38,8 @@ public record KafkaEndpoints(
     RegistrySettings registry,
     String jobName,
     Duration transactionTimeout,
-    Long startFromMillis)
+    Long startFromMillis,
+    boolean bounded)
     implements Serializable {
 
   /** Below the broker's default transaction.max.timeout.ms of 15 minutes. */
@@ -54,7 +56,7 @@ public record KafkaEndpoints(
   }
 
   public KafkaEndpoints(String bootstrapServers, RegistrySettings registry, String jobName) {
-    this(bootstrapServers, registry, jobName, DEFAULT_TRANSACTION_TIMEOUT, null);
+    this(bootstrapServers, registry, jobName, DEFAULT_TRANSACTION_TIMEOUT, null, false);
   }
 
   /**
@@ -64,7 +66,16 @@ public record KafkaEndpoints(
    */
   public KafkaEndpoints startingFrom(long timestampMillis) {
     return new KafkaEndpoints(
-        bootstrapServers, registry, jobName, transactionTimeout, timestampMillis);
+        bootstrapServers, registry, jobName, transactionTimeout, timestampMillis, bounded);
+  }
+
+  /**
+   * The same endpoints with sources that stop at the offsets the topics had when the job started,
+   * from the earliest: a job over what is in Kafka now (an export, a benchmark) that finishes.
+   */
+  public KafkaEndpoints boundedToLatest() {
+    return new KafkaEndpoints(
+        bootstrapServers, registry, jobName, transactionTimeout, startFromMillis, true);
   }
 
   public KafkaSource<Decoded<Bar>> bars() {
@@ -144,14 +155,24 @@ public record KafkaEndpoints(
 
   private <T> KafkaSource<Decoded<T>> source(
       Topic topic, AvroRecordDeserializer<?, T> deserializer) {
-    return KafkaSource.<Decoded<T>>builder()
+    KafkaSourceBuilder<Decoded<T>> builder = KafkaSource.<Decoded<T>>builder();
+    if (bounded) {
+      builder
+          .setStartingOffsets(
+              startFromMillis == null
+                  ? OffsetsInitializer.earliest()
+                  : OffsetsInitializer.timestamp(startFromMillis))
+          .setBounded(OffsetsInitializer.latest());
+    } else {
+      builder.setStartingOffsets(
+          startFromMillis == null
+              ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
+              : OffsetsInitializer.timestamp(startFromMillis));
+    }
+    return builder
         .setBootstrapServers(bootstrapServers)
         .setTopics(topic.topicName())
         .setGroupId(jobName + "-" + topic.topicName())
-        .setStartingOffsets(
-            startFromMillis == null
-                ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
-                : OffsetsInitializer.timestamp(startFromMillis))
         .setDeserializer(deserializer)
         .setProperty("isolation.level", "read_committed")
         .setProperty("partition.discovery.interval.ms", "10000")

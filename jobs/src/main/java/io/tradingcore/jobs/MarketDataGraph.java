@@ -1,0 +1,141 @@
+package io.tradingcore.jobs;
+
+import io.tradingcore.features.BarFeatures;
+import io.tradingcore.features.RollingFeaturesFunction;
+import io.tradingcore.kafka.Decoded;
+import io.tradingcore.kafka.SplitDecoded;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.BarQualityGateFunction;
+import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.marketdata.Tick;
+import io.tradingcore.marketdata.TickAggregationFunction;
+import io.tradingcore.schemas.Topic;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The market-data half of every job: bars (read, or aggregated from ticks in event time) → quality
+ * gate → per-symbol features. The trading job, the feature export and the pipeline benchmark build
+ * it here, so they compute the same features with the same operator uids.
+ */
+public final class MarketDataGraph {
+  private final TradingJobConfig config;
+
+  public MarketDataGraph(TradingJobConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * What the market-data graph produces.
+   *
+   * @param bars bars the quality gate accepted, in time order per symbol
+   * @param features one feature vector per accepted bar
+   * @param quarantined every record refused on the way, with its reason
+   */
+  public record Output(
+      SingleOutputStreamOperator<Bar> bars,
+      SingleOutputStreamOperator<BarFeatures> features,
+      DataStream<Quarantined> quarantined) {}
+
+  /**
+   * From Kafka-style sources of decoded records.
+   *
+   * @param barSource bars, or {@code null} for none
+   * @param tickSource trades and quotes to aggregate into bars, or {@code null} for none
+   */
+  public Output fromSources(
+      StreamExecutionEnvironment env,
+      Source<Decoded<Bar>, ?, ?> barSource,
+      Source<Decoded<Tick>, ?, ?> tickSource) {
+    if (barSource == null && tickSource == null) {
+      throw new IllegalArgumentException("a bar source, a tick source or both are needed");
+    }
+    List<DataStream<Quarantined>> refused = new ArrayList<>();
+    DataStream<Bar> bars = null;
+    if (barSource != null) {
+      WatermarkStrategy<Decoded<Bar>> barTime =
+          WatermarkStrategy.<Decoded<Bar>>forBoundedOutOfOrderness(config.outOfOrderness())
+              // An undecodable record has no event time; it must not move the watermark.
+              .withTimestampAssigner(
+                  (d, kafkaTime) -> d.isOk() ? d.value().endMillis() : Long.MIN_VALUE)
+              .withIdleness(config.sourceIdleness());
+      SingleOutputStreamOperator<Bar> decodedBars =
+          env.fromSource(barSource, barTime, "bars: md.bars.1m.v1")
+              .uid("source-bars")
+              .process(new SplitDecoded<Bar>())
+              .returns(Bar.class)
+              .name("decode bars")
+              .uid("decode-bars");
+      refused.add(decodedBars.getSideOutput(SplitDecoded.QUARANTINE));
+      bars = decodedBars;
+    }
+    if (tickSource != null) {
+      DataStream<Bar> tickBars = barsFromTicks(env, tickSource, refused);
+      bars = bars == null ? tickBars : bars.union(tickBars);
+    }
+    return fromBars(bars, refused);
+  }
+
+  /** From bars that already carry event-time timestamps and watermarks (a bounded history). */
+  public Output fromBars(DataStream<Bar> bars) {
+    return fromBars(bars, new ArrayList<>());
+  }
+
+  private Output fromBars(DataStream<Bar> bars, List<DataStream<Quarantined>> refused) {
+    SingleOutputStreamOperator<Bar> accepted =
+        bars.keyBy(Bar::symbol)
+            .process(new BarQualityGateFunction(config.gate()))
+            .name("bar quality gate")
+            .uid("bar-quality-gate");
+    refused.add(accepted.getSideOutput(BarQualityGateFunction.QUARANTINE));
+    SingleOutputStreamOperator<BarFeatures> features =
+        accepted
+            .keyBy(Bar::symbol)
+            .process(new RollingFeaturesFunction(config.featureWindows()))
+            .name("rolling features")
+            .uid("rolling-features");
+    DataStream<Quarantined> quarantined = refused.get(0);
+    for (DataStream<Quarantined> more : refused.subList(1, refused.size())) {
+      quarantined = quarantined.union(more);
+    }
+    return new Output(accepted, features, quarantined);
+  }
+
+  /**
+   * Ticks → decode → keyBy(symbol): event-time bars. Watermarks trail the newest tick by the tick
+   * out-of-orderness, and a partition without ticks for the source idleness stops holding them
+   * back, so a quiet partition or symbol does not stall the bars of the others.
+   */
+  private DataStream<Bar> barsFromTicks(
+      StreamExecutionEnvironment env,
+      Source<Decoded<Tick>, ?, ?> tickSource,
+      List<DataStream<Quarantined>> refused) {
+    WatermarkStrategy<Decoded<Tick>> tickTime =
+        WatermarkStrategy.<Decoded<Tick>>forBoundedOutOfOrderness(config.tickOutOfOrderness())
+            // An undecodable record has no event time; it must not move the watermark.
+            .withTimestampAssigner(
+                (d, kafkaTime) -> d.isOk() ? d.value().eventTimeMillis() : Long.MIN_VALUE)
+            .withIdleness(config.sourceIdleness());
+    SingleOutputStreamOperator<Tick> decodedTicks =
+        env.fromSource(tickSource, tickTime, "ticks: md.ticks.v1")
+            .uid("source-ticks")
+            .process(new SplitDecoded<Tick>())
+            .returns(Tick.class)
+            .name("decode ticks")
+            .uid("decode-ticks");
+    SingleOutputStreamOperator<Bar> tickBars =
+        decodedTicks
+            .keyBy(Tick::symbol)
+            .process(new TickAggregationFunction(config.tickBars(), Topic.TICKS.topicName()))
+            .name("tick bar aggregation")
+            .uid("tick-bar-aggregation");
+    refused.add(decodedTicks.getSideOutput(SplitDecoded.QUARANTINE));
+    refused.add(tickBars.getSideOutput(TickAggregationFunction.QUARANTINE));
+    return tickBars;
+  }
+}

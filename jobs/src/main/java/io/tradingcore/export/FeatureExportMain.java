@@ -171,13 +171,27 @@ public final class FeatureExportMain implements Callable<Integer> {
 
     List<Path> files = FeatureFiles.list(out.resolve(FeatureExportJob.ASSET_FOLDER));
     List<FeatureVector> records = FeatureFiles.read(files);
+    List<Path> portfolioFiles = FeatureFiles.list(out.resolve(FeatureExportJob.PORTFOLIO_FOLDER));
+    List<FeatureVector> portfolioRecords = FeatureFiles.read(portfolioFiles);
     int quarantined = countQuarantined();
-    Map<String, Object> manifest =
-        manifest(market.describe(), config, files, records, quarantined, badInput.size());
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("source", market.describe());
+    manifest.put("symbols", trading.symbols());
+    manifest.put("benchmark", config.crossAsset().benchmark());
+    manifest.put("featureWindows", config.featureWindows().toString());
+    manifest.put("crossAsset", config.crossAsset().toString());
+    manifest.put(FeatureExportJob.ASSET_FOLDER, section(files, records));
+    manifest.put(FeatureExportJob.PORTFOLIO_FOLDER, section(portfolioFiles, portfolioRecords));
+    manifest.put("quarantinedBars", quarantined);
+    manifest.put("unreadableInputLines", badInput.size());
+    manifest.put(
+        "command",
+        "bin/trading-core export-features "
+            + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(out.resolve(MANIFEST).toFile(), manifest);
-    printSummary(records, files, quarantined, badInput, start);
+    printSummary(records, files, portfolioRecords, quarantined, badInput, start);
     return 0;
   }
 
@@ -189,6 +203,7 @@ public final class FeatureExportMain implements Callable<Integer> {
     boolean earlierExport =
         Files.exists(out.resolve(MANIFEST))
             || Files.exists(out.resolve(FeatureExportJob.ASSET_FOLDER))
+            || Files.exists(out.resolve(FeatureExportJob.PORTFOLIO_FOLDER))
             || Files.exists(out.resolve(QUARANTINE_FOLDER));
     if (earlierExport && !overwrite) {
       throw new CommandLine.ParameterException(
@@ -198,6 +213,7 @@ public final class FeatureExportMain implements Callable<Integer> {
               + " already holds an export; pass --overwrite to replace it, or choose another --out");
     }
     deleteRecursively(out.resolve(FeatureExportJob.ASSET_FOLDER));
+    deleteRecursively(out.resolve(FeatureExportJob.PORTFOLIO_FOLDER));
     deleteRecursively(out.resolve(QUARANTINE_FOLDER));
     Files.deleteIfExists(out.resolve(MANIFEST));
     Files.createDirectories(out);
@@ -232,48 +248,32 @@ public final class FeatureExportMain implements Callable<Integer> {
     }
   }
 
-  private Map<String, Object> manifest(
-      String source,
-      TradingJobConfig config,
-      List<Path> files,
-      List<FeatureVector> records,
-      int quarantined,
-      int badInput) {
-    Map<String, Object> manifest = new LinkedHashMap<>();
+  /** One feature set's part of the manifest: what, how many, which bars, which files, a hash. */
+  private Map<String, Object> section(List<Path> files, List<FeatureVector> records) {
+    Map<String, Object> section = new LinkedHashMap<>();
     FeatureVector first = records.isEmpty() ? null : records.get(0);
-    manifest.put("featureSet", first == null ? null : first.getFeatureSet().toString());
-    manifest.put("featureSetVersion", first == null ? null : first.getFeatureSetVersion());
-    manifest.put(
-        "names",
-        first == null ? List.of() : first.getNames().stream().map(Object::toString).toList());
-    manifest.put("source", source);
-    manifest.put("symbols", trading.symbols());
-    manifest.put("featureWindows", config.featureWindows().toString());
-    manifest.put("records", records.size());
-    manifest.put("warmRecords", records.stream().filter(FeatureVector::getWarm).count());
-    manifest.put(
+    section.put("featureSet", first == null ? null : first.getFeatureSet());
+    section.put("featureSetVersion", first == null ? null : first.getFeatureSetVersion());
+    section.put("names", first == null ? List.of() : first.getNames());
+    section.put("records", records.size());
+    section.put("warmRecords", records.stream().filter(FeatureVector::getWarm).count());
+    section.put(
         "firstBarEnd",
         records.stream()
             .map(FeatureVector::getBarEnd)
             .min(Comparator.naturalOrder())
             .map(Instant::toString)
             .orElse(null));
-    manifest.put(
+    section.put(
         "lastBarEnd",
         records.stream()
             .map(FeatureVector::getBarEnd)
             .max(Comparator.naturalOrder())
             .map(Instant::toString)
             .orElse(null));
-    manifest.put("contentSha256", FeatureFiles.contentHash(records));
-    manifest.put("files", files.stream().map(f -> out.relativize(f).toString()).toList());
-    manifest.put("quarantinedBars", quarantined);
-    manifest.put("unreadableInputLines", badInput);
-    manifest.put(
-        "command",
-        "bin/trading-core export-features "
-            + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-    return manifest;
+    section.put("contentSha256", FeatureFiles.contentHash(records));
+    section.put("files", files.stream().map(f -> out.relativize(f).toString()).toList());
+    return section;
   }
 
   private int countQuarantined() throws IOException {
@@ -294,6 +294,7 @@ public final class FeatureExportMain implements Callable<Integer> {
   private void printSummary(
       List<FeatureVector> records,
       List<Path> files,
+      List<FeatureVector> portfolioRecords,
       int quarantined,
       List<BadInput> badInput,
       long startNanos) {
@@ -305,6 +306,12 @@ public final class FeatureExportMain implements Callable<Integer> {
         records.stream().map(r -> r.getEntity().toString()).distinct().count(),
         files.size(),
         out.resolve(FeatureExportJob.ASSET_FOLDER));
+    console.printf(
+        Locale.ROOT,
+        "  and %,d portfolio vectors (correlations, betas; %,d warm) to %s%n",
+        portfolioRecords.size(),
+        portfolioRecords.stream().filter(FeatureVector::getWarm).count(),
+        out.resolve(FeatureExportJob.PORTFOLIO_FOLDER));
     console.printf(
         Locale.ROOT,
         "  quarantined bars %,d (in %s), unreadable input lines %,d%n",

@@ -1,7 +1,10 @@
 package io.tradingcore.jobs;
 
 import io.tradingcore.features.BarFeatures;
+import io.tradingcore.features.CrossAssetFunction;
+import io.tradingcore.features.PortfolioFeatures;
 import io.tradingcore.features.RollingFeaturesFunction;
+import io.tradingcore.features.cross.PortfolioObservation;
 import io.tradingcore.kafka.Decoded;
 import io.tradingcore.kafka.SplitDecoded;
 import io.tradingcore.marketdata.Bar;
@@ -9,6 +12,8 @@ import io.tradingcore.marketdata.BarQualityGateFunction;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.marketdata.Tick;
 import io.tradingcore.marketdata.TickAggregationFunction;
+import io.tradingcore.portfolio.PortfolioRouting;
+import io.tradingcore.portfolio.RouteToPortfolios;
 import io.tradingcore.schemas.Topic;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +109,25 @@ public final class MarketDataGraph {
       quarantined = quarantined.union(more);
     }
     return new Output(accepted, features, quarantined);
+  }
+
+  /**
+   * Routes every symbol's features to the portfolios that trade it (the benchmark to all of them)
+   * and aligns each portfolio bar by bar, with its cross-asset features.
+   */
+  public SingleOutputStreamOperator<PortfolioObservation> alignPortfolios(
+      DataStream<BarFeatures> features) {
+    PortfolioRouting routing = PortfolioRouting.of(config.portfolios());
+    return features
+        // The benchmark reaches every portfolio, traded or not: betas need it aligned.
+        .flatMap(RouteToPortfolios.features(routing.including(config.crossAsset().benchmark())))
+        .returns(PortfolioFeatures.class)
+        .name("route features to portfolios")
+        .uid("route-features")
+        .keyBy(PortfolioFeatures::portfolio)
+        .process(new CrossAssetFunction(config.crossAsset(), config.portfolios()))
+        .name("align portfolio: cross-asset features")
+        .uid("cross-asset");
   }
 
   /**

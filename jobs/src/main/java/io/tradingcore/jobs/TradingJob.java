@@ -4,8 +4,7 @@ import io.tradingcore.execution.DeduplicateReportsFunction;
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
 import io.tradingcore.features.BarFeatures;
-import io.tradingcore.features.CrossAssetFunction;
-import io.tradingcore.features.PortfolioFeatures;
+import io.tradingcore.features.cross.PortfolioFeatureVector;
 import io.tradingcore.features.cross.PortfolioObservation;
 import io.tradingcore.kafka.Decoded;
 import io.tradingcore.kafka.KafkaEndpoints;
@@ -55,7 +54,8 @@ public final class TradingJob {
       Sink<BookSnapshot> snapshots,
       Sink<RiskAlert> riskEvents,
       Sink<Quarantined> quarantine,
-      Sink<BarFeatures> features) {
+      Sink<BarFeatures> features,
+      Sink<PortfolioFeatureVector> portfolioFeatures) {
 
     public static Sinks kafka(KafkaEndpoints kafka) {
       return new Sinks(
@@ -63,7 +63,8 @@ public final class TradingJob {
           kafka.snapshots(),
           kafka.riskEvents(),
           kafka.quarantine(),
-          kafka.features());
+          kafka.features(),
+          kafka.portfolioFeatures());
     }
   }
 
@@ -110,17 +111,18 @@ public final class TradingJob {
     features.sinkTo(sinks.features()).name("features: features.v1").uid("sink-features");
 
     MomentumStrategy strategy = new MomentumStrategy(config.momentum(), config.lots());
+    SingleOutputStreamOperator<PortfolioObservation> observations =
+        new MarketDataGraph(config).alignPortfolios(features);
+    observations
+        .map(PortfolioFeatureVector::of)
+        .returns(PortfolioFeatureVector.class)
+        .name("portfolio feature vectors")
+        .uid("portfolio-feature-vectors")
+        .sinkTo(sinks.portfolioFeatures())
+        .name("portfolio features: features.v1")
+        .uid("sink-portfolio-features");
     SingleOutputStreamOperator<TargetPosition> targets =
-        features
-            // The benchmark reaches every portfolio, traded or not: betas need it aligned.
-            .flatMap(RouteToPortfolios.features(routing.including(config.crossAsset().benchmark())))
-            .returns(PortfolioFeatures.class)
-            .name("route features to portfolios")
-            .uid("route-features")
-            .keyBy(PortfolioFeatures::portfolio)
-            .process(new CrossAssetFunction(config.crossAsset(), config.portfolios()))
-            .name("align portfolio: cross-asset features")
-            .uid("cross-asset")
+        observations
             .keyBy(PortfolioObservation::portfolio)
             .process(new StrategyFunction(strategy))
             .name("strategy: " + strategy.id())

@@ -40,21 +40,28 @@ class FeatureExportMainITCase {
 
     assertThat(first.exit).as(first.console + first.errors).isZero();
     assertThat(second.exit).as(second.console + second.errors).isZero();
-    JsonNode manifest = first.manifest();
+    JsonNode manifest = first.manifest().get("asset");
     List<FeatureVector> records =
         FeatureFiles.read(
             FeatureFiles.list(dir.resolve("a").resolve(FeatureExportJob.ASSET_FOLDER)));
 
-    // One vector per bar: 390 one-minute bars a session per symbol.
-    assertThat(records).hasSize(2 * 390);
-    assertThat(manifest.get("records").asInt()).isEqualTo(780);
+    // One vector per bar: 390 one-minute bars a session per symbol, the benchmark SPY included.
+    assertThat(records).hasSize(3 * 390);
+    assertThat(manifest.get("records").asInt()).isEqualTo(1170);
     assertThat(manifest.get("featureSet").asText()).isEqualTo(BarFeatures.FEATURE_SET);
     assertThat(manifest.get("names").size()).isEqualTo(BarFeatures.NAMES.size());
     // Same history, same content, although container files differ byte for byte.
-    assertThat(second.manifest().get("contentSha256").asText())
+    assertThat(second.manifest().get("asset").get("contentSha256").asText())
         .isEqualTo(manifest.get("contentSha256").asText())
         .isEqualTo(FeatureFiles.contentHash(records));
-    assertThat(first.console).contains("Wrote 780 feature vectors");
+    assertThat(first.console).contains("Wrote 1,170 feature vectors");
+    // One portfolio vector per bar end; SPY, the benchmark, is aligned with the traded symbols.
+    JsonNode portfolio = first.manifest().get("portfolio");
+    assertThat(portfolio.get("records").asInt()).isEqualTo(390);
+    assertThat(portfolio.get("names").toString())
+        .contains("AAPL.beta", "SPY.beta", "correlation.AAPL.MSFT", "correlation.MSFT.SPY");
+    assertThat(second.manifest().get("portfolio").get("contentSha256").asText())
+        .isEqualTo(portfolio.get("contentSha256").asText());
 
     // The files hold exactly what the feature core computes over the same bars.
     Map<String, FeatureVector> exported = new HashMap<>();
@@ -64,7 +71,7 @@ class FeatureExportMainITCase {
     int compared = 0;
     try (SyntheticBarSource source =
         new SyntheticBarSource(
-            SyntheticBarSource.Config.of(List.of("AAPL", "MSFT"))
+            SyntheticBarSource.Config.of(List.of("AAPL", "MSFT", "SPY"))
                 .withSeed(7)
                 .withStartDate(LocalDate.of(2019, 2, 11))
                 .withTradingDays(1))) {
@@ -86,7 +93,7 @@ class FeatureExportMainITCase {
         compared++;
       }
     }
-    assertThat(compared).isEqualTo(780);
+    assertThat(compared).isEqualTo(1170);
   }
 
   @Test

@@ -28,6 +28,7 @@ import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.Bar;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.FeatureScope;
 import io.tradingcore.schemas.avro.FeatureVector;
 import io.tradingcore.schemas.avro.Order;
 import io.tradingcore.schemas.avro.PortfolioSnapshot;
@@ -193,7 +194,9 @@ class TradingPipelineITCase {
     assertEveryAcceptedBarHasAFeatureVector(stack.reader().readAll(Topic.FEATURES));
   }
 
-  private static void assertEveryAcceptedBarHasAFeatureVector(List<FeatureVector> vectors) {
+  private static void assertEveryAcceptedBarHasAFeatureVector(List<FeatureVector> all) {
+    List<FeatureVector> vectors =
+        all.stream().filter(v -> v.getScope() == FeatureScope.ASSET).toList();
     // Every bar but the poison one reached the features, once (at least once: the sink is
     // at-least-once and nothing failed in this run).
     assertThat(vectors).hasSize(2 * 390);
@@ -205,6 +208,11 @@ class TradingPipelineITCase {
     assertThat(last.getNames()).containsExactlyElementsOf(BarFeatures.NAMES);
     assertThat(last.getValues()).hasSize(BarFeatures.NAMES.size());
     assertThat(last.getWarm()).isTrue();
+    // And one vector of cross-asset features per decided bar end of the portfolio.
+    List<FeatureVector> portfolio =
+        all.stream().filter(v -> v.getScope() == FeatureScope.PORTFOLIO).toList();
+    assertThat(portfolio).isNotEmpty().allMatch(v -> v.getEntity().equals(PORTFOLIO));
+    assertThat(portfolio.get(0).getNames()).contains("correlation.AAPL.MSFT");
   }
 
   private static void assertOrdersAreNumberedDeterministicAndUnique(List<Order> orders) {

@@ -3,6 +3,7 @@ package io.tradingcore.codec;
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
 import io.tradingcore.features.BarFeatures;
+import io.tradingcore.features.cross.PortfolioFeatureVector;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.marketdata.Tick;
@@ -131,6 +132,27 @@ public final class AvroMapping {
 
   private static BigDecimal wireOrNull(BigDecimal value) {
     return value == null ? null : Decimals.toWireExact(value);
+  }
+
+  /** A portfolio's cross-asset features after one bar, on {@code features.v1} (scope PORTFOLIO). */
+  public static FeatureVector toAvro(PortfolioFeatureVector vector, Instant tsInit) {
+    List<Double> boxed = new ArrayList<>(vector.values().length);
+    for (double value : vector.values()) {
+      boxed.add(value);
+    }
+    return FeatureVector.newBuilder()
+        .setEntity(vector.portfolio())
+        .setScope(FeatureScope.PORTFOLIO)
+        .setFeatureSet(PortfolioFeatureVector.FEATURE_SET)
+        .setFeatureSetVersion(PortfolioFeatureVector.FEATURE_SET_VERSION)
+        .setBarStart(Instant.ofEpochMilli(vector.barStart()))
+        .setBarEnd(Instant.ofEpochMilli(vector.barEnd()))
+        .setNames(vector.names())
+        .setValues(boxed)
+        .setWarm(vector.warm())
+        .setClose(null)
+        .setTsInit(tsInit)
+        .build();
   }
 
   public static io.tradingcore.schemas.avro.Order toAvro(Order order) {

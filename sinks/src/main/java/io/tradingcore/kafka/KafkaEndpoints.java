@@ -4,6 +4,7 @@ import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
 import io.tradingcore.features.BarFeatures;
+import io.tradingcore.features.cross.PortfolioFeatureVector;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.marketdata.Tick;
@@ -135,6 +136,16 @@ public record KafkaEndpoints(
             Topic.FEATURES,
             registry,
             BarFeatures::symbol,
+            f -> AvroMapping.toAvro(f, Instant.now())));
+  }
+
+  /** Each portfolio's cross-asset features per bar, on the same topic, keyed by portfolio. */
+  public KafkaSink<PortfolioFeatureVector> portfolioFeatures() {
+    return atLeastOnce(
+        new AvroRecordSerializer<PortfolioFeatureVector, io.tradingcore.schemas.avro.FeatureVector>(
+            Topic.FEATURES,
+            registry,
+            PortfolioFeatureVector::portfolio,
             f -> AvroMapping.toAvro(f, Instant.now())));
   }
 

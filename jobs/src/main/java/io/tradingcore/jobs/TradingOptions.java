@@ -145,6 +145,14 @@ public final class TradingOptions {
   int missingBarsAfter = GateParameters.DEFAULT.missingBarsAfter();
 
   @Option(
+      names = "--feature-window",
+      description =
+          "A feature window in bars, by name, e.g. --feature-window vpin=100 --feature-window rsi=10;"
+              + " names: momentum, volatility, vwap, intensityShort, intensityLong, volOfVol,"
+              + " moments, rsi, ema, vpin (defaults 5, 20, 10, 5, 20, 20, 20, 14, 20, 50).")
+  Map<String, Integer> featureWindows = new LinkedHashMap<>();
+
+  @Option(
       names = "--correlation-window",
       defaultValue = "50",
       description = "Aligned bars in the rolling correlation and beta (default: ${DEFAULT-VALUE}).")
@@ -229,6 +237,12 @@ public final class TradingOptions {
     PortfolioSpec spec = null;
     MomentumParameters momentum = null;
     CrossAssetParameters crossAsset = null;
+    FeatureWindows windows = FeatureWindows.DEFAULT;
+    try {
+      windows = FeatureWindows.DEFAULT.with(featureWindows);
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+    }
     try {
       spec =
           new PortfolioSpec(
@@ -239,11 +253,7 @@ public final class TradingOptions {
     try {
       momentum =
           new MomentumParameters(
-              entryThreshold,
-              exitThreshold,
-              notionalPerSymbol,
-              allowShort,
-              FeatureWindows.DEFAULT.momentum());
+              entryThreshold, exitThreshold, notionalPerSymbol, allowShort, windows.momentum());
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
     }
@@ -263,7 +273,7 @@ public final class TradingOptions {
     }
     return new TradingJobConfig(
         List.of(spec),
-        FeatureWindows.DEFAULT,
+        windows,
         momentum,
         outOfOrderness,
         sourceIdleness,

@@ -3,8 +3,10 @@ package io.tradingcore.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tradingcore.features.FeatureWindows;
 import io.tradingcore.marketdata.GateParameters;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -46,6 +48,28 @@ class TradingOptionsTest {
         .hasMessageContaining("jump threshold")
         .hasMessageContaining("minimum history")
         .hasMessageContaining("volume multiple");
+  }
+
+  @Test
+  void featureWindowsAreSetByName() {
+    FeatureWindows windows =
+        parse("--feature-window", "vpin=100", "--feature-window", "rsi=10")
+            .toConfig()
+            .featureWindows();
+
+    assertThat(windows.vpin()).isEqualTo(100);
+    assertThat(windows.rsi()).isEqualTo(10);
+    assertThat(windows.with(Map.of("vpin", 50, "rsi", 14))).isEqualTo(FeatureWindows.DEFAULT);
+    assertThat(windows.warmUpBars()).isEqualTo(101);
+  }
+
+  @Test
+  void anUnknownOrInvalidFeatureWindowIsNamed() {
+    assertThatThrownBy(parse("--feature-window", "vpn=100")::toConfig)
+        .hasMessageContaining("unknown feature window vpn")
+        .hasMessageContaining("vpin");
+    assertThatThrownBy(parse("--feature-window", "volatility=1")::toConfig)
+        .hasMessageContaining("volatility must be at least 2 bars, got 1");
   }
 
   private static TradingOptions parse(String... args) {

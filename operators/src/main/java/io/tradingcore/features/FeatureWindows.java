@@ -3,6 +3,7 @@ package io.tradingcore.features;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Window lengths of the per-asset features, in bars. See {@link BarFeatures} for what each feature
@@ -60,6 +61,50 @@ public record FeatureWindows(
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("Invalid feature windows: " + String.join("; ", errors));
     }
+  }
+
+  /** The names {@link #with(Map)} accepts: the record's components. */
+  public static final List<String> NAMES =
+      List.of(
+          "momentum",
+          "volatility",
+          "vwap",
+          "intensityShort",
+          "intensityLong",
+          "volOfVol",
+          "moments",
+          "rsi",
+          "ema",
+          "vpin");
+
+  /**
+   * These windows with some replaced by name, e.g. {@code {vpin=100, rsi=10}}.
+   *
+   * @throws IllegalArgumentException naming an unknown window (and the valid names) or every
+   *     invalid length at once
+   */
+  public FeatureWindows with(Map<String, Integer> overrides) {
+    List<String> unknown = new ArrayList<>();
+    for (String name : overrides.keySet()) {
+      if (!NAMES.contains(name)) {
+        unknown.add(name);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown feature window " + String.join(", ", unknown) + "; valid: " + NAMES);
+    }
+    return new FeatureWindows(
+        overrides.getOrDefault("momentum", momentum),
+        overrides.getOrDefault("volatility", volatility),
+        overrides.getOrDefault("vwap", vwap),
+        overrides.getOrDefault("intensityShort", intensityShort),
+        overrides.getOrDefault("intensityLong", intensityLong),
+        overrides.getOrDefault("volOfVol", volOfVol),
+        overrides.getOrDefault("moments", moments),
+        overrides.getOrDefault("rsi", rsi),
+        overrides.getOrDefault("ema", ema),
+        overrides.getOrDefault("vpin", vpin));
   }
 
   /** These windows with another momentum window, e.g. a strategy's own MA length. */

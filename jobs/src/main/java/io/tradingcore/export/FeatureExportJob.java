@@ -7,10 +7,11 @@ import io.tradingcore.files.AvroContainerWriter;
 import io.tradingcore.jobs.MarketDataGraph;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.marketdata.Bar;
-import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.schemas.avro.FeatureVector;
+import io.tradingcore.schemas.avro.QuarantinedRecord;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,6 +33,7 @@ public final class FeatureExportJob {
   public static final String NAME = "trading-core-feature-export";
   public static final String ASSET_FOLDER = "asset";
   public static final String PORTFOLIO_FOLDER = "portfolio";
+  public static final String QUARANTINE_FOLDER = "quarantine";
   public static final String FILE_SUFFIX = ".avro";
 
   private final TradingJobConfig config;
@@ -40,31 +42,27 @@ public final class FeatureExportJob {
     this.config = config;
   }
 
-  /** What the graph produced besides the files: bars the gate refused. */
-  public record Outputs(DataStream<Quarantined> quarantined) {}
-
-  /** Adds the export to the graph of {@code bars}, which carry event-time timestamps. */
-  public Outputs build(DataStream<Bar> bars, java.nio.file.Path outputFolder) {
+  /**
+   * Adds the export to the graph of {@code bars}, which carry event-time timestamps: feature files
+   * under {@value #ASSET_FOLDER}/ and {@value #PORTFOLIO_FOLDER}/, refused records under {@value
+   * #QUARANTINE_FOLDER}/. Every record is stamped with its bar's end, not the wall clock, so the
+   * same history exports the same records.
+   */
+  public void build(DataStream<Bar> bars, java.nio.file.Path outputFolder) {
     MarketDataGraph graph = new MarketDataGraph(config);
     MarketDataGraph.Output market = graph.fromBars(bars);
-    DataStream<BarFeatures> features = market.features();
-    features
+    market
+        .features()
         .sinkTo(
             files(
                 outputFolder.resolve(ASSET_FOLDER),
-                AvroContainerWriter.<BarFeatures, FeatureVector>factory(
-                    FeatureVector.class,
-                    // The bar's end, not the wall clock: the same history exports the same records.
-                    f -> AvroMapping.toAvro(f, Instant.ofEpochMilli(f.barEnd())),
-                    Map.of(
-                        "trading-core.feature-set",
-                        BarFeatures.FEATURE_SET,
-                        "trading-core.feature-set-version",
-                        String.valueOf(BarFeatures.FEATURE_SET_VERSION)))))
+                featureHeader(BarFeatures.FEATURE_SET, BarFeatures.FEATURE_SET_VERSION),
+                FeatureVector.class,
+                f -> AvroMapping.toAvro(f, Instant.ofEpochMilli(f.barEnd()))))
         .name("asset features: Avro files")
         .uid("sink-asset-features");
     graph
-        .alignPortfolios(features)
+        .alignPortfolios(market.features())
         .map(PortfolioFeatureVector::of)
         .returns(PortfolioFeatureVector.class)
         .name("portfolio feature vectors")
@@ -72,28 +70,45 @@ public final class FeatureExportJob {
         .sinkTo(
             files(
                 outputFolder.resolve(PORTFOLIO_FOLDER),
-                AvroContainerWriter.<PortfolioFeatureVector, FeatureVector>factory(
-                    FeatureVector.class,
-                    v -> AvroMapping.toAvro(v, Instant.ofEpochMilli(v.barEnd())),
-                    Map.of(
-                        "trading-core.feature-set",
-                        PortfolioFeatureVector.FEATURE_SET,
-                        "trading-core.feature-set-version",
-                        String.valueOf(PortfolioFeatureVector.FEATURE_SET_VERSION)))))
+                featureHeader(
+                    PortfolioFeatureVector.FEATURE_SET, PortfolioFeatureVector.FEATURE_SET_VERSION),
+                FeatureVector.class,
+                v -> AvroMapping.toAvro(v, Instant.ofEpochMilli(v.barEnd()))))
         .name("portfolio features: Avro files")
         .uid("sink-portfolio-features");
-    return new Outputs(market.quarantined());
+    market
+        .quarantined()
+        .sinkTo(
+            files(
+                outputFolder.resolve(QUARANTINE_FOLDER),
+                Map.of(),
+                QuarantinedRecord.class,
+                q -> AvroMapping.toAvro(q, Instant.EPOCH)))
+        .name("quarantine: Avro files")
+        .uid("sink-quarantine");
   }
 
-  private static <T> FileSink<T> files(
+  private static Map<String, String> featureHeader(String featureSet, int version) {
+    return Map.of(
+        "trading-core.feature-set",
+        featureSet,
+        "trading-core.feature-set-version",
+        String.valueOf(version));
+  }
+
+  /** Avro container files of {@code type} in {@code folder}, committed at each checkpoint. */
+  private static <T, A extends SpecificRecord> FileSink<T> files(
       java.nio.file.Path folder,
-      org.apache.flink.api.common.serialization.BulkWriter.Factory<T> writer) {
-    return FileSink.forBulkFormat(Path.fromLocalFile(folder.toFile()), writer)
+      Map<String, String> header,
+      Class<A> type,
+      AvroContainerWriter.SerializableMapping<T, A> toAvro) {
+    return FileSink.forBulkFormat(
+            Path.fromLocalFile(folder.toFile()), AvroContainerWriter.factory(type, toAvro, header))
         .withBucketAssigner(new BasePathBucketAssigner<>())
         .withRollingPolicy(OnCheckpointRollingPolicy.build())
         .withOutputFileConfig(
             OutputFileConfig.builder()
-                .withPartPrefix("features")
+                .withPartPrefix(folder.getFileName().toString())
                 .withPartSuffix(FILE_SUFFIX)
                 .build())
         .build();

@@ -2,13 +2,10 @@ package io.tradingcore.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.tradingcore.codec.AvroMapping;
-import io.tradingcore.files.AvroContainerWriter;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingJobMain;
 import io.tradingcore.jobs.TradingOptions;
 import io.tradingcore.marketdata.Bar;
-import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.replay.BadInput;
 import io.tradingcore.replay.BarSource;
 import io.tradingcore.replay.MarketDataOptions;
@@ -37,12 +34,8 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
-import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +57,6 @@ import picocli.CommandLine.Spec;
     })
 public final class FeatureExportMain implements Callable<Integer> {
   public static final String MANIFEST = "MANIFEST.json";
-  static final String QUARANTINE_FOLDER = "quarantine";
   private static final long PROGRESS_EVERY_MILLIS = 5_000;
 
   @Spec CommandSpec spec;
@@ -160,12 +152,7 @@ public final class FeatureExportMain implements Callable<Integer> {
                     .withTimestampAssigner((bar, ignored) -> bar.endMillis()))
             .name("event time: bar end")
             .uid("bar-event-time");
-    FeatureExportJob.Outputs outputs = new FeatureExportJob(config).build(stream, out);
-    outputs
-        .quarantined()
-        .sinkTo(quarantineFiles(out.resolve(QUARANTINE_FOLDER)))
-        .name("quarantine: Avro files")
-        .uid("sink-quarantine");
+    new FeatureExportJob(config).build(stream, out);
 
     runToCompletion(env, start);
 
@@ -173,7 +160,11 @@ public final class FeatureExportMain implements Callable<Integer> {
     List<FeatureVector> records = FeatureFiles.read(files);
     List<Path> portfolioFiles = FeatureFiles.list(out.resolve(FeatureExportJob.PORTFOLIO_FOLDER));
     List<FeatureVector> portfolioRecords = FeatureFiles.read(portfolioFiles);
-    int quarantined = countQuarantined();
+    int quarantined =
+        FeatureFiles.read(
+                FeatureFiles.list(out.resolve(FeatureExportJob.QUARANTINE_FOLDER)),
+                QuarantinedRecord.class)
+            .size();
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("source", market.describe());
     manifest.put("symbols", trading.symbols());
@@ -204,7 +195,7 @@ public final class FeatureExportMain implements Callable<Integer> {
         Files.exists(out.resolve(MANIFEST))
             || Files.exists(out.resolve(FeatureExportJob.ASSET_FOLDER))
             || Files.exists(out.resolve(FeatureExportJob.PORTFOLIO_FOLDER))
-            || Files.exists(out.resolve(QUARANTINE_FOLDER));
+            || Files.exists(out.resolve(FeatureExportJob.QUARANTINE_FOLDER));
     if (earlierExport && !overwrite) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
@@ -214,7 +205,7 @@ public final class FeatureExportMain implements Callable<Integer> {
     }
     deleteRecursively(out.resolve(FeatureExportJob.ASSET_FOLDER));
     deleteRecursively(out.resolve(FeatureExportJob.PORTFOLIO_FOLDER));
-    deleteRecursively(out.resolve(QUARANTINE_FOLDER));
+    deleteRecursively(out.resolve(FeatureExportJob.QUARANTINE_FOLDER));
     Files.deleteIfExists(out.resolve(MANIFEST));
     Files.createDirectories(out);
   }
@@ -276,21 +267,6 @@ public final class FeatureExportMain implements Callable<Integer> {
     return section;
   }
 
-  private int countQuarantined() throws IOException {
-    int count = 0;
-    for (Path file : FeatureFiles.list(out.resolve(QUARANTINE_FOLDER))) {
-      try (var reader =
-          new org.apache.avro.file.DataFileReader<>(
-              file.toFile(),
-              new org.apache.avro.specific.SpecificDatumReader<>(QuarantinedRecord.class))) {
-        for (QuarantinedRecord ignored : reader) {
-          count++;
-        }
-      }
-    }
-    return count;
-  }
-
   private void printSummary(
       List<FeatureVector> records,
       List<Path> files,
@@ -316,7 +292,7 @@ public final class FeatureExportMain implements Callable<Integer> {
         Locale.ROOT,
         "  quarantined bars %,d (in %s), unreadable input lines %,d%n",
         quarantined,
-        out.resolve(QUARANTINE_FOLDER),
+        out.resolve(FeatureExportJob.QUARANTINE_FOLDER),
         badInput.size());
     badInput.stream().limit(5).forEach(b -> console.println("    " + b));
     console.printf(
@@ -324,21 +300,6 @@ public final class FeatureExportMain implements Callable<Integer> {
         "  manifest %s, content SHA-256 in it; %.1f s%n",
         out.resolve(MANIFEST),
         (System.nanoTime() - startNanos) / 1e9);
-  }
-
-  private static FileSink<Quarantined> quarantineFiles(Path folder) {
-    return FileSink.forBulkFormat(
-            org.apache.flink.core.fs.Path.fromLocalFile(folder.toFile()),
-            AvroContainerWriter.<Quarantined, QuarantinedRecord>factory(
-                QuarantinedRecord.class, q -> AvroMapping.toAvro(q, Instant.EPOCH), Map.of()))
-        .withBucketAssigner(new BasePathBucketAssigner<>())
-        .withRollingPolicy(OnCheckpointRollingPolicy.build())
-        .withOutputFileConfig(
-            OutputFileConfig.builder()
-                .withPartPrefix("quarantined")
-                .withPartSuffix(FeatureExportJob.FILE_SUFFIX)
-                .build())
-        .build();
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

@@ -19,6 +19,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Reads back a folder of exported feature files and fingerprints their content.
@@ -47,18 +48,25 @@ public final class FeatureFiles {
     }
   }
 
-  /** Every record of the files, in (entity, bar end) order. */
+  /** Every feature vector of the files, in (entity, bar end) order. */
   public static List<FeatureVector> read(List<Path> files) throws IOException {
-    List<FeatureVector> records = new ArrayList<>();
-    for (Path file : files) {
-      try (DataFileReader<FeatureVector> reader =
-          new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(FeatureVector.class))) {
-        reader.forEach(records::add);
-      }
-    }
+    List<FeatureVector> records = read(files, FeatureVector.class);
     records.sort(
         Comparator.comparing((FeatureVector v) -> v.getEntity().toString())
             .thenComparing(FeatureVector::getBarEnd));
+    return records;
+  }
+
+  /** Every record of the files, file by file. */
+  public static <T extends SpecificRecord> List<T> read(List<Path> files, Class<T> type)
+      throws IOException {
+    List<T> records = new ArrayList<>();
+    for (Path file : files) {
+      try (DataFileReader<T> reader =
+          new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(type))) {
+        reader.forEach(records::add);
+      }
+    }
     return records;
   }
 

@@ -72,11 +72,6 @@ public final class AvroMapping {
 
   /** One instrument's features after one bar, as the named vector on {@code features.v1}. */
   public static FeatureVector toAvro(BarFeatures features, Instant tsInit) {
-    double[] values = features.vector();
-    List<Double> boxed = new ArrayList<>(values.length);
-    for (double value : values) {
-      boxed.add(value);
-    }
     return FeatureVector.newBuilder()
         .setEntity(features.symbol())
         .setScope(FeatureScope.ASSET)
@@ -85,7 +80,7 @@ public final class AvroMapping {
         .setBarStart(Instant.ofEpochMilli(features.barStart()))
         .setBarEnd(Instant.ofEpochMilli(features.barEnd()))
         .setNames(BarFeatures.NAMES)
-        .setValues(boxed)
+        .setValues(boxed(features.vector()))
         .setWarm(features.warm())
         .setClose(Decimals.toWireRounded(features.close()))
         .setTsInit(tsInit)
@@ -136,10 +131,6 @@ public final class AvroMapping {
 
   /** A portfolio's cross-asset features after one bar, on {@code features.v1} (scope PORTFOLIO). */
   public static FeatureVector toAvro(PortfolioFeatureVector vector, Instant tsInit) {
-    List<Double> boxed = new ArrayList<>(vector.values().length);
-    for (double value : vector.values()) {
-      boxed.add(value);
-    }
     return FeatureVector.newBuilder()
         .setEntity(vector.portfolio())
         .setScope(FeatureScope.PORTFOLIO)
@@ -148,11 +139,19 @@ public final class AvroMapping {
         .setBarStart(Instant.ofEpochMilli(vector.barStart()))
         .setBarEnd(Instant.ofEpochMilli(vector.barEnd()))
         .setNames(vector.names())
-        .setValues(boxed)
+        .setValues(boxed(vector.values()))
         .setWarm(vector.warm())
         .setClose(null)
         .setTsInit(tsInit)
         .build();
+  }
+
+  private static List<Double> boxed(double[] values) {
+    List<Double> boxed = new ArrayList<>(values.length);
+    for (double value : values) {
+      boxed.add(value);
+    }
+    return boxed;
   }
 
   public static io.tradingcore.schemas.avro.Order toAvro(Order order) {

@@ -84,11 +84,10 @@ public final class FeatureCalculator implements Serializable {
     double volume = bar.volume().doubleValue();
     BigDecimal previousCloseDecimal = state.getLastCloseDecimal();
     boolean hasPrevious = previousCloseDecimal != null;
-    double previousClose = state.getLastClose();
 
     // Close to close, on exact decimals: the move keeps its digits however high the level.
     double change = hasPrevious ? bar.close().subtract(previousCloseDecimal).doubleValue() : 0.0;
-    double logReturn = hasPrevious ? Math.log1p(change / previousClose) : 0.0;
+    double logReturn = hasPrevious ? Math.log1p(change / previousCloseDecimal.doubleValue()) : 0.0;
     if (hasPrevious) {
       state.getReturns().add(logReturn);
       state.getReturnMoments().add(logReturn);
@@ -137,7 +136,6 @@ public final class FeatureCalculator implements Serializable {
 
     double vpin = updateVpin(state, bar, volume, change, hasPrevious);
 
-    state.setLastClose(close);
     state.setLastCloseDecimal(bar.close());
     state.setLastBarEnd(bar.endMillis());
     state.setBarsSeen(state.getBarsSeen() + 1);

@@ -11,7 +11,6 @@ import java.math.BigDecimal;
  */
 public final class FeatureState {
   private long lastBarEnd = Long.MIN_VALUE;
-  private double lastClose = Double.NaN;
   private BigDecimal lastCloseDecimal;
   private long barsSeen;
   private RollingWindow closes;
@@ -54,14 +53,6 @@ public final class FeatureState {
 
   public void setLastBarEnd(long lastBarEnd) {
     this.lastBarEnd = lastBarEnd;
-  }
-
-  public double getLastClose() {
-    return lastClose;
-  }
-
-  public void setLastClose(double lastClose) {
-    this.lastClose = lastClose;
   }
 
   public BigDecimal getLastCloseDecimal() {

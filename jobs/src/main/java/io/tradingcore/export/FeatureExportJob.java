@@ -26,14 +26,16 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  *
  * <p>Layout under the output folder: {@value #ASSET_FOLDER}/ holds one vector per symbol and bar,
  * {@value #PORTFOLIO_FOLDER}/ one per portfolio and bar (the cross-asset features of the aligned
- * symbols and the benchmark). Files become visible (lose their in-progress name) when Flink commits
- * them: at each checkpoint and at the end of the input.
+ * symbols and the benchmark), {@value #BARS_FOLDER}/ the bars that passed the quality gate (what
+ * training fills at: the next bar's open, as the paper broker does). Files become visible (lose
+ * their in-progress name) when Flink commits them: at each checkpoint and at the end of the input.
  */
 public final class FeatureExportJob {
   public static final String NAME = "trading-core-feature-export";
   public static final String ASSET_FOLDER = "asset";
   public static final String PORTFOLIO_FOLDER = "portfolio";
   public static final String QUARANTINE_FOLDER = "quarantine";
+  public static final String BARS_FOLDER = "bars";
   public static final String FILE_SUFFIX = ".avro";
 
   private final TradingJobConfig config;
@@ -44,9 +46,9 @@ public final class FeatureExportJob {
 
   /**
    * Adds the export to the graph of {@code bars}, which carry event-time timestamps: feature files
-   * under {@value #ASSET_FOLDER}/ and {@value #PORTFOLIO_FOLDER}/, refused records under {@value
-   * #QUARANTINE_FOLDER}/. Every record is stamped with its bar's end, not the wall clock, so the
-   * same history exports the same records.
+   * under {@value #ASSET_FOLDER}/ and {@value #PORTFOLIO_FOLDER}/, the gated bars under {@value
+   * #BARS_FOLDER}/, refused records under {@value #QUARANTINE_FOLDER}/. Every record is stamped
+   * with its bar's end, not the wall clock, so the same history exports the same records.
    */
   public void build(DataStream<Bar> bars, java.nio.file.Path outputFolder) {
     MarketDataGraph graph = new MarketDataGraph(config);
@@ -76,6 +78,16 @@ public final class FeatureExportJob {
                 v -> AvroMapping.toAvro(v, Instant.ofEpochMilli(v.barEnd()))))
         .name("portfolio features: Avro files")
         .uid("sink-portfolio-features");
+    market
+        .bars()
+        .sinkTo(
+            files(
+                outputFolder.resolve(BARS_FOLDER),
+                Map.of(),
+                io.tradingcore.schemas.avro.Bar.class,
+                b -> AvroMapping.toAvro(b, Instant.ofEpochMilli(b.endMillis()))))
+        .name("gated bars: Avro files")
+        .uid("sink-bars");
     market
         .quarantined()
         .sinkTo(

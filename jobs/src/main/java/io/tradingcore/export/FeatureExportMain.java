@@ -165,6 +165,9 @@ public final class FeatureExportMain implements Callable<Integer> {
                 FeatureFiles.list(out.resolve(FeatureExportJob.QUARANTINE_FOLDER)),
                 QuarantinedRecord.class)
             .size();
+    List<Path> barFiles = FeatureFiles.list(out.resolve(FeatureExportJob.BARS_FOLDER));
+    List<io.tradingcore.schemas.avro.Bar> gatedBars =
+        FeatureFiles.read(barFiles, io.tradingcore.schemas.avro.Bar.class);
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("source", market.describe());
     manifest.put("symbols", trading.symbols());
@@ -173,6 +176,10 @@ public final class FeatureExportMain implements Callable<Integer> {
     manifest.put("crossAsset", config.crossAsset().toString());
     manifest.put(FeatureExportJob.ASSET_FOLDER, section(files, records));
     manifest.put(FeatureExportJob.PORTFOLIO_FOLDER, section(portfolioFiles, portfolioRecords));
+    Map<String, Object> barSection = new LinkedHashMap<>();
+    barSection.put("records", gatedBars.size());
+    barSection.put("files", barFiles.stream().map(f -> out.relativize(f).toString()).toList());
+    manifest.put(FeatureExportJob.BARS_FOLDER, barSection);
     manifest.put("quarantinedBars", quarantined);
     manifest.put("unreadableInputLines", badInput.size());
     manifest.put(
@@ -195,7 +202,8 @@ public final class FeatureExportMain implements Callable<Integer> {
         Files.exists(out.resolve(MANIFEST))
             || Files.exists(out.resolve(FeatureExportJob.ASSET_FOLDER))
             || Files.exists(out.resolve(FeatureExportJob.PORTFOLIO_FOLDER))
-            || Files.exists(out.resolve(FeatureExportJob.QUARANTINE_FOLDER));
+            || Files.exists(out.resolve(FeatureExportJob.QUARANTINE_FOLDER))
+            || Files.exists(out.resolve(FeatureExportJob.BARS_FOLDER));
     if (earlierExport && !overwrite) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
@@ -206,6 +214,7 @@ public final class FeatureExportMain implements Callable<Integer> {
     deleteRecursively(out.resolve(FeatureExportJob.ASSET_FOLDER));
     deleteRecursively(out.resolve(FeatureExportJob.PORTFOLIO_FOLDER));
     deleteRecursively(out.resolve(FeatureExportJob.QUARANTINE_FOLDER));
+    deleteRecursively(out.resolve(FeatureExportJob.BARS_FOLDER));
     Files.deleteIfExists(out.resolve(MANIFEST));
     Files.createDirectories(out);
   }

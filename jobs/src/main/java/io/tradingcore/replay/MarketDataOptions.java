@@ -39,6 +39,14 @@ public final class MarketDataOptions {
   long seed = 42;
 
   @Option(
+      names = "--regime",
+      defaultValue = "mixed",
+      converter = RegimeConverter.class,
+      description =
+          "Regimes of the synthetic market: mixed, trend, chop or shock (default: ${DEFAULT-VALUE}).")
+  RegimeMix regime = RegimeMix.MIXED;
+
+  @Option(
       names = "--days",
       defaultValue = "5",
       description = "Trading days of synthetic data (default: ${DEFAULT-VALUE}).")
@@ -75,11 +83,15 @@ public final class MarketDataOptions {
                     SyntheticBarSource.Config.of(symbols)
                         .withSeed(seed)
                         .withStartDate(startDate)
-                        .withTradingDays(days)),
+                        .withTradingDays(days)
+                        .withRegimes(regime)),
             "synthetic "
                 + String.join(",", symbols)
                 + ", seed "
                 + seed
+                + ", "
+                + regime.name().toLowerCase(java.util.Locale.ROOT)
+                + " regimes"
                 + ", "
                 + days
                 + " days from "
@@ -181,6 +193,18 @@ public final class MarketDataOptions {
     public DataSource convert(String value) {
       try {
         return DataSource.fromOption(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Converts --regime. */
+  static final class RegimeConverter implements CommandLine.ITypeConverter<RegimeMix> {
+    @Override
+    public RegimeMix convert(String value) {
+      try {
+        return RegimeMix.fromOption(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }

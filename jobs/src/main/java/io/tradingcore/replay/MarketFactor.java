@@ -8,15 +8,6 @@ import java.util.Random;
  */
 final class MarketFactor {
 
-  /**
-   * Per-minute transition probabilities, rows from and columns to, in {@link MarketRegime} order.
-   */
-  static final double[][] TRANSITIONS = {
-    {0.9947, 0.0050, 0.0003},
-    {0.0050, 0.9947, 0.0003},
-    {0.0200, 0.0300, 0.9500},
-  };
-
   static final double TREND_DRIFT_MIN = 0.000005;
   static final double TREND_DRIFT_MAX = 0.00002;
   static final double CHOP_REVERSION_PER_MINUTE = 0.05;
@@ -29,6 +20,7 @@ final class MarketFactor {
   record Minute(MarketRegime regime, double overnightGap, double[] steps) {}
 
   private final Random random;
+  private final RegimeMix mix;
   private MarketRegime regime;
   private double level;
   private double trendDrift;
@@ -38,8 +30,13 @@ final class MarketFactor {
   // java.util.Random's sequence (Gaussians included) is fixed by its specification, so a seed
   // gives the same market on every JVM.
   MarketFactor(long seed) {
+    this(seed, RegimeMix.MIXED);
+  }
+
+  MarketFactor(long seed, RegimeMix mix) {
     this.random = new Random(Seeds.forMarket(seed));
-    enter(MarketRegime.TREND);
+    this.mix = mix;
+    enter(mix == RegimeMix.CHOP ? MarketRegime.CHOP : MarketRegime.TREND);
   }
 
   MarketRegime regime() {
@@ -51,6 +48,8 @@ final class MarketFactor {
     MarketRegime next = sampleNextRegime();
     if (next != regime) {
       enter(next);
+    } else if (mix.renewal() > 0 && random.nextDouble() < mix.renewal()) {
+      enter(regime);
     }
     double gap = 0;
     if (firstOfDay) {
@@ -77,7 +76,7 @@ final class MarketFactor {
 
   private MarketRegime sampleNextRegime() {
     double u = random.nextDouble();
-    double[] row = TRANSITIONS[regime.ordinal()];
+    double[] row = mix.transitionsFrom(regime);
     double cumulative = 0;
     for (MarketRegime candidate : MarketRegime.values()) {
       cumulative += row[candidate.ordinal()];

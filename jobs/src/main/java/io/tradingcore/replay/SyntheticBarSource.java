@@ -41,9 +41,14 @@ public final class SyntheticBarSource implements BarSource {
    * @param seed fixes the whole run
    * @param startDate the first session; a weekend date starts on the following Monday
    * @param tradingDays number of sessions to generate, or empty for an endless source
+   * @param regimes which market regimes to visit
    */
   public record Config(
-      List<String> symbols, long seed, LocalDate startDate, OptionalInt tradingDays) {
+      List<String> symbols,
+      long seed,
+      LocalDate startDate,
+      OptionalInt tradingDays,
+      RegimeMix regimes) {
 
     public static final long DEFAULT_SEED = 42;
     public static final LocalDate DEFAULT_START_DATE = LocalDate.of(2019, 2, 11);
@@ -59,10 +64,18 @@ public final class SyntheticBarSource implements BarSource {
       } else if (tradingDays.isPresent() && tradingDays.getAsInt() <= 0) {
         errors.add("tradingDays must be positive, was " + tradingDays.getAsInt());
       }
+      if (regimes == null) {
+        errors.add("regimes must be set");
+      }
       if (!errors.isEmpty()) {
         throw new IllegalArgumentException("Invalid SyntheticBarSource config: " + errors);
       }
       symbols = List.copyOf(symbols);
+    }
+
+    /** The mixed market. */
+    public Config(List<String> symbols, long seed, LocalDate startDate, OptionalInt tradingDays) {
+      this(symbols, seed, startDate, tradingDays, RegimeMix.MIXED);
     }
 
     /** {@value #DEFAULT_TRADING_DAYS} sessions from 2019-02-11 with seed {@value #DEFAULT_SEED}. */
@@ -72,20 +85,24 @@ public final class SyntheticBarSource implements BarSource {
     }
 
     public Config withSeed(long seed) {
-      return new Config(symbols, seed, startDate, tradingDays);
+      return new Config(symbols, seed, startDate, tradingDays, regimes);
+    }
+
+    public Config withRegimes(RegimeMix regimes) {
+      return new Config(symbols, seed, startDate, tradingDays, regimes);
     }
 
     public Config withStartDate(LocalDate startDate) {
-      return new Config(symbols, seed, startDate, tradingDays);
+      return new Config(symbols, seed, startDate, tradingDays, regimes);
     }
 
     public Config withTradingDays(int tradingDays) {
-      return new Config(symbols, seed, startDate, OptionalInt.of(tradingDays));
+      return new Config(symbols, seed, startDate, OptionalInt.of(tradingDays), regimes);
     }
 
     /** The same config without an end. */
     public Config unbounded() {
-      return new Config(symbols, seed, startDate, OptionalInt.empty());
+      return new Config(symbols, seed, startDate, OptionalInt.empty(), regimes);
     }
   }
 
@@ -102,7 +119,7 @@ public final class SyntheticBarSource implements BarSource {
     requireNonNull(config, "config");
     this.symbols = config.symbols();
     this.session = new UsEquitySession(config.startDate(), config.tradingDays());
-    this.market = new MarketFactor(config.seed());
+    this.market = new MarketFactor(config.seed(), config.regimes());
     // Bars of one minute leave in symbol order, so generate them in that order.
     this.assets =
         symbols.stream()

@@ -94,6 +94,19 @@ class FeatureExportMainITCase {
       }
     }
     assertThat(compared).isEqualTo(1170);
+
+    // The gated bars travel with the features: training fills at the next bar's open.
+    List<io.tradingcore.schemas.avro.Bar> bars =
+        FeatureFiles.read(
+            FeatureFiles.list(dir.resolve("a").resolve(FeatureExportJob.BARS_FOLDER)),
+            io.tradingcore.schemas.avro.Bar.class);
+    assertThat(bars).hasSize(1170);
+    assertThat(first.manifest().get("bars").get("records").asInt()).isEqualTo(1170);
+    assertThat(bars)
+        .allSatisfy(
+            b ->
+                assertThat(exported)
+                    .containsKey(b.getSymbol() + "@" + b.getEndTime().toEpochMilli()));
   }
 
   @Test

@@ -183,6 +183,37 @@ class SyntheticBarSourceTest {
   }
 
   @Test
+  void aRegimeMixPinsTheMarketForACurriculum() {
+    assertThat(regimesVisited(RegimeMix.TREND)).containsOnlyKeys(MarketRegime.TREND);
+    assertThat(regimesVisited(RegimeMix.CHOP)).containsOnlyKeys(MarketRegime.CHOP);
+    Map<MarketRegime, Integer> shocky = regimesVisited(RegimeMix.SHOCK);
+    Map<MarketRegime, Integer> mixed = regimesVisited(RegimeMix.MIXED);
+    assertThat(shocky.get(MarketRegime.SHOCK)).isGreaterThan(3 * mixed.get(MarketRegime.SHOCK));
+    // The mix is part of the seed's market: same mix, same bars; another mix, other bars.
+    SyntheticBarSource.Config trend =
+        SyntheticBarSource.Config.of(List.of("SPY"))
+            .withTradingDays(1)
+            .withRegimes(RegimeMix.TREND);
+    assertThat(readAll(trend)).isEqualTo(readAll(trend));
+    assertThat(readAll(trend)).isNotEqualTo(readAll(trend.withRegimes(RegimeMix.CHOP)));
+    assertThatThrownBy(() -> RegimeMix.fromOption("calm"))
+        .hasMessageContaining("unknown regime 'calm'")
+        .hasMessageContaining("mixed, trend, chop, shock");
+  }
+
+  private static Map<MarketRegime, Integer> regimesVisited(RegimeMix mix) {
+    Map<MarketRegime, Integer> minutes = new EnumMap<>(MarketRegime.class);
+    try (SyntheticBarSource source =
+        new SyntheticBarSource(
+            SyntheticBarSource.Config.of(List.of("SPY")).withTradingDays(60).withRegimes(mix))) {
+      while (source.next().isPresent()) {
+        minutes.merge(source.currentRegime(), 1, Integer::sum);
+      }
+    }
+    return minutes;
+  }
+
+  @Test
   void unboundedSourceNeverRunsOut() {
     try (SyntheticBarSource source =
         new SyntheticBarSource(SyntheticBarSource.Config.of(List.of("SPY")).unbounded())) {

@@ -92,6 +92,25 @@ public record BarFeatures(
           "ema_deviation",
           "vpin");
 
+  /** The feature {@code NAMES.get(index)}, without building the whole vector. */
+  public double feature(int index) {
+    return switch (index) {
+      case 0 -> spread;
+      case 1 -> bookImbalance;
+      case 2 -> vwapDeviation;
+      case 3 -> tradeIntensity;
+      case 4 -> momentum;
+      case 5 -> volatility;
+      case 6 -> volOfVol;
+      case 7 -> skewness;
+      case 8 -> kurtosis;
+      case 9 -> rsi;
+      case 10 -> emaDeviation;
+      case 11 -> vpin;
+      default -> throw new IndexOutOfBoundsException("no feature " + index + " in " + NAMES);
+    };
+  }
+
   /** The {@link #NAMES} features in that order: a fresh array each call. */
   public double[] vector() {
     return new double[] {

@@ -13,6 +13,8 @@ import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.PortfolioBar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.marketdata.Tick;
+import io.tradingcore.policy.ModelRelease;
+import io.tradingcore.policy.PolicyScorerFunction;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.portfolio.PortfolioRouting;
 import io.tradingcore.portfolio.PositionBookFunction;
@@ -22,7 +24,10 @@ import io.tradingcore.risk.RiskGateFunction;
 import io.tradingcore.strategy.MomentumStrategy;
 import io.tradingcore.strategy.StrategyFunction;
 import io.tradingcore.strategy.TargetPosition;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -77,16 +82,28 @@ public final class TradingJob {
     build(env, barSource, null, fillSource, sinks);
   }
 
+  /** Adds the job's graph to {@code env}, with no model releases (the configured model only). */
+  public void build(
+      StreamExecutionEnvironment env,
+      Source<Decoded<Bar>, ?, ?> barSource,
+      Source<Decoded<Tick>, ?, ?> tickSource,
+      Source<Decoded<ExecutionReport>, ?, ?> fillSource,
+      Sinks sinks) {
+    build(env, barSource, tickSource, fillSource, null, sinks);
+  }
+
   /**
    * Adds the job's graph to {@code env}.
    *
    * @param tickSource trades and quotes to aggregate into bars, or {@code null} for none
+   * @param modelSource model releases for the policy ({@code models.v1}), or {@code null} for none
    */
   public void build(
       StreamExecutionEnvironment env,
       Source<Decoded<Bar>, ?, ?> barSource,
       Source<Decoded<Tick>, ?, ?> tickSource,
       Source<Decoded<ExecutionReport>, ?, ?> fillSource,
+      Source<Decoded<ModelRelease>, ?, ?> modelSource,
       Sinks sinks) {
     PortfolioRouting routing = PortfolioRouting.of(config.portfolios());
     MarketDataGraph.Output market =
@@ -110,7 +127,6 @@ public final class TradingJob {
 
     features.sinkTo(sinks.features()).name("features: features.v1").uid("sink-features");
 
-    MomentumStrategy strategy = new MomentumStrategy(config.momentum(), config.lots());
     SingleOutputStreamOperator<PortfolioObservation> observations =
         new MarketDataGraph(config).alignPortfolios(features);
     observations
@@ -121,12 +137,11 @@ public final class TradingJob {
         .sinkTo(sinks.portfolioFeatures())
         .name("portfolio features: features.v1")
         .uid("sink-portfolio-features");
+    List<DataStream<Quarantined>> modelRefusals = new ArrayList<>();
     SingleOutputStreamOperator<TargetPosition> targets =
-        observations
-            .keyBy(PortfolioObservation::portfolio)
-            .process(new StrategyFunction(strategy))
-            .name("strategy: " + strategy.id())
-            .uid("strategy");
+        config.strategy().isPolicy()
+            ? policy(env, observations, modelSource, modelRefusals)
+            : baseline(observations);
 
     SingleOutputStreamOperator<Order> orders =
         targets
@@ -149,8 +164,11 @@ public final class TradingJob {
             .uid("position-book");
     snapshots.sinkTo(sinks.snapshots()).name("snapshots: portfolio.v1").uid("sink-snapshots");
 
-    orders
-        .getSideOutput(RiskGateFunction.DENIALS)
+    DataStream<RiskAlert> riskEvents = orders.getSideOutput(RiskGateFunction.DENIALS);
+    if (config.strategy().isPolicy()) {
+      riskEvents = riskEvents.union(targets.getSideOutput(PolicyScorerFunction.EVENTS));
+    }
+    riskEvents
         .sinkTo(sinks.riskEvents())
         .name("risk events: risk.events.v1")
         .uid("sink-risk-events");
@@ -161,6 +179,63 @@ public final class TradingJob {
             .union(
                 decodedFills.getSideOutput(SplitDecoded.QUARANTINE),
                 fills.getSideOutput(DeduplicateReportsFunction.DUPLICATES));
+    for (DataStream<Quarantined> more : modelRefusals) {
+      refused = refused.union(more);
+    }
     refused.sinkTo(sinks.quarantine()).name("quarantine: md.quarantine.v1").uid("sink-quarantine");
+  }
+
+  /** The momentum baseline. */
+  private SingleOutputStreamOperator<TargetPosition> baseline(
+      DataStream<PortfolioObservation> observations) {
+    MomentumStrategy strategy = new MomentumStrategy(config.momentum(), config.lots());
+    return observations
+        .keyBy(PortfolioObservation::portfolio)
+        .process(new StrategyFunction(strategy))
+        .name("strategy: " + strategy.id())
+        .uid("strategy");
+  }
+
+  /**
+   * The policy scorer, with releases from {@code modelSource} broadcast to every subtask. A release
+   * that cannot be decoded goes to quarantine; one that decodes but does not fit is refused by the
+   * scorer with a risk event.
+   */
+  private SingleOutputStreamOperator<TargetPosition> policy(
+      StreamExecutionEnvironment env,
+      DataStream<PortfolioObservation> observations,
+      Source<Decoded<ModelRelease>, ?, ?> modelSource,
+      List<DataStream<Quarantined>> refused) {
+    DataStream<ModelRelease> releases;
+    if (modelSource == null) {
+      releases =
+          env.fromData(List.<ModelRelease>of(), TypeInformation.of(ModelRelease.class))
+              .name("model releases: none")
+              .uid("source-models-none");
+    } else {
+      SingleOutputStreamOperator<ModelRelease> decoded =
+          env.fromSource(modelSource, WatermarkStrategy.noWatermarks(), "models: models.v1")
+              .uid("source-models")
+              .setParallelism(1)
+              .process(new SplitDecoded<ModelRelease>())
+              .returns(ModelRelease.class)
+              .setParallelism(1)
+              .name("decode model releases")
+              .uid("decode-models");
+      refused.add(decoded.getSideOutput(SplitDecoded.QUARANTINE));
+      releases = decoded;
+    }
+    StrategyChoice choice = config.strategy();
+    return observations
+        .keyBy(PortfolioObservation::portfolio)
+        .connect(releases.broadcast(PolicyScorerFunction.MODELS))
+        .process(
+            new PolicyScorerFunction(
+                choice.model(),
+                config.portfolios(),
+                config.momentum().notionalPerSymbol(),
+                choice.scoring()))
+        .name("policy scorer: " + choice.model().modelName() + " (ONNX Runtime)")
+        .uid("policy-scorer");
   }
 }

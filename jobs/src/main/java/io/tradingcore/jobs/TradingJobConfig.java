@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * @param tickOutOfOrderness how far behind the newest tick a tick may arrive and still land in its
  *     bar: the bound of the ticks' watermarks, so also how long after its end a bar is emitted;
  *     bars built from ticks have the gate's interval
+ * @param strategy the policy (with its starting model) or the momentum baseline
  */
 public record TradingJobConfig(
     List<PortfolioSpec> portfolios,
@@ -37,7 +38,8 @@ public record TradingJobConfig(
     Duration sourceIdleness,
     GateParameters gate,
     CrossAssetParameters crossAsset,
-    Duration tickOutOfOrderness)
+    Duration tickOutOfOrderness,
+    StrategyChoice strategy)
     implements Serializable {
 
   /** Default bound of the ticks' watermarks. */
@@ -58,7 +60,8 @@ public record TradingJobConfig(
         sourceIdleness,
         GateParameters.DEFAULT,
         CrossAssetParameters.DEFAULT,
-        DEFAULT_TICK_OUT_OF_ORDERNESS);
+        DEFAULT_TICK_OUT_OF_ORDERNESS,
+        StrategyChoice.momentum());
   }
 
   public TradingJobConfig {
@@ -105,6 +108,9 @@ public record TradingJobConfig(
         }
       }
     }
+    if (strategy == null) {
+      errors.add("a strategy is required");
+    }
     if (tickOutOfOrderness == null || tickOutOfOrderness.isNegative()) {
       errors.add("tick out-of-orderness must be zero or positive, got " + tickOutOfOrderness);
     }
@@ -125,7 +131,8 @@ public record TradingJobConfig(
         sourceIdleness,
         replacement,
         crossAsset,
-        tickOutOfOrderness);
+        tickOutOfOrderness,
+        strategy);
   }
 
   /** The same configuration with another cross-asset alignment. */
@@ -138,7 +145,22 @@ public record TradingJobConfig(
         sourceIdleness,
         gate,
         replacement,
-        tickOutOfOrderness);
+        tickOutOfOrderness,
+        strategy);
+  }
+
+  /** The same configuration with another strategy. */
+  public TradingJobConfig withStrategy(StrategyChoice replacement) {
+    return new TradingJobConfig(
+        portfolios,
+        featureWindows,
+        momentum,
+        outOfOrderness,
+        sourceIdleness,
+        gate,
+        crossAsset,
+        tickOutOfOrderness,
+        replacement);
   }
 
   /** Lot sizes of every traded symbol (portfolios trading a symbol agree on its lot). */

@@ -64,7 +64,13 @@ public final class TradingJobMain implements Callable<Integer> {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env, checkpointInterval);
     new TradingJob(config)
-        .build(env, kafka.bars(), kafka.ticks(), kafka.fills(), TradingJob.Sinks.kafka(kafka));
+        .build(
+            env,
+            kafka.bars(),
+            kafka.ticks(),
+            kafka.fills(),
+            kafka.models(),
+            TradingJob.Sinks.kafka(kafka));
     env.execute(jobName);
     return 0;
   }

@@ -53,7 +53,15 @@ public final class KafkaSetup {
       for (Topic topic : Topic.values()) {
         if (!existing.contains(topic.topicName())) {
           int partitions = topic == Topic.BARS || topic == Topic.TICKS ? MARKET_DATA_PARTITIONS : 1;
-          missing.add(new NewTopic(topic.topicName(), partitions, (short) 1));
+          NewTopic created = new NewTopic(topic.topicName(), partitions, (short) 1);
+          if (topic == Topic.MODELS) {
+            // Releases carry the ONNX model inline.
+            created.configs(
+                java.util.Map.of(
+                    "max.message.bytes",
+                    String.valueOf(io.tradingcore.jobs.PublishModelMain.MAX_MESSAGE_BYTES)));
+          }
+          missing.add(created);
         }
       }
       if (!missing.isEmpty()) {

@@ -202,6 +202,7 @@ public final class LocalStack implements Callable<Integer> {
               endpoints.bars(),
               endpoints.ticks(),
               endpoints.fills(),
+              endpoints.models(),
               TradingJob.Sinks.kafka(endpoints));
       StreamGraph graph = env.getStreamGraph();
       graph.setJobName(TradingJob.NAME);

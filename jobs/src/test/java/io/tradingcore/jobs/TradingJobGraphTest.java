@@ -59,6 +59,67 @@ class TradingJobGraphTest {
   }
 
   @Test
+  void thePolicyGraphScoresWithModelsBroadcastFromKafkaAndSerialises() throws Exception {
+    TradingOptions options = new TradingOptions();
+    new picocli.CommandLine(options)
+        .parseArgs(
+            "--strategy",
+            "policy",
+            "--model",
+            "../operators/src/test/resources/policy/test-a.onnx");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TradingJobMain.configure(env, Duration.ofSeconds(1));
+    new TradingJob(options.toConfig())
+        .build(
+            env,
+            KAFKA.bars(),
+            KAFKA.ticks(),
+            KAFKA.fills(),
+            KAFKA.models(),
+            TradingJob.Sinks.kafka(KAFKA));
+
+    StreamGraph graph = env.getStreamGraph();
+    List<String> uids =
+        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
+            .map(StreamNode::getTransformationUID)
+            .toList();
+    assertThat(uids)
+        .doesNotContainNull()
+        .doesNotHaveDuplicates()
+        .contains("source-models", "decode-models", "policy-scorer", "risk-gate")
+        .doesNotContain("strategy");
+    // The job graph (functions, the model inside) must serialise for a cluster.
+    assertThat(graph.getJobGraph().getVertices()).isNotEmpty();
+  }
+
+  @Test
+  void aModelThatDoesNotFitThePortfolioIsRefusedBeforeTheJobStarts() {
+    TradingOptions options = new TradingOptions();
+    new picocli.CommandLine(options)
+        .parseArgs(
+            "--strategy",
+            "policy",
+            "--symbols",
+            "AAPL,TSLA",
+            "--model",
+            "../operators/src/test/resources/policy/test-a.onnx");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(options::toConfig)
+        .hasMessageContaining(
+            "--model ../operators/src/test/resources/policy/test-a.onnx is refused")
+        .hasMessageContaining(
+            "model test-a trades [AAPL, MSFT] but portfolio main trades [AAPL, TSLA]");
+    TradingOptions missing = new TradingOptions();
+    new picocli.CommandLine(missing).parseArgs("--strategy", "policy", "--model", "nope.onnx");
+    org.assertj.core.api.Assertions.assertThatThrownBy(missing::toConfig)
+        .hasMessageContaining("model file nope.onnx does not exist");
+    TradingOptions unknown = new TradingOptions();
+    new picocli.CommandLine(unknown).parseArgs("--strategy", "magic");
+    org.assertj.core.api.Assertions.assertThatThrownBy(unknown::toConfig)
+        .hasMessageContaining("--strategy must be policy or momentum, got 'magic'");
+  }
+
+  @Test
   void theFeatureExportGraphBuilds() {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     TradingJobMain.configure(env, Duration.ofSeconds(1));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.features.FeatureWindows;
 import io.tradingcore.features.cross.CrossAssetParameters;
+import io.tradingcore.jobs.StrategyChoice;
 import io.tradingcore.jobs.TradingJob;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingJobMain;
@@ -104,7 +105,8 @@ class TickAggregationITCase {
             Duration.ofSeconds(2),
             GateParameters.DEFAULT,
             CrossAssetParameters.DEFAULT,
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            StrategyChoice.momentum());
     KafkaEndpoints kafka =
         new KafkaEndpoints(
             stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), true), "ticks-it");

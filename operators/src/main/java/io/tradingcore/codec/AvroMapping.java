@@ -8,12 +8,16 @@ import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.marketdata.Tick;
 import io.tradingcore.money.Decimals;
+import io.tradingcore.policy.ModelRelease;
+import io.tradingcore.policy.PolicyContract;
 import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.portfolio.Position;
 import io.tradingcore.risk.RiskAlert;
+import io.tradingcore.schemas.avro.FeatureContract;
 import io.tradingcore.schemas.avro.FeatureScope;
 import io.tradingcore.schemas.avro.FeatureVector;
+import io.tradingcore.schemas.avro.ModelUpdate;
 import io.tradingcore.schemas.avro.PortfolioSnapshot;
 import io.tradingcore.schemas.avro.PositionSnapshot;
 import io.tradingcore.schemas.avro.QuarantinedRecord;
@@ -271,6 +275,61 @@ public final class AvroMapping {
         .setFees(Decimals.toWireRounded(book.fees()))
         .setHighWaterMark(Decimals.toWireRounded(book.highWaterMark()))
         .setPositions(positions)
+        .build();
+  }
+
+  /**
+   * A release read from {@code models.v1}; the scorer checks it (checksum, graph, contract) before
+   * it decides anything.
+   */
+  public static ModelRelease toDomain(ModelUpdate update) {
+    byte[] onnx = null;
+    if (update.getOnnx() != null) {
+      ByteBuffer buffer = update.getOnnx().duplicate();
+      onnx = new byte[buffer.remaining()];
+      buffer.get(onnx);
+    }
+    FeatureContract contract = update.getContract();
+    return new ModelRelease(
+        update.getModelName(),
+        update.getVersion(),
+        onnx,
+        update.getUri(),
+        update.getSha256(),
+        contract == null ? List.of() : List.copyOf(contract.getSymbols()),
+        contract == null ? List.of() : List.copyOf(contract.getFeatureNames()),
+        update.getCreatedAt() == null ? 0 : update.getCreatedAt().toEpochMilli(),
+        "models.v1");
+  }
+
+  /** A release for {@code models.v1}, its contract copied from the model's own metadata. */
+  public static ModelUpdate toAvro(ModelRelease release, PolicyContract contract) {
+    List<Double> mean = new ArrayList<>();
+    for (double m : contract.normalizationMean()) {
+      mean.add(m);
+    }
+    List<Double> std = new ArrayList<>();
+    for (double d : contract.normalizationStd()) {
+      std.add(d);
+    }
+    return ModelUpdate.newBuilder()
+        .setModelName(release.modelName())
+        .setVersion(release.version())
+        .setOnnx(release.onnx() == null ? null : ByteBuffer.wrap(release.onnx()))
+        .setUri(release.uri())
+        .setSha256(release.sha256())
+        .setContract(
+            FeatureContract.newBuilder()
+                .setSymbols(contract.symbols())
+                .setFeatureNames(contract.observation())
+                .setFeatureSetVersion(contract.featureSetVersion())
+                .setNormalizationMean(mean)
+                .setNormalizationStd(std)
+                .setActions(contract.actions())
+                .build())
+        .setMetrics(new HashMap<>(contract.metrics()))
+        .setTrainingDataHash(contract.trainingDataSha256())
+        .setCreatedAt(Instant.ofEpochMilli(release.createdAtMillis()))
         .build();
   }
 }

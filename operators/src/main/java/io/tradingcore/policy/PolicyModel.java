@@ -47,7 +47,7 @@ public final class PolicyModel implements AutoCloseable {
   }
 
   /** Scoring threads and the like. */
-  public record Settings(int intraOpThreads) {
+  public record Settings(int intraOpThreads) implements java.io.Serializable {
     public static final Settings DEFAULT = new Settings(1);
 
     public Settings {

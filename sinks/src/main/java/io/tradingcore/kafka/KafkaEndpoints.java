@@ -8,9 +8,11 @@ import io.tradingcore.features.cross.PortfolioFeatureVector;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.marketdata.Tick;
+import io.tradingcore.policy.ModelRelease;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.ModelUpdate;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +110,31 @@ public record KafkaEndpoints(
             registry,
             AvroMapping::toDomain,
             TypeInformation.of(new TypeHint<Decoded<ExecutionReport>>() {})));
+  }
+
+  /**
+   * Model releases for the policy scorer. Only releases published after a job first starts count (a
+   * fresh consumer group starts at the end); a restored job goes on from its checkpoint.
+   */
+  public KafkaSource<Decoded<ModelRelease>> models() {
+    AvroRecordDeserializer<ModelUpdate, ModelRelease> deserializer =
+        new AvroRecordDeserializer<>(
+            Topic.MODELS,
+            registry,
+            AvroMapping::toDomain,
+            TypeInformation.of(new TypeHint<Decoded<ModelRelease>>() {}));
+    if (bounded || startFromMillis != null) {
+      return source(Topic.MODELS, deserializer);
+    }
+    return KafkaSource.<Decoded<ModelRelease>>builder()
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST))
+        .setBootstrapServers(bootstrapServers)
+        .setTopics(Topic.MODELS.topicName())
+        .setGroupId(jobName + "-" + Topic.MODELS.topicName())
+        .setDeserializer(deserializer)
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("partition.discovery.interval.ms", "10000")
+        .build();
   }
 
   /** Orders, exactly once: a transaction per checkpoint. */

@@ -26,6 +26,9 @@ import io.tradingcore.strategy.StrategyFunction;
 import io.tradingcore.strategy.TargetPosition;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -185,6 +188,25 @@ public final class TradingJob {
     refused.sinkTo(sinks.quarantine()).name("quarantine: md.quarantine.v1").uid("sink-quarantine");
   }
 
+  /**
+   * Model releases carry no market time: their watermark is always at the end of time, so the
+   * scorer's event time is the observations' alone (a release does not hold it back).
+   */
+  private static WatermarkStrategy<Decoded<ModelRelease>> releasesNeverHoldBackEventTime() {
+    return WatermarkStrategy.forGenerator(
+        context ->
+            new WatermarkGenerator<>() {
+              @Override
+              public void onEvent(
+                  Decoded<ModelRelease> event, long timestamp, WatermarkOutput output) {}
+
+              @Override
+              public void onPeriodicEmit(WatermarkOutput output) {
+                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+              }
+            });
+  }
+
   /** The momentum baseline. */
   private SingleOutputStreamOperator<TargetPosition> baseline(
       DataStream<PortfolioObservation> observations) {
@@ -208,13 +230,14 @@ public final class TradingJob {
       List<DataStream<Quarantined>> refused) {
     DataStream<ModelRelease> releases;
     if (modelSource == null) {
+      // A bounded empty input ends with a final watermark, so it holds nothing back either.
       releases =
           env.fromData(List.<ModelRelease>of(), TypeInformation.of(ModelRelease.class))
               .name("model releases: none")
               .uid("source-models-none");
     } else {
       SingleOutputStreamOperator<ModelRelease> decoded =
-          env.fromSource(modelSource, WatermarkStrategy.noWatermarks(), "models: models.v1")
+          env.fromSource(modelSource, releasesNeverHoldBackEventTime(), "models: models.v1")
               .uid("source-models")
               .setParallelism(1)
               .process(new SplitDecoded<ModelRelease>())

@@ -65,7 +65,10 @@ public final class PolicyScorerFunction
       new MapStateDescriptor<>(
           "policy-models", Types.STRING, TypeInformation.of(ModelRelease.class));
 
-  /** Model activations and refusals, invalid outputs: bound for {@code risk.events.v1}. */
+  /**
+   * Model activations and refusals (one per portfolio the job runs, from one subtask), invalid
+   * outputs: bound for {@code risk.events.v1}.
+   */
   public static final OutputTag<RiskAlert> EVENTS =
       new OutputTag<>("policy-events", TypeInformation.of(RiskAlert.class));
 
@@ -248,11 +251,11 @@ public final class PolicyScorerFunction
           release,
           e.getMessage(),
           inUse == null ? "?" : inUse.version());
-      if (reporter) {
+      for (String portfolio : reporter ? portfolios.keySet() : List.<String>of()) {
         ctx.output(
             EVENTS,
             event(
-                null,
+                portfolio,
                 RiskReason.MODEL_REFUSED,
                 "refused "
                     + release.modelName()
@@ -272,11 +275,11 @@ public final class PolicyScorerFunction
     models.put(ACTIVE, release);
     swaps.inc();
     LOG.info("Model {} now decides (was {}).", release, previous);
-    if (reporter) {
+    for (String portfolio : reporter ? portfolios.keySet() : List.<String>of()) {
       ctx.output(
           EVENTS,
           event(
-              null,
+              portfolio,
               RiskReason.MODEL_ACTIVATED,
               release.modelName() + "@" + release.version() + " now decides (was " + previous + ")",
               at));

@@ -16,6 +16,7 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,6 +130,24 @@ class PolicyScorerSnapshotTest {
     assertThat(restoredMemory.steps())
         .as("test-b's steps only: its state started from zeros on the swap")
         .isLessThan(BARS - SWAP + 1);
+  }
+
+  /** Flink ships the function to the task managers: it (its settings included) must serialise. */
+  @Test
+  void theScorerFunctionSerialisesForTheJobGraph() throws Exception {
+    PolicyScorerFunction function =
+        new PolicyScorerFunction(
+            TestModels.release("test-a"),
+            List.of(PolicyReplay.MAIN),
+            PolicyReplay.NOTIONAL,
+            PolicyModel.Settings.DEFAULT);
+
+    byte[] bytes = InstantiationUtil.serializeObject(function);
+
+    assertThat(
+            InstantiationUtil.<PolicyScorerFunction>deserializeObject(
+                bytes, getClass().getClassLoader()))
+        .isNotNull();
   }
 
   /**

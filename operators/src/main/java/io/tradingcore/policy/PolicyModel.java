@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import java.io.Serializable;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,8 +47,10 @@ public final class PolicyModel implements AutoCloseable {
     this.actions = contract.actions().size();
   }
 
-  /** Scoring threads and the like. */
-  public record Settings(int intraOpThreads) implements java.io.Serializable {
+  /** Scoring threads and the like; part of the scorer function, so it travels with the job. */
+  public record Settings(int intraOpThreads) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public static final Settings DEFAULT = new Settings(1);
 
     public Settings {

@@ -35,6 +35,13 @@ public final class PolicyModel implements AutoCloseable {
   private final ObservationLayout layout;
   private final int actions;
 
+  // One row's input tensors, made once over direct buffers: a step refills them in place, which
+  // saves allocating three tensors per bar (a model instance is used by one thread at a time).
+  private FloatBuffer rowObs;
+  private FloatBuffer rowH;
+  private FloatBuffer rowC;
+  private Map<String, OnnxTensor> rowInputs;
+
   private PolicyModel(
       OrtEnvironment environment,
       OrtSession session,
@@ -174,7 +181,39 @@ public final class PolicyModel implements AutoCloseable {
 
   /** Scores one row: a normalised observation and the state before it. */
   public Step step(float[] observation, float[] h, float[] c) throws OrtException {
-    return step(new float[][] {observation}, new float[][] {h}, new float[][] {c})[0];
+    int n = layout.size();
+    int hidden = contract.hiddenSize();
+    if (rowInputs == null) {
+      rowObs = direct(n);
+      rowH = direct(hidden);
+      rowC = direct(hidden);
+      rowInputs =
+          Map.of(
+              OBS, OnnxTensor.createTensor(environment, rowObs, new long[] {1, 1, n}),
+              H0, OnnxTensor.createTensor(environment, rowH, new long[] {1, 1, hidden}),
+              C0, OnnxTensor.createTensor(environment, rowC, new long[] {1, 1, hidden}));
+    }
+    rowObs.clear();
+    rowObs.put(requireLength(observation, n, "observation")).rewind();
+    rowH.clear();
+    rowH.put(requireLength(h, hidden, "h")).rewind();
+    rowC.clear();
+    rowC.put(requireLength(c, hidden, "c")).rewind();
+    try (OrtSession.Result result = session.run(rowInputs)) {
+      float[] logits = new float[actions];
+      float[] hOut = new float[hidden];
+      float[] cOut = new float[hidden];
+      ((OnnxTensor) result.get(LOGITS).orElseThrow()).getFloatBuffer().get(logits);
+      ((OnnxTensor) result.get(H).orElseThrow()).getFloatBuffer().get(hOut);
+      ((OnnxTensor) result.get(C).orElseThrow()).getFloatBuffer().get(cOut);
+      return new Step(logits, hOut, cOut);
+    }
+  }
+
+  private static FloatBuffer direct(int floats) {
+    return java.nio.ByteBuffer.allocateDirect(floats * Float.BYTES)
+        .order(java.nio.ByteOrder.nativeOrder())
+        .asFloatBuffer();
   }
 
   /** Scores a batch: row i is one portfolio's normalised observation and state. */
@@ -227,6 +266,9 @@ public final class PolicyModel implements AutoCloseable {
 
   @Override
   public void close() {
+    if (rowInputs != null) {
+      rowInputs.values().forEach(OnnxTensor::close);
+    }
     closeQuietly(session);
   }
 

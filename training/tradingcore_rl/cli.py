@@ -33,7 +33,8 @@ def parse_args(argv):
                    help="held-out export (seeds never trained on) for the evaluation gate")
     p.add_argument("--symbols", default="AAPL,MSFT")
     p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--steps", type=int, default=600_000, help="environment steps in all stages")
+    p.add_argument("--steps", type=int, default=2_000_000,
+                   help="environment steps in all stages")
     p.add_argument("--eval-steps", type=int, default=20_000)
     p.add_argument("--hidden", type=int, default=32)
     p.add_argument("--portfolio-features", action="store_true")
@@ -41,6 +42,10 @@ def parse_args(argv):
     p.add_argument("--notional-per-symbol", type=float, default=10_000.0)
     p.add_argument("--initial-cash", type=float, default=100_000.0)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--turnover-lambda", type=float, default=EnvConfig.turnover_lambda)
+    p.add_argument("--vol-beta", type=float, default=EnvConfig.vol_beta)
+    p.add_argument("--drawdown-kappa", type=float, default=EnvConfig.drawdown_kappa)
+    p.add_argument("--entropy-coef", type=float, default=PPOConfig.entropy_coef)
     p.add_argument("--out", default="models", help="folder of the model and its fixture")
     p.add_argument("--name", default="ppo-lstm-default", help="file name stem of the model")
     return p.parse_args(argv)
@@ -65,8 +70,10 @@ def main(argv=None):
     symbols = [s.strip() for s in args.symbols.split(",") if s.strip()]
     env_cfg = EnvConfig(initial_cash=args.initial_cash,
                         notional_per_symbol=args.notional_per_symbol,
-                        position_mode=args.position_mode)
-    ppo = PPOConfig()
+                        position_mode=args.position_mode,
+                        turnover_lambda=args.turnover_lambda, vol_beta=args.vol_beta,
+                        drawdown_kappa=args.drawdown_kappa)
+    ppo = PPOConfig(entropy_coef=args.entropy_coef)
 
     def load(path, name):
         t = time.time()

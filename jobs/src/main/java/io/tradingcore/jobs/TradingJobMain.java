@@ -55,9 +55,11 @@ public final class TradingJobMain implements Callable<Integer> {
 
   @Mixin TradingOptions trading = new TradingOptions();
 
+  @Mixin StrategyOptions strategy = new StrategyOptions();
+
   @Override
   public Integer call() throws Exception {
-    TradingJobConfig config = trading.toConfig();
+    TradingJobConfig config = strategy.applyTo(trading.toConfig());
     KafkaEndpoints kafka =
         new KafkaEndpoints(
             bootstrapServers, RegistrySettings.of(registryUrl, autoRegister), jobName);

@@ -4,15 +4,10 @@ import io.tradingcore.features.FeatureWindows;
 import io.tradingcore.features.cross.CrossAssetParameters;
 import io.tradingcore.marketdata.GateParameters;
 import io.tradingcore.marketdata.LotSizes;
-import io.tradingcore.policy.IncompatibleModelException;
-import io.tradingcore.policy.ModelRelease;
-import io.tradingcore.policy.PolicyModel;
-import io.tradingcore.policy.PolicyScorerFunction;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.risk.RiskLimits;
 import io.tradingcore.strategy.MomentumParameters;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -187,29 +182,6 @@ public final class TradingOptions {
               + " ticks are emitted this long after their end (default: ${DEFAULT-VALUE}).")
   Duration tickOutOfOrderness = TradingJobConfig.DEFAULT_TICK_OUT_OF_ORDERNESS;
 
-  @Option(
-      names = "--strategy",
-      defaultValue = "momentum",
-      description =
-          "What decides targets: policy (the PPO-LSTM model, scored with ONNX Runtime) or momentum"
-              + " (the baseline) (default: ${DEFAULT-VALUE}).")
-  String strategy = "momentum";
-
-  @Option(
-      names = "--model",
-      paramLabel = "FILE",
-      description =
-          "ONNX policy model to start with (default: the bundled "
-              + ModelReleases.BUNDLED
-              + "); replace it at runtime by publishing to models.v1.")
-  Path model;
-
-  @Option(
-      names = "--model-threads",
-      defaultValue = "1",
-      description = "ONNX Runtime threads per scorer subtask (default: ${DEFAULT-VALUE}).")
-  int modelThreads = 1;
-
   /** Replaces the traded symbols (a data source with fixed symbols, when none were given). */
   public void replaceSymbols(List<String> replacement) {
     symbols = new ArrayList<>(replacement);
@@ -259,7 +231,10 @@ public final class TradingOptions {
     return new RiskLimits(maxOrderQuantity, maxOrderNotional, maxPosition);
   }
 
-  /** The validated job configuration; every problem is reported at once. */
+  /**
+   * The validated job configuration with the momentum baseline (see {@link StrategyOptions} for the
+   * policy); every problem is reported at once.
+   */
   public TradingJobConfig toConfig() {
     List<String> errors = new ArrayList<>();
     PortfolioSpec spec = null;
@@ -299,17 +274,6 @@ public final class TradingOptions {
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", errors));
     }
-    StrategyChoice choice = null;
-    if (spec != null) {
-      try {
-        choice = strategy(spec);
-      } catch (IllegalArgumentException e) {
-        errors.add(e.getMessage());
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException(String.join("\n", errors));
-    }
     return new TradingJobConfig(
         List.of(spec),
         windows,
@@ -319,42 +283,7 @@ public final class TradingOptions {
         gate,
         crossAsset,
         tickOutOfOrderness,
-        choice);
-  }
-
-  /**
-   * The strategy, with the policy's model loaded and checked against the portfolio now, so a model
-   * that does not fit is refused before anything starts.
-   */
-  private StrategyChoice strategy(PortfolioSpec spec) {
-    String kind = strategy.strip().toLowerCase(Locale.ROOT);
-    if (kind.equals("momentum")) {
-      return StrategyChoice.momentum();
-    }
-    if (!kind.equals("policy")) {
-      throw new IllegalArgumentException(
-          "--strategy must be policy or momentum, got '" + strategy + "'");
-    }
-    if (modelThreads < 1) {
-      throw new IllegalArgumentException("--model-threads must be at least 1, got " + modelThreads);
-    }
-    PolicyModel.Settings scoring = new PolicyModel.Settings(modelThreads);
-    try {
-      ModelRelease release =
-          model == null ? ModelReleases.bundled() : ModelReleases.fromFile(model);
-      PolicyScorerFunction.check(release, List.of(spec), scoring).close();
-      return StrategyChoice.policy(release, scoring);
-    } catch (IncompatibleModelException e) {
-      throw new IllegalArgumentException(
-          "--model "
-              + (model == null ? "(the bundled default)" : model)
-              + " is refused: "
-              + e.getMessage()
-              + (model == null
-                  ? " (the bundled model trades its own symbols: pass --model for others, or"
-                      + " --strategy momentum)"
-                  : ""));
-    }
+        StrategyChoice.momentum());
   }
 
   private GateParameters gate() {

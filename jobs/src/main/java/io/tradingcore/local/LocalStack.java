@@ -3,12 +3,16 @@ package io.tradingcore.local;
 import io.tradingcore.bridge.BridgeConfig;
 import io.tradingcore.bridge.BrokerBridge;
 import io.tradingcore.bridge.PaperBroker;
+import io.tradingcore.jobs.ModelReleases;
+import io.tradingcore.jobs.StrategyChoice;
+import io.tradingcore.jobs.StrategyOptions;
 import io.tradingcore.jobs.TradingJob;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingJobMain;
 import io.tradingcore.jobs.TradingOptions;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
+import io.tradingcore.policy.IncompatibleModelException;
 import io.tradingcore.replay.MarketDataOptions;
 import io.tradingcore.replay.ReplaySpeed;
 import io.tradingcore.replay.Replayer;
@@ -16,6 +20,7 @@ import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.registry.LocalSchemaRegistry;
 import io.tradingcore.schemas.serde.RegistryClient;
 import io.tradingcore.schemas.serde.RegistryUnavailableException;
+import io.tradingcore.strategy.MomentumStrategy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -27,6 +32,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
@@ -130,6 +136,8 @@ public final class LocalStack implements Callable<Integer> {
 
   @Mixin TradingOptions trading = new TradingOptions();
 
+  @Mixin StrategyOptions strategy = new StrategyOptions();
+
   private final PrintStream out;
   private final boolean interactive;
 
@@ -163,7 +171,7 @@ public final class LocalStack implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MarketDataOptions.Factory market = data.resolve(spec.commandLine(), trading);
-    TradingJobConfig config = trading.toConfig();
+    TradingJobConfig config = strategy.applyTo(trading.toConfig());
     Deque<AutoCloseable> started = new ArrayDeque<>();
     long startNanos = System.nanoTime();
     Path dataDir = Files.createTempDirectory("trading-core-local-");
@@ -215,6 +223,8 @@ public final class LocalStack implements Callable<Integer> {
       step(
           "Flink",
           "MiniCluster, web UI " + flink.webUi() + " (job " + TradingJob.NAME + " RUNNING)");
+
+      step("Strategy", describe(config.strategy()));
 
       BigDecimal initialCash = trading.initialCash();
       BrokerBridge bridge =
@@ -386,6 +396,32 @@ public final class LocalStack implements Callable<Integer> {
     Thread thread = new Thread(task, name);
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** What decides, for the banner: the policy's model and its training gate, or the baseline. */
+  static String describe(StrategyChoice strategy) {
+    if (!strategy.isPolicy()) {
+      return "momentum baseline (" + MomentumStrategy.ID + ")";
+    }
+    String line = "policy " + strategy.model().version() + " (" + strategy.model().source() + ")";
+    try {
+      Map<String, Double> metrics = ModelReleases.contract(strategy.model()).metrics();
+      Double gate = metrics.get("gate_passed");
+      Double heldOut = metrics.get("eval_return");
+      Double drawdown = metrics.get("eval_max_drawdown");
+      if (gate != null && heldOut != null && drawdown != null) {
+        line +=
+            String.format(
+                Locale.ROOT,
+                "; training gate %s: held-out return %+.3f %%, max drawdown %.3f %%",
+                gate >= 1 ? "PASS" : "FAIL",
+                heldOut * 100,
+                drawdown * 100);
+      }
+    } catch (IncompatibleModelException e) {
+      // It was checked before the job was built; the banner does without the figures.
+    }
+    return line;
   }
 
   private static JobStatus statusOf(LocalFlink flink, JobID job) {

@@ -60,16 +60,15 @@ class TradingJobGraphTest {
 
   @Test
   void thePolicyGraphScoresWithModelsBroadcastFromKafkaAndSerialises() throws Exception {
-    TradingOptions options = new TradingOptions();
-    new picocli.CommandLine(options)
-        .parseArgs(
+    TradingJobConfig config =
+        configure(
             "--strategy",
             "policy",
             "--model",
             "../operators/src/test/resources/policy/test-a.onnx");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     TradingJobMain.configure(env, Duration.ofSeconds(1));
-    new TradingJob(options.toConfig())
+    new TradingJob(config)
         .build(
             env,
             KAFKA.bars(),
@@ -94,29 +93,49 @@ class TradingJobGraphTest {
 
   @Test
   void aModelThatDoesNotFitThePortfolioIsRefusedBeforeTheJobStarts() {
-    TradingOptions options = new TradingOptions();
-    new picocli.CommandLine(options)
-        .parseArgs(
-            "--strategy",
-            "policy",
-            "--symbols",
-            "AAPL,TSLA",
-            "--model",
-            "../operators/src/test/resources/policy/test-a.onnx");
-
-    org.assertj.core.api.Assertions.assertThatThrownBy(options::toConfig)
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                configure(
+                    "--strategy",
+                    "policy",
+                    "--symbols",
+                    "AAPL,TSLA",
+                    "--model",
+                    "../operators/src/test/resources/policy/test-a.onnx"))
         .hasMessageContaining(
             "--model ../operators/src/test/resources/policy/test-a.onnx is refused")
         .hasMessageContaining(
             "model test-a trades [AAPL, MSFT] but portfolio main trades [AAPL, TSLA]");
-    TradingOptions missing = new TradingOptions();
-    new picocli.CommandLine(missing).parseArgs("--strategy", "policy", "--model", "nope.onnx");
-    org.assertj.core.api.Assertions.assertThatThrownBy(missing::toConfig)
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> configure("--strategy", "policy", "--model", "nope.onnx"))
         .hasMessageContaining("model file nope.onnx does not exist");
-    TradingOptions unknown = new TradingOptions();
-    new picocli.CommandLine(unknown).parseArgs("--strategy", "magic");
-    org.assertj.core.api.Assertions.assertThatThrownBy(unknown::toConfig)
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> configure("--strategy", "magic"))
         .hasMessageContaining("--strategy must be policy or momentum, got 'magic'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> configure("--symbols", "AAPL,TSLA"))
+        .as("the bundled model trades AAPL and MSFT")
+        .hasMessageContaining("(the bundled default) is refused")
+        .hasMessageContaining("--strategy momentum");
+  }
+
+  @Test
+  void theBundledPolicyIsTheDefaultAndMomentumStaysSelectable() {
+    TradingJobConfig policy = configure();
+    assertThat(policy.strategy().isPolicy()).isTrue();
+    assertThat(policy.strategy().model().version()).startsWith("ppo-lstm-");
+    assertThat(policy.strategy().model().source()).contains(ModelReleases.BUNDLED);
+    assertThat(configure("--strategy", "momentum").strategy().isPolicy()).isFalse();
+  }
+
+  /** The job's configuration from its command line, as the entry points build it. */
+  private static TradingJobConfig configure(String... args) {
+    TradingOptions options = new TradingOptions();
+    StrategyOptions strategy = new StrategyOptions();
+    picocli.CommandLine cli =
+        new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create());
+    cli.addMixin("trading", options);
+    cli.addMixin("strategy", strategy);
+    cli.parseArgs(args);
+    return strategy.applyTo(options.toConfig());
   }
 
   @Test

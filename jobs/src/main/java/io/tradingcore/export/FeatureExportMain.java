@@ -2,6 +2,7 @@ package io.tradingcore.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tradingcore.jobs.CommandLines;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingJobMain;
 import io.tradingcore.jobs.TradingOptions;
@@ -99,17 +100,7 @@ public final class FeatureExportMain implements Callable<Integer> {
 
   /** The command line with one clear error line instead of a stack trace. */
   public static CommandLine commandLine(FeatureExportMain command) {
-    CommandLine cli = new CommandLine(command);
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("error: " + e.getMessage());
-          if (Boolean.getBoolean("tradingcore.stacktraces")) {
-            e.printStackTrace(commandLine.getErr());
-          }
-          return 1;
-        });
-    return cli;
+    return CommandLines.plainErrors(command);
   }
 
   @Override

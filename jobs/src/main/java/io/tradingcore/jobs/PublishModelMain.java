@@ -85,16 +85,7 @@ public final class PublishModelMain implements Callable<Integer> {
 
   /** The command line with one clear error line instead of a stack trace. */
   public static CommandLine commandLine(PublishModelMain command) {
-    CommandLine cli = new CommandLine(command);
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("error: " + e.getMessage());
-          if (Boolean.getBoolean("tradingcore.stacktraces")) {
-            e.printStackTrace(commandLine.getErr());
-          }
-          return 1;
-        });
-    return cli;
+    return CommandLines.plainErrors(command);
   }
 
   @Override

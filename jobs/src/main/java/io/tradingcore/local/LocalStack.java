@@ -3,6 +3,7 @@ package io.tradingcore.local;
 import io.tradingcore.bridge.BridgeConfig;
 import io.tradingcore.bridge.BrokerBridge;
 import io.tradingcore.bridge.PaperBroker;
+import io.tradingcore.jobs.CommandLines;
 import io.tradingcore.jobs.ModelReleases;
 import io.tradingcore.jobs.StrategyChoice;
 import io.tradingcore.jobs.StrategyOptions;
@@ -158,14 +159,7 @@ public final class LocalStack implements Callable<Integer> {
 
   /** The command line with Trading Core's error handling: one clear line, no stack trace. */
   public static CommandLine commandLine(LocalStack stack) {
-    CommandLine cli = new CommandLine(stack);
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("error: " + e.getMessage());
-          return 1;
-        });
-    return cli;
+    return CommandLines.plainErrors(stack);
   }
 
   @Override

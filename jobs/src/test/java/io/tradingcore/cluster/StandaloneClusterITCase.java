@@ -131,7 +131,10 @@ class StandaloneClusterITCase {
             "--checkpoint-interval",
             "1s",
             "--job-name",
-            JOB_NAME);
+            JOB_NAME,
+            // The order loop is what this test follows; the bundled policy stays flat.
+            "--strategy",
+            "momentum");
     assertThat(submit.exitCode()).as("bin/submit-job:%n%s", submit.output()).isZero();
     String jobId = submit.lastLine();
     assertThat(jobId).as("job id printed by bin/submit-job").matches("[0-9a-f]{32}");

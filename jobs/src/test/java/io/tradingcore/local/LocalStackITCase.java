@@ -2,6 +2,8 @@ package io.tradingcore.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingcore.testing.KafkaTestStack;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -53,6 +55,11 @@ class LocalStackITCase {
     Matcher url = WEB_UI.matcher(captured.toString(StandardCharsets.UTF_8));
     assertThat(url.find()).isTrue();
     overview.set(get(url.group(1) + "/jobs/overview"));
+    // The default strategy is the bundled policy: its scorer takes decisions (it stays flat, so
+    // they become no orders), read from the job's metrics through the web UI's REST API.
+    assertThat(Deadline.await(() -> policyDecisions(url.group(1)) > 0, Duration.ofSeconds(60)))
+        .as("policy_decisions_total of the running job's scorer")
+        .isTrue();
 
     assertThat(run.get()).isZero();
     String output = captured.toString(StandardCharsets.UTF_8);
@@ -63,7 +70,8 @@ class LocalStackITCase {
         .contains("Schema registry")
         .contains("bars ")
         .contains("Summary")
-        .containsPattern("Orders +[1-9][\\d,]* committed, [1-9][\\d,]* filled")
+        .contains("Strategy         policy ppo-lstm-")
+        .containsPattern("Orders +[\\d,]+ committed, [\\d,]+ filled")
         .containsPattern("Final equity +[\\d,]+\\.\\d\\d")
         .containsPattern("Return +[+-]\\d+\\.\\d{3} %")
         .containsPattern("Max drawdown +\\d+\\.\\d{3} %");
@@ -82,11 +90,18 @@ class LocalStackITCase {
                         new PrintStream(new TeeToStdout(captured), true, StandardCharsets.UTF_8),
                         false))
                 .execute(
-                    "--bootstrap-servers", shared.bootstrapServers(),
-                    "--registry-url", shared.registryUrl(),
-                    "--duration", "8s",
-                    "--speed", "max",
-                    "--web-port", String.valueOf(Ports.pickFree()));
+                    "--bootstrap-servers",
+                    shared.bootstrapServers(),
+                    "--registry-url",
+                    shared.registryUrl(),
+                    "--duration",
+                    "8s",
+                    "--speed",
+                    "max",
+                    "--strategy",
+                    "momentum",
+                    "--web-port",
+                    String.valueOf(Ports.pickFree()));
         String output = captured.toString(StandardCharsets.UTF_8);
 
         assertThat(exit).as("run %d", run).isZero();
@@ -105,6 +120,33 @@ class LocalStackITCase {
             .isLessThanOrEqualTo(committed);
       }
     }
+  }
+
+  /** Sum over subtasks of the scorer's policy_decisions_total, or −1 when not (yet) reported. */
+  private static long policyDecisions(String webUi) {
+    try {
+      ObjectMapper json = new ObjectMapper();
+      for (JsonNode job : json.readTree(get(webUi + "/jobs/overview")).get("jobs")) {
+        String jid = job.get("jid").asText();
+        for (JsonNode vertex : json.readTree(get(webUi + "/jobs/" + jid)).get("vertices")) {
+          if (!vertex.get("name").asText().contains("policy scorer")) {
+            continue;
+          }
+          String metrics = webUi + "/jobs/" + jid + "/vertices/" + vertex.get("id").asText();
+          for (JsonNode metric : json.readTree(get(metrics + "/subtasks/metrics"))) {
+            String id = metric.get("id").asText();
+            if (id.endsWith("policy_decisions_total")) {
+              JsonNode value =
+                  json.readTree(get(metrics + "/subtasks/metrics?get=" + id + "&agg=sum"));
+              return value.get(0).get("sum").asLong();
+            }
+          }
+        }
+      }
+    } catch (Exception | AssertionError notYet) {
+      return -1;
+    }
+    return -1;
   }
 
   private static long number(String text) {

@@ -17,8 +17,11 @@ public final class ModelReleases {
 
   private ModelReleases() {}
 
+  /** An inline release and the contract its model declares, read by loading the model once. */
+  public record Loaded(ModelRelease release, PolicyContract contract) {}
+
   /** The bundled default policy. */
-  public static ModelRelease bundled() throws IncompatibleModelException {
+  public static Loaded bundled() throws IncompatibleModelException {
     try (InputStream in = ModelReleases.class.getClassLoader().getResourceAsStream(BUNDLED)) {
       if (in == null) {
         throw new IncompatibleModelException(
@@ -31,7 +34,7 @@ public final class ModelReleases {
   }
 
   /** The model in {@code file}, inline. */
-  public static ModelRelease fromFile(Path file) throws IncompatibleModelException {
+  public static Loaded fromFile(Path file) throws IncompatibleModelException {
     try {
       return inline(Files.readAllBytes(file), file.toString());
     } catch (NoSuchFileException e) {
@@ -43,33 +46,23 @@ public final class ModelReleases {
 
   /**
    * An inline release of {@code onnx}, named and versioned by its own metadata; the model is loaded
-   * once to read (and check) them.
+   * once, which checks its graph and contract.
    */
-  public static ModelRelease inline(byte[] onnx, String source) throws IncompatibleModelException {
+  private static Loaded inline(byte[] onnx, String source) throws IncompatibleModelException {
     try (PolicyModel model = PolicyModel.load(onnx, PolicyModel.Settings.DEFAULT)) {
       PolicyContract contract = model.contract();
-      return new ModelRelease(
-          contract.modelName(),
-          contract.modelVersion(),
-          onnx,
-          null,
-          ModelRelease.sha256(onnx),
-          contract.symbols(),
-          contract.observation(),
-          System.currentTimeMillis(),
-          source);
+      ModelRelease release =
+          new ModelRelease(
+              contract.modelName(),
+              contract.modelVersion(),
+              onnx,
+              null,
+              ModelRelease.sha256(onnx),
+              contract.symbols(),
+              contract.observation(),
+              System.currentTimeMillis(),
+              source);
+      return new Loaded(release, contract);
     }
-  }
-
-  /** The release's contract, read from the model itself. */
-  public static PolicyContract contract(ModelRelease release) throws IncompatibleModelException {
-    try (PolicyModel model = PolicyModel.load(release.bytes(), PolicyModel.Settings.DEFAULT)) {
-      return model.contract();
-    }
-  }
-
-  /** Whether a default model is bundled with this build. */
-  public static boolean bundledPresent() {
-    return ModelReleases.class.getClassLoader().getResource(BUNDLED) != null;
   }
 }

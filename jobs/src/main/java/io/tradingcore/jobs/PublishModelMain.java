@@ -90,8 +90,9 @@ public final class PublishModelMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ModelRelease inline = ModelReleases.fromFile(model);
-    PolicyContract contract = ModelReleases.contract(inline);
+    ModelReleases.Loaded loaded = ModelReleases.fromFile(model);
+    ModelRelease inline = loaded.release();
+    PolicyContract contract = loaded.contract();
     console.printf(
         Locale.ROOT,
         "%s@%s: %d symbols %s, %d observation values, %d actions, hidden %d, %s, %,d bytes%n",

@@ -1,6 +1,7 @@
 package io.tradingcore.jobs;
 
 import io.tradingcore.policy.ModelRelease;
+import io.tradingcore.policy.PolicyContract;
 import io.tradingcore.policy.PolicyModel;
 import java.io.Serializable;
 import java.util.Objects;
@@ -10,9 +11,11 @@ import java.util.Objects;
  * {@code models.v1}) or the momentum baseline.
  *
  * @param model the release the policy starts with; null for the baseline
+ * @param contract what that model declares (read when it was loaded); null for the baseline
  * @param scoring ONNX Runtime settings of the policy; null for the baseline
  */
-public record StrategyChoice(Kind kind, ModelRelease model, PolicyModel.Settings scoring)
+public record StrategyChoice(
+    Kind kind, ModelRelease model, PolicyContract contract, PolicyModel.Settings scoring)
     implements Serializable {
 
   /** The strategies a job can run. */
@@ -27,16 +30,17 @@ public record StrategyChoice(Kind kind, ModelRelease model, PolicyModel.Settings
     Objects.requireNonNull(kind, "kind");
     if (kind == Kind.POLICY) {
       Objects.requireNonNull(model, "the policy needs a model");
+      Objects.requireNonNull(contract, "the policy needs its model's contract");
       Objects.requireNonNull(scoring, "the policy needs scoring settings");
     }
   }
 
   public static StrategyChoice momentum() {
-    return new StrategyChoice(Kind.MOMENTUM, null, null);
+    return new StrategyChoice(Kind.MOMENTUM, null, null, null);
   }
 
-  public static StrategyChoice policy(ModelRelease model, PolicyModel.Settings scoring) {
-    return new StrategyChoice(Kind.POLICY, model, scoring);
+  public static StrategyChoice policy(ModelReleases.Loaded model, PolicyModel.Settings scoring) {
+    return new StrategyChoice(Kind.POLICY, model.release(), model.contract(), scoring);
   }
 
   public boolean isPolicy() {

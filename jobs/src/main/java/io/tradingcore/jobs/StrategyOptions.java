@@ -1,7 +1,6 @@
 package io.tradingcore.jobs;
 
 import io.tradingcore.policy.IncompatibleModelException;
-import io.tradingcore.policy.ModelRelease;
 import io.tradingcore.policy.PolicyModel;
 import io.tradingcore.policy.PolicyScorerFunction;
 import io.tradingcore.portfolio.PortfolioSpec;
@@ -57,10 +56,10 @@ public final class StrategyOptions {
     }
     PolicyModel.Settings scoring = new PolicyModel.Settings(modelThreads);
     try {
-      ModelRelease release =
+      ModelReleases.Loaded loaded =
           model == null ? ModelReleases.bundled() : ModelReleases.fromFile(model);
-      PolicyScorerFunction.check(release, portfolios, scoring).close();
-      return StrategyChoice.policy(release, scoring);
+      PolicyScorerFunction.fits(loaded.release(), loaded.contract(), portfolios);
+      return StrategyChoice.policy(loaded, scoring);
     } catch (IncompatibleModelException e) {
       throw new IllegalArgumentException(
           "--model "

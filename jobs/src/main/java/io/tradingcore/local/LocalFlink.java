@@ -66,6 +66,15 @@ public final class LocalFlink implements AutoCloseable {
     return cluster.getJobStatus(job).get(10, TimeUnit.SECONDS);
   }
 
+  /** {@link #status}, or FAILED when the cluster cannot tell: what a wait on RUNNING wants. */
+  public JobStatus statusOrFailed(JobID job) {
+    try {
+      return status(job);
+    } catch (Exception e) {
+      return JobStatus.FAILED;
+    }
+  }
+
   /**
    * Why {@code job} failed, once it has ended; {@code null} while it runs or if it did not fail.
    */

@@ -4,7 +4,6 @@ import io.tradingcore.bridge.BridgeConfig;
 import io.tradingcore.bridge.BrokerBridge;
 import io.tradingcore.bridge.PaperBroker;
 import io.tradingcore.jobs.CommandLines;
-import io.tradingcore.jobs.ModelReleases;
 import io.tradingcore.jobs.StrategyChoice;
 import io.tradingcore.jobs.StrategyOptions;
 import io.tradingcore.jobs.TradingJob;
@@ -13,7 +12,6 @@ import io.tradingcore.jobs.TradingJobMain;
 import io.tradingcore.jobs.TradingOptions;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
-import io.tradingcore.policy.IncompatibleModelException;
 import io.tradingcore.replay.MarketDataOptions;
 import io.tradingcore.replay.ReplaySpeed;
 import io.tradingcore.replay.Replayer;
@@ -210,9 +208,11 @@ public final class LocalStack implements Callable<Integer> {
       graph.setJobName(TradingJob.NAME);
       JobID job = flink.submit(graph);
       if (!Deadline.await(
-          () -> statusOf(flink, job) == JobStatus.RUNNING, Duration.ofSeconds(60))) {
+          () -> flink.statusOrFailed(job) == JobStatus.RUNNING, Duration.ofSeconds(60))) {
         throw new IllegalStateException(
-            "Trading job did not reach RUNNING within 60 s (status " + statusOf(flink, job) + ")");
+            "Trading job did not reach RUNNING within 60 s (status "
+                + flink.statusOrFailed(job)
+                + ")");
       }
       step(
           "Flink",
@@ -369,7 +369,7 @@ public final class LocalStack implements Callable<Integer> {
   }
 
   private void requireHealthy(LocalFlink flink, JobID job, BrokerBridge bridge, Replayer replayer) {
-    JobStatus status = statusOf(flink, job);
+    JobStatus status = flink.statusOrFailed(job);
     if (status != JobStatus.RUNNING
         && status != JobStatus.RESTARTING
         && status != JobStatus.CREATED) {
@@ -398,32 +398,20 @@ public final class LocalStack implements Callable<Integer> {
       return "momentum baseline (" + MomentumStrategy.ID + ")";
     }
     String line = "policy " + strategy.model().version() + " (" + strategy.model().source() + ")";
-    try {
-      Map<String, Double> metrics = ModelReleases.contract(strategy.model()).metrics();
-      Double gate = metrics.get("gate_passed");
-      Double heldOut = metrics.get("eval_return");
-      Double drawdown = metrics.get("eval_max_drawdown");
-      if (gate != null && heldOut != null && drawdown != null) {
-        line +=
-            String.format(
-                Locale.ROOT,
-                "; training gate %s: held-out return %+.3f %%, max drawdown %.3f %%",
-                gate >= 1 ? "PASS" : "FAIL",
-                heldOut * 100,
-                drawdown * 100);
-      }
-    } catch (IncompatibleModelException e) {
-      // It was checked before the job was built; the banner does without the figures.
+    Map<String, Double> metrics = strategy.contract().metrics();
+    Double gate = metrics.get("gate_passed");
+    Double heldOut = metrics.get("eval_return");
+    Double drawdown = metrics.get("eval_max_drawdown");
+    if (gate != null && heldOut != null && drawdown != null) {
+      line +=
+          String.format(
+              Locale.ROOT,
+              "; training gate %s: held-out return %+.3f %%, max drawdown %.3f %%",
+              gate >= 1 ? "PASS" : "FAIL",
+              heldOut * 100,
+              drawdown * 100);
     }
     return line;
-  }
-
-  private static JobStatus statusOf(LocalFlink flink, JobID job) {
-    try {
-      return flink.status(job);
-    } catch (Exception e) {
-      return JobStatus.FAILED;
-    }
   }
 
   private void step(String label, String detail) {

@@ -129,7 +129,9 @@ class PolicyHotSwapITCase {
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName("swap-it");
     JobID job = flink.submit(graph);
-    assertThat(Deadline.await(() -> status(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
+    assertThat(
+            Deadline.await(
+                () -> flink.statusOrFailed(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
         .isTrue();
 
     BrokerBridge bridge =
@@ -160,7 +162,9 @@ class PolicyHotSwapITCase {
       awaitEvents(3);
 
       assertThat(replayer.awaitFinished(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(status(job)).as("no restart, no failure").isEqualTo(JobStatus.RUNNING);
+      assertThat(flink.statusOrFailed(job))
+          .as("no restart, no failure")
+          .isEqualTo(JobStatus.RUNNING);
     } finally {
       flink.cancel(job);
     }
@@ -285,14 +289,6 @@ class PolicyHotSwapITCase {
   private static void awaitBars(Replayer replayer, long bars) {
     assertThat(Deadline.await(() -> replayer.barsPublished() >= bars, Duration.ofSeconds(60)))
         .isTrue();
-  }
-
-  private static JobStatus status(JobID job) {
-    try {
-      return flink.status(job);
-    } catch (Exception e) {
-      return JobStatus.FAILED;
-    }
   }
 
   private static void daemon(String name, Runnable task) {

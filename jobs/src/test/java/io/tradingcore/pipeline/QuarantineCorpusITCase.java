@@ -173,7 +173,9 @@ class QuarantineCorpusITCase {
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName("corpus-it");
     JobID job = flink.submit(graph);
-    assertThat(Deadline.await(() -> status(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
+    assertThat(
+            Deadline.await(
+                () -> flink.statusOrFailed(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
         .as("job running")
         .isTrue();
     return job;
@@ -391,14 +393,6 @@ class QuarantineCorpusITCase {
         },
         Duration.ofSeconds(30));
     return found[0];
-  }
-
-  private static JobStatus status(JobID job) {
-    try {
-      return flink.status(job);
-    } catch (Exception e) {
-      return JobStatus.FAILED;
-    }
   }
 
   private static String webUi(String path) throws Exception {

@@ -119,7 +119,9 @@ class TickAggregationITCase {
     graph.setJobName("ticks-it");
     JobID job = flink.submit(graph);
     try {
-      assertThat(Deadline.await(() -> status(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
+      assertThat(
+              Deadline.await(
+                  () -> flink.statusOrFailed(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
           .as("job running")
           .isTrue();
 
@@ -156,7 +158,7 @@ class TickAggregationITCase {
                   Duration.ofSeconds(30)))
           .as("the late tick was quarantined")
           .isTrue();
-      assertThat(status(job)).isEqualTo(JobStatus.RUNNING);
+      assertThat(flink.statusOrFailed(job)).isEqualTo(JobStatus.RUNNING);
       assertThat(markTimes())
           .as("the late tick reopened nothing: one mark per bar")
           .containsExactlyElementsOf(expectedEnds);
@@ -218,14 +220,6 @@ class TickAggregationITCase {
                   Duration.ofSeconds(30)))
           .as("%s recreated with two partitions", topic.topicName())
           .isTrue();
-    }
-  }
-
-  private static JobStatus status(JobID job) {
-    try {
-      return flink.status(job);
-    } catch (Exception e) {
-      return JobStatus.FAILED;
     }
   }
 }

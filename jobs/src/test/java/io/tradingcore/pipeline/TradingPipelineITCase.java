@@ -125,7 +125,9 @@ class TradingPipelineITCase {
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName("pipeline-it");
     JobID job = flink.submit(graph);
-    assertThat(Deadline.await(() -> status(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
+    assertThat(
+            Deadline.await(
+                () -> flink.statusOrFailed(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
         .as("job running")
         .isTrue();
     assertThat(webUi("/jobs/overview")).contains(job.toHexString()).contains("RUNNING");
@@ -160,7 +162,7 @@ class TradingPipelineITCase {
           () -> monitor.orders() + monitor.fills() + monitor.rejects(),
           Duration.ofSeconds(3),
           Duration.ofSeconds(60));
-      assertThat(status(job))
+      assertThat(flink.statusOrFailed(job))
           .as("the poison record did not stop the job")
           .isEqualTo(JobStatus.RUNNING);
 
@@ -381,14 +383,6 @@ class TradingPipelineITCase {
       producer.send(
           new ProducerRecord<>(
               Topic.BARS.topicName(), "AAPL".getBytes(StandardCharsets.UTF_8), POISON));
-    }
-  }
-
-  private static JobStatus status(JobID job) {
-    try {
-      return flink.status(job);
-    } catch (Exception e) {
-      return JobStatus.FAILED;
     }
   }
 

@@ -42,22 +42,6 @@ public record ModelRelease(
         declaredObservation == null ? List.of() : List.copyOf(declaredObservation);
   }
 
-  /** A release of a model file read now, inline, declaring nothing beyond its own metadata. */
-  public static ModelRelease ofFile(Path file, String modelName, String version)
-      throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    return new ModelRelease(
-        modelName,
-        version,
-        bytes,
-        null,
-        sha256(bytes),
-        List.of(),
-        List.of(),
-        Files.getLastModifiedTime(file).toMillis(),
-        file.toString());
-  }
-
   /** The model's bytes, checked against {@link #sha256}. */
   public byte[] bytes() throws IncompatibleModelException {
     byte[] bytes = onnx;

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -79,6 +78,7 @@ public final class PolicyScorerFunction
 
   private transient PolicyDecider decider;
   private transient ModelRelease inUse;
+  private transient ModelRelease unloadable;
   private transient ValueState<PolicyMemory> memory;
   private transient MapState<String, TargetPosition> targets;
   private transient Counter decisions;
@@ -102,52 +102,62 @@ public final class PolicyScorerFunction
 
   /**
    * Loads and checks {@code release} against {@code portfolios}: what the job does with every
-   * release, and what a client can call before it submits the job.
+   * release that arrives.
    */
   public static PolicyModel check(
       ModelRelease release, List<PortfolioSpec> portfolios, PolicyModel.Settings settings)
       throws IncompatibleModelException {
     PolicyModel model = PolicyModel.load(release.bytes(), settings);
     try {
-      PolicyContract contract = model.contract();
-      if (!release.declaredSymbols().isEmpty()
-          && !release.declaredSymbols().equals(contract.symbols())) {
-        throw new IncompatibleModelException(
-            "release "
-                + release.version()
-                + " declares symbols "
-                + release.declaredSymbols()
-                + " but the model's metadata says "
-                + contract.symbols());
-      }
-      if (!release.declaredObservation().isEmpty()
-          && !release.declaredObservation().equals(contract.observation())) {
-        throw new IncompatibleModelException(
-            "release "
-                + release.version()
-                + " declares observation "
-                + release.declaredObservation()
-                + " but the model's metadata says "
-                + contract.observation());
-      }
-      for (PortfolioSpec portfolio : portfolios) {
-        if (!new HashSet<>(portfolio.symbols()).equals(new HashSet<>(contract.symbols()))) {
-          throw new IncompatibleModelException(
-              "model "
-                  + contract.modelVersion()
-                  + " trades "
-                  + contract.symbols()
-                  + " but portfolio "
-                  + portfolio.name()
-                  + " trades "
-                  + portfolio.symbols()
-                  + ": a policy must decide exactly the portfolio's symbols");
-        }
-      }
+      fits(release, model.contract(), portfolios);
       return model;
     } catch (IncompatibleModelException e) {
       model.close();
       throw e;
+    }
+  }
+
+  /**
+   * Whether a loaded model's {@code contract} agrees with what its {@code release} declares and
+   * trades exactly the symbols of every portfolio: the checks beyond loading, for a client that has
+   * loaded the model already.
+   */
+  public static void fits(
+      ModelRelease release, PolicyContract contract, List<PortfolioSpec> portfolios)
+      throws IncompatibleModelException {
+    if (!release.declaredSymbols().isEmpty()
+        && !release.declaredSymbols().equals(contract.symbols())) {
+      throw new IncompatibleModelException(
+          "release "
+              + release.version()
+              + " declares symbols "
+              + release.declaredSymbols()
+              + " but the model's metadata says "
+              + contract.symbols());
+    }
+    if (!release.declaredObservation().isEmpty()
+        && !release.declaredObservation().equals(contract.observation())) {
+      throw new IncompatibleModelException(
+          "release "
+              + release.version()
+              + " declares observation "
+              + release.declaredObservation()
+              + " but the model's metadata says "
+              + contract.observation());
+    }
+    for (PortfolioSpec portfolio : portfolios) {
+      if (!new HashSet<>(portfolio.symbols()).equals(new HashSet<>(contract.symbols()))) {
+        throw new IncompatibleModelException(
+            "model "
+                + contract.modelVersion()
+                + " trades "
+                + contract.symbols()
+                + " but portfolio "
+                + portfolio.name()
+                + " trades "
+                + portfolio.symbols()
+                + ": a policy must decide exactly the portfolio's symbols");
+      }
     }
   }
 
@@ -172,7 +182,7 @@ public final class PolicyScorerFunction
     predictNanos =
         metrics.histogram("model_predict_nanos", new DescriptiveStatisticsHistogram(1024));
     metrics.gauge("model_version", () -> inUse == null ? "" : inUse.version());
-    use(initial, check(initial, List.copyOf(portfolios.values()), settings));
+    use(initial, check(initial, specs(), settings));
   }
 
   @Override
@@ -235,69 +245,80 @@ public final class PolicyScorerFunction
   @Override
   public void processBroadcastElement(
       ModelRelease release, Context ctx, Collector<TargetPosition> out) throws Exception {
-    BroadcastState<String, ModelRelease> models = ctx.getBroadcastState(MODELS);
-    if (inUse != null && sameRelease(inUse, release)) {
+    if (sameRelease(inUse, release)) {
       return;
     }
-    boolean reporter = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
-    long at = ctx.currentWatermark() == Long.MIN_VALUE ? 0 : ctx.currentWatermark();
+    String previous = inUse.version();
     PolicyModel candidate;
     try {
-      candidate = check(release, List.copyOf(portfolios.values()), settings);
+      candidate = check(release, specs(), settings);
     } catch (IncompatibleModelException e) {
       refused.inc();
       LOG.warn(
           "Refused model release {}: {}. Model {} keeps deciding.",
           release,
           e.getMessage(),
-          inUse == null ? "?" : inUse.version());
-      for (String portfolio : reporter ? portfolios.keySet() : List.<String>of()) {
-        ctx.output(
-            EVENTS,
-            event(
-                portfolio,
-                RiskReason.MODEL_REFUSED,
-                "refused "
-                    + release.modelName()
-                    + "@"
-                    + release.version()
-                    + ": "
-                    + e.getMessage()
-                    + "; "
-                    + (inUse == null ? "?" : inUse.version())
-                    + " keeps deciding",
-                at));
-      }
+          previous);
+      report(
+          ctx,
+          RiskReason.MODEL_REFUSED,
+          "refused "
+              + release.modelName()
+              + "@"
+              + release.version()
+              + ": "
+              + e.getMessage()
+              + "; "
+              + previous
+              + " keeps deciding");
       return;
     }
-    String previous = inUse == null ? "none" : inUse.version();
     use(release, candidate);
-    models.put(ACTIVE, release);
+    ctx.getBroadcastState(MODELS).put(ACTIVE, release);
     swaps.inc();
     LOG.info("Model {} now decides (was {}).", release, previous);
-    for (String portfolio : reporter ? portfolios.keySet() : List.<String>of()) {
-      ctx.output(
-          EVENTS,
-          event(
-              portfolio,
-              RiskReason.MODEL_ACTIVATED,
-              release.modelName() + "@" + release.version() + " now decides (was " + previous + ")",
-              at));
+    report(
+        ctx,
+        RiskReason.MODEL_ACTIVATED,
+        release.modelName() + "@" + release.version() + " now decides (was " + previous + ")");
+  }
+
+  /**
+   * One event per portfolio, from subtask 0 only: every subtask sees every release, and one report
+   * of it is enough. Stamped with the watermark, the market time the release takes effect at.
+   */
+  private void report(Context ctx, RiskReason reason, String cause) {
+    if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() != 0) {
+      return;
     }
+    long at = ctx.currentWatermark() == Long.MIN_VALUE ? 0 : ctx.currentWatermark();
+    for (String portfolio : portfolios.keySet()) {
+      ctx.output(EVENTS, event(portfolio, reason, cause, at));
+    }
+  }
+
+  private List<PortfolioSpec> specs() {
+    return List.copyOf(portfolios.values());
   }
 
   /** After a restore, the broadcast state holds the release in force; load it once. */
   private void followBroadcastState(ReadOnlyBroadcastState<String, ModelRelease> models)
       throws Exception {
     ModelRelease active = models.get(ACTIVE);
-    if (active == null || sameRelease(active, inUse)) {
+    if (active == null || sameRelease(active, inUse) || sameRelease(active, unloadable)) {
       return;
     }
     try {
-      use(active, check(active, List.copyOf(portfolios.values()), settings));
+      use(active, check(active, specs(), settings));
     } catch (IncompatibleModelException e) {
-      // It passed these very checks when it arrived; only a vanished file: URI gets here.
-      LOG.error("Cannot reload model {} from broadcast state: {}", active, e.getMessage());
+      // It passed these very checks when it arrived; only a vanished file: URI gets here. Tried
+      // once, not on every bar.
+      unloadable = active;
+      LOG.error(
+          "Cannot reload model {} from broadcast state: {}; {} keeps deciding",
+          active,
+          e.getMessage(),
+          inUse.version());
     }
   }
 
@@ -310,7 +331,10 @@ public final class PolicyScorerFunction
   }
 
   private static boolean sameRelease(ModelRelease a, ModelRelease b) {
-    return b != null && a.version().equals(b.version()) && a.sha256().equalsIgnoreCase(b.sha256());
+    return a != null
+        && b != null
+        && a.version().equals(b.version())
+        && a.sha256().equalsIgnoreCase(b.sha256());
   }
 
   private static RiskAlert event(String portfolio, RiskReason reason, String cause, long tsEvent) {

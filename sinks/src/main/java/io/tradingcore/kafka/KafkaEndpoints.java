@@ -117,24 +117,14 @@ public record KafkaEndpoints(
    * fresh consumer group starts at the end); a restored job goes on from its checkpoint.
    */
   public KafkaSource<Decoded<ModelRelease>> models() {
-    AvroRecordDeserializer<ModelUpdate, ModelRelease> deserializer =
-        new AvroRecordDeserializer<>(
+    return source(
+        Topic.MODELS,
+        new AvroRecordDeserializer<ModelUpdate, ModelRelease>(
             Topic.MODELS,
             registry,
             AvroMapping::toDomain,
-            TypeInformation.of(new TypeHint<Decoded<ModelRelease>>() {}));
-    if (bounded || startFromMillis != null) {
-      return source(Topic.MODELS, deserializer);
-    }
-    return KafkaSource.<Decoded<ModelRelease>>builder()
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST))
-        .setBootstrapServers(bootstrapServers)
-        .setTopics(Topic.MODELS.topicName())
-        .setGroupId(jobName + "-" + Topic.MODELS.topicName())
-        .setDeserializer(deserializer)
-        .setProperty("isolation.level", "read_committed")
-        .setProperty("partition.discovery.interval.ms", "10000")
-        .build();
+            TypeInformation.of(new TypeHint<Decoded<ModelRelease>>() {})),
+        OffsetResetStrategy.LATEST);
   }
 
   /** Orders, exactly once: a transaction per checkpoint. */
@@ -193,6 +183,16 @@ public record KafkaEndpoints(
 
   private <T> KafkaSource<Decoded<T>> source(
       Topic topic, AvroRecordDeserializer<?, T> deserializer) {
+    return source(topic, deserializer, OffsetResetStrategy.EARLIEST);
+  }
+
+  /**
+   * A read-committed source of {@code topic}: bounded from the earliest (or {@code
+   * startFromMillis}) to the latest offsets, or unbounded from the group's committed offsets, with
+   * {@code firstRun} where the group has none.
+   */
+  private <T> KafkaSource<Decoded<T>> source(
+      Topic topic, AvroRecordDeserializer<?, T> deserializer, OffsetResetStrategy firstRun) {
     KafkaSourceBuilder<Decoded<T>> builder = KafkaSource.<Decoded<T>>builder();
     if (bounded) {
       builder
@@ -204,7 +204,7 @@ public record KafkaEndpoints(
     } else {
       builder.setStartingOffsets(
           startFromMillis == null
-              ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
+              ? OffsetsInitializer.committedOffsets(firstRun)
               : OffsetsInitializer.timestamp(startFromMillis));
     }
     return builder

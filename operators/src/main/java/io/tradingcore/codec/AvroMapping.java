@@ -222,6 +222,7 @@ public final class AvroMapping {
         .setCause(alert.cause())
         .setValues(new HashMap<>(alert.values()))
         .setCausationId(alert.causationId())
+        .setTradingState(alert.tradingState())
         .setTsEvent(ts)
         .setTsInit(ts)
         .build();

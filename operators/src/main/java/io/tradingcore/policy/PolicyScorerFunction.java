@@ -7,13 +7,11 @@ import io.tradingcore.schemas.avro.RiskReason;
 import io.tradingcore.schemas.avro.Severity;
 import io.tradingcore.strategy.TargetPosition;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -338,16 +336,7 @@ public final class PolicyScorerFunction
   }
 
   private static RiskAlert event(String portfolio, RiskReason reason, String cause, long tsEvent) {
-    String name = "policy|" + portfolio + "|" + reason + "|" + cause + "|" + tsEvent;
-    return new RiskAlert(
-        UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(),
-        portfolio,
-        null,
-        reason,
-        Severity.INFO,
-        cause,
-        Map.of(),
-        null,
-        tsEvent);
+    return RiskAlert.raised(
+        "policy", portfolio, null, reason, Severity.INFO, cause, Map.of(), cause, tsEvent);
   }
 }

@@ -2,37 +2,174 @@ package io.tradingcore.risk;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Pre-trade limits of one portfolio, the same for each of its symbols.
- *
- * @param maxOrderQuantity largest quantity one order may carry
- * @param maxOrderNotional largest quantity × reference price one order may carry
- * @param maxPositionQuantity largest absolute position in a symbol, counting every working order as
- *     if it filled
+ * One value for every {@link RiskParameter}: a portfolio's gate limits and breaker thresholds (and,
+ * for the job-wide market breakers, the job's). Immutable; a SET_LIMIT gives a new instance.
  */
-public record RiskLimits(
-    BigDecimal maxOrderQuantity, BigDecimal maxOrderNotional, BigDecimal maxPositionQuantity)
-    implements Serializable {
+public final class RiskLimits implements Serializable {
+  private static final long serialVersionUID = 1L;
 
-  public static final RiskLimits DEFAULT =
-      new RiskLimits(new BigDecimal("10000"), new BigDecimal("50000"), new BigDecimal("10000"));
+  /** Every parameter at its default. */
+  public static final RiskLimits DEFAULT = new RiskLimits(new EnumMap<>(RiskParameter.class));
 
-  public RiskLimits {
+  private final EnumMap<RiskParameter, BigDecimal> values;
+
+  private RiskLimits(Map<RiskParameter, BigDecimal> overrides) {
+    EnumMap<RiskParameter, BigDecimal> all = new EnumMap<>(RiskParameter.class);
+    for (RiskParameter parameter : RiskParameter.values()) {
+      all.put(parameter, overrides.getOrDefault(parameter, parameter.defaultValue()));
+    }
+    this.values = all;
+  }
+
+  /** The defaults with the three per-order and per-position limits set. */
+  public RiskLimits(
+      BigDecimal maxOrderQuantity, BigDecimal maxOrderNotional, BigDecimal maxPositionQuantity) {
+    this(
+        validated(
+            Map.of(
+                RiskParameter.MAX_ORDER_QUANTITY, maxOrderQuantity,
+                RiskParameter.MAX_ORDER_NOTIONAL, maxOrderNotional,
+                RiskParameter.MAX_POSITION_QUANTITY, maxPositionQuantity)));
+  }
+
+  /**
+   * The defaults with {@code overrides} ({@code name → value text}) applied, every invalid entry
+   * reported in one message.
+   */
+  public static RiskLimits of(Map<String, String> overrides) {
+    return DEFAULT.with(overrides);
+  }
+
+  /** These limits with {@code overrides} applied, every invalid entry reported together. */
+  public RiskLimits with(Map<String, String> overrides) {
+    Map<RiskParameter, BigDecimal> next = new EnumMap<>(values);
     List<String> errors = new ArrayList<>();
-    requirePositive(maxOrderQuantity, "max order quantity", errors);
-    requirePositive(maxOrderNotional, "max order notional", errors);
-    requirePositive(maxPositionQuantity, "max position quantity", errors);
+    overrides.forEach(
+        (name, text) -> {
+          try {
+            RiskParameter parameter = RiskParameter.named(name);
+            next.put(parameter, parameter.parse(text));
+          } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+          }
+        });
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("Invalid risk limits: " + String.join("; ", errors));
     }
+    return new RiskLimits(next);
   }
 
-  private static void requirePositive(BigDecimal value, String name, List<String> errors) {
-    if (value == null || value.signum() <= 0) {
-      errors.add(name + " must be positive, got " + value);
+  /** These limits with one parameter changed. */
+  public RiskLimits with(RiskParameter parameter, BigDecimal value) {
+    parameter.validate(value);
+    Map<RiskParameter, BigDecimal> next = new EnumMap<>(values);
+    next.put(parameter, value);
+    return new RiskLimits(next);
+  }
+
+  private static Map<RiskParameter, BigDecimal> validated(Map<RiskParameter, BigDecimal> given) {
+    List<String> errors = new ArrayList<>();
+    given.forEach(
+        (parameter, value) -> {
+          try {
+            parameter.validate(value);
+          } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+          }
+        });
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException("Invalid risk limits: " + String.join("; ", errors));
     }
+    return given;
+  }
+
+  public BigDecimal get(RiskParameter parameter) {
+    return values.get(parameter);
+  }
+
+  public double asDouble(RiskParameter parameter) {
+    return values.get(parameter).doubleValue();
+  }
+
+  public int count(RiskParameter parameter) {
+    requireKind(parameter, RiskParameter.Kind.COUNT);
+    return values.get(parameter).intValueExact();
+  }
+
+  public long millis(RiskParameter parameter) {
+    requireKind(parameter, RiskParameter.Kind.DURATION);
+    return values.get(parameter).longValueExact();
+  }
+
+  public Duration duration(RiskParameter parameter) {
+    return Duration.ofMillis(millis(parameter));
+  }
+
+  public BigDecimal maxOrderQuantity() {
+    return get(RiskParameter.MAX_ORDER_QUANTITY);
+  }
+
+  public BigDecimal maxOrderNotional() {
+    return get(RiskParameter.MAX_ORDER_NOTIONAL);
+  }
+
+  public BigDecimal maxPositionQuantity() {
+    return get(RiskParameter.MAX_POSITION_QUANTITY);
+  }
+
+  /** Parameters that differ from their default, by external name, as people write them. */
+  public Map<String, String> changed() {
+    Map<String, String> changed = new LinkedHashMap<>();
+    values.forEach(
+        (parameter, value) -> {
+          if (value.compareTo(parameter.defaultValue()) != 0) {
+            changed.put(parameter.externalName(), parameter.display(value));
+          }
+        });
+    return Collections.unmodifiableMap(changed);
+  }
+
+  private static void requireKind(RiskParameter parameter, RiskParameter.Kind kind) {
+    if (parameter.kind() != kind) {
+      throw new IllegalArgumentException(parameter.externalName() + " is not a " + kind);
+    }
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof RiskLimits)) {
+      return false;
+    }
+    RiskLimits that = (RiskLimits) other;
+    for (RiskParameter parameter : RiskParameter.values()) {
+      if (values.get(parameter).compareTo(that.values.get(parameter)) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = 1;
+    for (BigDecimal value : values.values()) {
+      hash = 31 * hash + Objects.hashCode(value.stripTrailingZeros());
+    }
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return "RiskLimits" + changed();
   }
 }

@@ -140,8 +140,6 @@ public enum RiskParameter {
     MARKET_BREAKER
   }
 
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-
   private final Kind kind;
   private final BigDecimal defaultValue;
   private final Scope scope;
@@ -281,7 +279,7 @@ public enum RiskParameter {
     if (kind != Kind.DURATION) {
       return new BigDecimal(trimmed);
     }
-    Matcher matcher = SHORT_DURATION.matcher(trimmed);
+    Matcher matcher = Patterns.SHORT_DURATION.matcher(trimmed);
     if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));
       long unit =
@@ -299,5 +297,10 @@ public enum RiskParameter {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  /** Enum constants are built before the enum's own static fields: the pattern lives here. */
+  private static final class Patterns {
+    static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
   }
 }

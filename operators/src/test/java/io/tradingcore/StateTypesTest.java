@@ -59,7 +59,10 @@ class StateTypesTest {
         WorkingOrder.class,
         RiskAlert.class,
         Book.class,
-        BookSnapshot.class
+        BookSnapshot.class,
+        io.tradingcore.risk.PortfolioRiskState.class,
+        io.tradingcore.risk.GateInput.class,
+        io.tradingcore.risk.OperatorCommand.class
       })
   void isAFlinkPojoWithoutGenericFields(Class<?> type) {
     TypeInformation<?> info = TypeInformation.of(type);

@@ -19,6 +19,7 @@ import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.portfolio.PortfolioRouting;
 import io.tradingcore.portfolio.PositionBookFunction;
 import io.tradingcore.portfolio.RouteToPortfolios;
+import io.tradingcore.risk.GateInput;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.risk.RiskGateFunction;
 import io.tradingcore.strategy.MomentumStrategy;
@@ -146,11 +147,27 @@ public final class TradingJob {
             ? policy(env, observations, modelSource, modelRefusals)
             : baseline(observations);
 
+    DataStream<GateInput> gateInputs =
+        observations
+            .map(GateInput::of)
+            .returns(GateInput.class)
+            .name("risk gate input: market context")
+            .uid("gate-input-context")
+            .union(
+                targets
+                    .map(GateInput::of)
+                    .returns(GateInput.class)
+                    .name("risk gate input: targets")
+                    .uid("gate-input-targets"),
+                fills
+                    .map(GateInput::of)
+                    .returns(GateInput.class)
+                    .name("risk gate input: execution reports")
+                    .uid("gate-input-reports"));
     SingleOutputStreamOperator<Order> orders =
-        targets
-            .keyBy(TargetPosition::portfolio)
-            .connect(fills.keyBy(ExecutionReport::portfolio))
-            .process(new RiskGateFunction(config.portfolios()))
+        gateInputs
+            .keyBy(GateInput::portfolio)
+            .process(new RiskGateFunction(config.portfolios(), config.sessions()))
             .name("risk gate")
             .uid("risk-gate");
     orders.sinkTo(sinks.orders()).name("orders: orders.v1 (exactly once)").uid("sink-orders");
@@ -167,7 +184,7 @@ public final class TradingJob {
             .uid("position-book");
     snapshots.sinkTo(sinks.snapshots()).name("snapshots: portfolio.v1").uid("sink-snapshots");
 
-    DataStream<RiskAlert> riskEvents = orders.getSideOutput(RiskGateFunction.DENIALS);
+    DataStream<RiskAlert> riskEvents = orders.getSideOutput(RiskGateFunction.EVENTS);
     if (config.strategy().isPolicy()) {
       riskEvents = riskEvents.union(targets.getSideOutput(PolicyScorerFunction.EVENTS));
     }

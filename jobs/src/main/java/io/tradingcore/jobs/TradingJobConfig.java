@@ -29,6 +29,7 @@ import java.util.TreeMap;
  *     bar: the bound of the ticks' watermarks, so also how long after its end a bar is emitted;
  *     bars built from ticks have the gate's interval
  * @param strategy the policy (with its starting model) or the momentum baseline
+ * @param risk trading sessions, market-breaker thresholds and the control topic's key file
  */
 public record TradingJobConfig(
     List<PortfolioSpec> portfolios,
@@ -39,7 +40,8 @@ public record TradingJobConfig(
     GateParameters gate,
     CrossAssetParameters crossAsset,
     Duration tickOutOfOrderness,
-    StrategyChoice strategy)
+    StrategyChoice strategy,
+    RiskSettings risk)
     implements Serializable {
 
   /** Default bound of the ticks' watermarks. */
@@ -61,7 +63,32 @@ public record TradingJobConfig(
         GateParameters.DEFAULT,
         CrossAssetParameters.DEFAULT,
         DEFAULT_TICK_OUT_OF_ORDERNESS,
-        StrategyChoice.momentum());
+        StrategyChoice.momentum(),
+        RiskSettings.DEFAULT);
+  }
+
+  /** With the default risk settings. */
+  public TradingJobConfig(
+      List<PortfolioSpec> portfolios,
+      FeatureWindows featureWindows,
+      MomentumParameters momentum,
+      Duration outOfOrderness,
+      Duration sourceIdleness,
+      GateParameters gate,
+      CrossAssetParameters crossAsset,
+      Duration tickOutOfOrderness,
+      StrategyChoice strategy) {
+    this(
+        portfolios,
+        featureWindows,
+        momentum,
+        outOfOrderness,
+        sourceIdleness,
+        gate,
+        crossAsset,
+        tickOutOfOrderness,
+        strategy,
+        RiskSettings.DEFAULT);
   }
 
   public TradingJobConfig {
@@ -111,6 +138,9 @@ public record TradingJobConfig(
     if (strategy == null) {
       errors.add("a strategy is required");
     }
+    if (risk == null) {
+      errors.add("risk settings are required");
+    }
     if (tickOutOfOrderness == null || tickOutOfOrderness.isNegative()) {
       errors.add("tick out-of-orderness must be zero or positive, got " + tickOutOfOrderness);
     }
@@ -132,7 +162,8 @@ public record TradingJobConfig(
         replacement,
         crossAsset,
         tickOutOfOrderness,
-        strategy);
+        strategy,
+        risk);
   }
 
   /** The same configuration with another cross-asset alignment. */
@@ -146,7 +177,8 @@ public record TradingJobConfig(
         gate,
         replacement,
         tickOutOfOrderness,
-        strategy);
+        strategy,
+        risk);
   }
 
   /** The same configuration with another strategy. */
@@ -160,7 +192,28 @@ public record TradingJobConfig(
         gate,
         crossAsset,
         tickOutOfOrderness,
+        replacement,
+        risk);
+  }
+
+  /** The same configuration with other risk settings. */
+  public TradingJobConfig withRisk(RiskSettings replacement) {
+    return new TradingJobConfig(
+        portfolios,
+        featureWindows,
+        momentum,
+        outOfOrderness,
+        sourceIdleness,
+        gate,
+        crossAsset,
+        tickOutOfOrderness,
+        strategy,
         replacement);
+  }
+
+  /** The trading calendar of each symbol. */
+  public io.tradingcore.marketdata.MarketSessions sessions() {
+    return risk.sessions();
   }
 
   /** Lot sizes of every traded symbol (portfolios trading a symbol agree on its lot). */

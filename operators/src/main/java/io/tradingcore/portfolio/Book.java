@@ -85,6 +85,11 @@ public record Book(
         .withHighWaterMark();
   }
 
+  /** The book with its high-water mark reset to the equity now (an operator's RESUME). */
+  public Book withHighWaterMarkAtEquity() {
+    return new Book(portfolio, initialCash, cash, realizedPnl, fees, equity(), positions, marks);
+  }
+
   public BigDecimal markOf(String symbol) {
     return marks.getOrDefault(symbol, BigDecimal.ZERO);
   }

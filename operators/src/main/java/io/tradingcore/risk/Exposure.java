@@ -27,4 +27,9 @@ public record Exposure(BigDecimal position, BigDecimal workingBuys, BigDecimal w
     BigDecimal sells = workingSells.add(signedQuantity.min(BigDecimal.ZERO).negate());
     return position.add(buys).abs().max(position.subtract(sells).abs());
   }
+
+  /** The position once every working order and {@code signedQuantity} filled. */
+  public BigDecimal netAfter(BigDecimal signedQuantity) {
+    return position.add(workingBuys).subtract(workingSells).add(signedQuantity);
+  }
 }

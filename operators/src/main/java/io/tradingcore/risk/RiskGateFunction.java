@@ -1,176 +1,140 @@
 package io.tradingcore.risk;
 
-import io.tradingcore.execution.ClientOrderIds;
-import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
+import io.tradingcore.marketdata.MarketSessions;
 import io.tradingcore.portfolio.PortfolioSpec;
-import io.tradingcore.schemas.avro.OrderType;
-import io.tradingcore.schemas.avro.Side;
-import io.tradingcore.schemas.avro.TimeInForce;
 import io.tradingcore.strategy.TargetPosition;
-import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by portfolio: turns targets into orders and lets through only orders that pass every
- * pre-trade check. Keeps its own view of exposure, from execution reports and the orders it
- * released, so limits hold even while fills are still on their way.
+ * Keyed by portfolio: the pre-trade risk gate every order passes, and the keeper of the portfolio's
+ * trading state. Thin: {@link PortfolioRisk} holds the logic, this function its state.
  *
- * <p>Input 1: targets from the strategy. Input 2: execution reports from {@code fills.v1}. Output:
- * orders; denials go to {@link #DENIALS}.
+ * <p>A target waits until the market context (the observation) of its own bar has arrived, so the
+ * checks never judge a decision against an older market than the one it was taken on, whichever of
+ * the two paths delivers first. Orders leave on the main output; denials, state changes and
+ * accepted commands go to {@link #EVENTS}.
  */
-public final class RiskGateFunction
-    extends KeyedCoProcessFunction<String, TargetPosition, ExecutionReport, Order> {
+public final class RiskGateFunction extends KeyedProcessFunction<String, GateInput, Order> {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(RiskGateFunction.class);
 
-  public static final String POSITIONS_STATE = "risk-positions";
-  public static final String WORKING_STATE = "risk-working-orders";
-  public static final String SEQUENCE_STATE = "risk-order-sequence";
-  public static final OutputTag<RiskAlert> DENIALS =
-      new OutputTag<>("risk-denials", TypeInformation.of(RiskAlert.class));
+  public static final String STATE = "risk-gate-state";
+  public static final String PENDING_TARGETS = "risk-gate-pending-targets";
+  public static final OutputTag<RiskAlert> EVENTS =
+      new OutputTag<>("risk-gate-events", TypeInformation.of(RiskAlert.class));
 
   private final Map<String, PortfolioSpec> portfolios;
+  private final MarketSessions sessions;
 
-  private transient MapState<String, BigDecimal> positions;
-  private transient MapState<String, WorkingOrder> working;
-  private transient ValueState<Long> sequence;
+  private transient ValueState<PortfolioRiskState> state;
+  private transient ListState<TargetPosition> pending;
   private transient Counter violations;
   private transient Counter ordersReleased;
+  private transient Counter foreignReports;
 
-  public RiskGateFunction(List<PortfolioSpec> portfolios) {
+  public RiskGateFunction(List<PortfolioSpec> portfolios, MarketSessions sessions) {
     this.portfolios = PortfolioSpec.byName(portfolios);
+    this.sessions = sessions;
   }
 
   @Override
   public void open(OpenContext context) {
-    positions =
+    state =
         getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>(POSITIONS_STATE, Types.STRING, Types.BIG_DEC));
-    working =
+            .getState(
+                new ValueStateDescriptor<>(STATE, TypeInformation.of(PortfolioRiskState.class)));
+    pending =
         getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    WORKING_STATE, Types.STRING, TypeInformation.of(WorkingOrder.class)));
-    sequence = getRuntimeContext().getState(new ValueStateDescriptor<>(SEQUENCE_STATE, Types.LONG));
+            .getListState(
+                new ListStateDescriptor<>(
+                    PENDING_TARGETS, TypeInformation.of(TargetPosition.class)));
     violations = getRuntimeContext().getMetricGroup().counter("risk_limit_violations_total");
     ordersReleased = getRuntimeContext().getMetricGroup().counter("orders_total");
+    foreignReports =
+        getRuntimeContext().getMetricGroup().counter("risk_gate_other_portfolio_reports_total");
   }
 
   @Override
-  public void processElement1(TargetPosition target, Context ctx, Collector<Order> out)
-      throws Exception {
-    PortfolioSpec spec = portfolios.get(target.portfolio());
+  public void processElement(GateInput input, Context ctx, Collector<Order> out) throws Exception {
+    PortfolioSpec spec = portfolios.get(input.portfolio());
     if (spec == null) {
-      throw new IllegalStateException(
-          "target for unconfigured portfolio " + target.portfolio() + ": " + target);
-    }
-    Exposure exposure = exposureOf(target.symbol());
-    Optional<OrderRequest> planned =
-        OrderPlanner.plan(target, exposure, spec.limits(), spec.lots());
-    if (planned.isEmpty()) {
-      return;
-    }
-    OrderRequest request = planned.get();
-    long next = sequence.value() == null ? 1 : sequence.value() + 1;
-    String clientOrderId =
-        ClientOrderIds.of(target.portfolio(), target.decisionTime(), target.symbol(), next);
-    Optional<Denial> denial = PreTradeCheck.check(request, exposure, spec.limits());
-    if (denial.isPresent()) {
-      violations.inc();
-      ctx.output(
-          DENIALS,
-          RiskAlert.denial(
-              target.portfolio(),
-              target.symbol(),
-              denial.get(),
-              clientOrderId,
-              target.decisionTime()));
-      return;
-    }
-    sequence.update(next);
-    working.put(
-        clientOrderId,
-        new WorkingOrder(clientOrderId, request.symbol(), request.side(), request.quantity()));
-    ordersReleased.inc();
-    out.collect(
-        new Order(
-            clientOrderId,
-            target.portfolio(),
-            next,
-            request.symbol(),
-            request.side(),
-            request.quantity(),
-            OrderType.MARKET,
-            null,
-            TimeInForce.DAY,
-            request.referencePrice(),
-            target.decisionTime(),
-            target.strategyId(),
-            request.reason()));
-  }
-
-  @Override
-  public void processElement2(ExecutionReport report, Context ctx, Collector<Order> out)
-      throws Exception {
-    if (!portfolios.containsKey(report.portfolio())) {
-      // fills.v1 is shared: another job's portfolios must not grow this gate's state.
-      return;
-    }
-    if (report.isFill()) {
-      BigDecimal position = positions.get(report.symbol());
-      positions.put(
-          report.symbol(),
-          (position == null ? BigDecimal.ZERO : position).add(report.signedLastQuantity()));
-    }
-    WorkingOrder order = working.get(report.clientOrderId());
-    if (order == null) {
-      if (report.isFill()) {
-        LOG.warn(
-            "Fill for an order this gate did not release (or already closed): {}; position"
-                + " updated anyway",
-            report);
+      if (input.kind == GateInput.Kind.REPORT) {
+        // fills.v1 is shared: another job's portfolios must not grow this gate's state.
+        foreignReports.inc();
+        return;
       }
-      return;
+      throw new IllegalStateException("input for unconfigured portfolio: " + input);
     }
-    BigDecimal remaining = order.remaining().subtract(report.lastQuantity());
-    if (report.isTerminal() || remaining.signum() <= 0) {
-      working.remove(report.clientOrderId());
-    } else {
-      working.put(
-          report.clientOrderId(),
-          new WorkingOrder(order.clientOrderId(), order.symbol(), order.side(), remaining));
-    }
-  }
-
-  private Exposure exposureOf(String symbol) throws Exception {
-    BigDecimal position = positions.get(symbol);
-    BigDecimal buys = BigDecimal.ZERO;
-    BigDecimal sells = BigDecimal.ZERO;
-    for (WorkingOrder order : working.values()) {
-      if (order.symbol().equals(symbol)) {
-        if (order.side() == Side.BUY) {
-          buys = buys.add(order.remaining());
+    PortfolioRiskState current = state.value();
+    PortfolioRisk risk =
+        new PortfolioRisk(spec, sessions, current == null ? PortfolioRisk.open(spec) : current);
+    PortfolioRisk.Output output = output(ctx, out);
+    switch (input.kind) {
+      case OBSERVATION -> {
+        risk.onObservation(input.observation, output);
+        releaseWaitingTargets(risk, output);
+      }
+      case TARGET -> {
+        if (risk.hasContextFor(input.target.decisionTime())) {
+          risk.onTarget(input.target, output);
         } else {
-          sells = sells.add(order.remaining());
+          pending.add(input.target);
         }
       }
+      case REPORT -> risk.onFill(input.report, output);
+      case COMMAND -> risk.onCommand(input.command, output);
+      case BREAKER -> risk.onBreaker(input.breaker, output);
+      default -> throw new IllegalStateException("unknown gate input " + input);
     }
-    return new Exposure(position == null ? BigDecimal.ZERO : position, buys, sells);
+    state.update(risk.state());
+  }
+
+  private void releaseWaitingTargets(PortfolioRisk risk, PortfolioRisk.Output output)
+      throws Exception {
+    List<TargetPosition> stillWaiting = new ArrayList<>();
+    boolean any = false;
+    for (TargetPosition target : pending.get()) {
+      any = true;
+      if (risk.hasContextFor(target.decisionTime())) {
+        risk.onTarget(target, output);
+      } else {
+        stillWaiting.add(target);
+      }
+    }
+    if (any) {
+      pending.update(stillWaiting);
+    }
+  }
+
+  private PortfolioRisk.Output output(Context ctx, Collector<Order> out) {
+    return new PortfolioRisk.Output() {
+      @Override
+      public void order(Order order) {
+        ordersReleased.inc();
+        out.collect(order);
+      }
+
+      @Override
+      public void alert(RiskAlert alert) {
+        ctx.output(EVENTS, alert);
+      }
+
+      @Override
+      public void violation(Denial denial) {
+        violations.inc();
+      }
+    };
   }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One value for every {@link RiskParameter}: a portfolio's gate limits and breaker thresholds (and,
@@ -21,14 +22,26 @@ public final class RiskLimits implements Serializable {
   /** Every parameter at its default. */
   public static final RiskLimits DEFAULT = new RiskLimits(new EnumMap<>(RiskParameter.class));
 
-  private final EnumMap<RiskParameter, BigDecimal> values;
+  /**
+   * Values by parameter name (not an EnumMap, which Flink's Kryo cannot restore; and by name, so
+   * state written before a parameter existed restores with that parameter at its default).
+   */
+  private final TreeMap<String, BigDecimal> values;
 
   private RiskLimits(Map<RiskParameter, BigDecimal> overrides) {
-    EnumMap<RiskParameter, BigDecimal> all = new EnumMap<>(RiskParameter.class);
+    TreeMap<String, BigDecimal> all = new TreeMap<>();
     for (RiskParameter parameter : RiskParameter.values()) {
-      all.put(parameter, overrides.getOrDefault(parameter, parameter.defaultValue()));
+      all.put(parameter.name(), overrides.getOrDefault(parameter, parameter.defaultValue()));
     }
     this.values = all;
+  }
+
+  private Map<RiskParameter, BigDecimal> asMap() {
+    Map<RiskParameter, BigDecimal> map = new EnumMap<>(RiskParameter.class);
+    for (RiskParameter parameter : RiskParameter.values()) {
+      map.put(parameter, get(parameter));
+    }
+    return map;
   }
 
   /** The defaults with the three per-order and per-position limits set. */
@@ -52,7 +65,7 @@ public final class RiskLimits implements Serializable {
 
   /** These limits with {@code overrides} applied, every invalid entry reported together. */
   public RiskLimits with(Map<String, String> overrides) {
-    Map<RiskParameter, BigDecimal> next = new EnumMap<>(values);
+    Map<RiskParameter, BigDecimal> next = asMap();
     List<String> errors = new ArrayList<>();
     overrides.forEach(
         (name, text) -> {
@@ -69,10 +82,22 @@ public final class RiskLimits implements Serializable {
     return new RiskLimits(next);
   }
 
+  /** The limits {@link #values()} describes; parameters it lacks are at their default. */
+  public static RiskLimits fromValues(Map<String, BigDecimal> values) {
+    Map<RiskParameter, BigDecimal> known = new EnumMap<>(RiskParameter.class);
+    values.forEach((name, value) -> RiskParameter.byName(name).ifPresent(p -> known.put(p, value)));
+    return new RiskLimits(known);
+  }
+
+  /** Every value by parameter name ({@link RiskParameter#name()}): how state keeps limits. */
+  public Map<String, BigDecimal> values() {
+    return new TreeMap<>(values);
+  }
+
   /** These limits with one parameter changed. */
   public RiskLimits with(RiskParameter parameter, BigDecimal value) {
     parameter.validate(value);
-    Map<RiskParameter, BigDecimal> next = new EnumMap<>(values);
+    Map<RiskParameter, BigDecimal> next = asMap();
     next.put(parameter, value);
     return new RiskLimits(next);
   }
@@ -94,21 +119,22 @@ public final class RiskLimits implements Serializable {
   }
 
   public BigDecimal get(RiskParameter parameter) {
-    return values.get(parameter);
+    BigDecimal value = values.get(parameter.name());
+    return value == null ? parameter.defaultValue() : value;
   }
 
   public double asDouble(RiskParameter parameter) {
-    return values.get(parameter).doubleValue();
+    return get(parameter).doubleValue();
   }
 
   public int count(RiskParameter parameter) {
     requireKind(parameter, RiskParameter.Kind.COUNT);
-    return values.get(parameter).intValueExact();
+    return get(parameter).intValueExact();
   }
 
   public long millis(RiskParameter parameter) {
     requireKind(parameter, RiskParameter.Kind.DURATION);
-    return values.get(parameter).longValueExact();
+    return get(parameter).longValueExact();
   }
 
   public Duration duration(RiskParameter parameter) {
@@ -130,12 +156,12 @@ public final class RiskLimits implements Serializable {
   /** Parameters that differ from their default, by external name, as people write them. */
   public Map<String, String> changed() {
     Map<String, String> changed = new LinkedHashMap<>();
-    values.forEach(
-        (parameter, value) -> {
-          if (value.compareTo(parameter.defaultValue()) != 0) {
-            changed.put(parameter.externalName(), parameter.display(value));
-          }
-        });
+    for (RiskParameter parameter : RiskParameter.values()) {
+      BigDecimal value = get(parameter);
+      if (value.compareTo(parameter.defaultValue()) != 0) {
+        changed.put(parameter.externalName(), parameter.display(value));
+      }
+    }
     return Collections.unmodifiableMap(changed);
   }
 
@@ -152,7 +178,7 @@ public final class RiskLimits implements Serializable {
     }
     RiskLimits that = (RiskLimits) other;
     for (RiskParameter parameter : RiskParameter.values()) {
-      if (values.get(parameter).compareTo(that.values.get(parameter)) != 0) {
+      if (get(parameter).compareTo(that.get(parameter)) != 0) {
         return false;
       }
     }
@@ -162,8 +188,8 @@ public final class RiskLimits implements Serializable {
   @Override
   public int hashCode() {
     int hash = 1;
-    for (BigDecimal value : values.values()) {
-      hash = 31 * hash + Objects.hashCode(value.stripTrailingZeros());
+    for (RiskParameter parameter : RiskParameter.values()) {
+      hash = 31 * hash + Objects.hashCode(get(parameter).stripTrailingZeros());
     }
     return hash;
   }

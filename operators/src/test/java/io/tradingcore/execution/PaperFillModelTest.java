@@ -42,6 +42,64 @@ class PaperFillModelTest {
     assertThat(model.fill(order(minute(3)), bar("MSFT").atMinute(4).build())).isEmpty();
   }
 
+  @Test
+  void fillsALimitSellAtTheOpenWhenTheOpenIsBetter() {
+    Order sell = limit(Side.SELL, "148.5");
+
+    assertThat(
+            model
+                .fill(sell, bar("AAPL").atMinute(4).ohlc("149", "149.5", "147", "148").build())
+                .orElseThrow()
+                .price())
+        .isEqualByComparingTo("149");
+  }
+
+  @Test
+  void fillsALimitSellAtItsLimitWhenTheBarRisesToIt() {
+    Order sell = limit(Side.SELL, "148.5");
+
+    assertThat(
+            model
+                .fill(sell, bar("AAPL").atMinute(4).ohlc("148", "148.7", "147", "148").build())
+                .orElseThrow()
+                .price())
+        .isEqualByComparingTo("148.5");
+  }
+
+  @Test
+  void leavesALimitOrderWorkingWhenTheBarNeverReachesIt() {
+    Order sell = limit(Side.SELL, "148.5");
+    Order buy = limit(Side.BUY, "146");
+
+    assertThat(model.fill(sell, bar("AAPL").atMinute(4).ohlc("148", "148.4", "147", "148").build()))
+        .isEmpty();
+    assertThat(model.fill(buy, bar("AAPL").atMinute(4).ohlc("148", "148.4", "147", "148").build()))
+        .isEmpty();
+    assertThat(
+            model
+                .fill(buy, bar("AAPL").atMinute(5).ohlc("147", "147", "145", "146").build())
+                .orElseThrow()
+                .price())
+        .isEqualByComparingTo("146");
+  }
+
+  private static Order limit(Side side, String limitPrice) {
+    return new Order(
+        "id",
+        "main",
+        1,
+        "AAPL",
+        side,
+        new BigDecimal("100"),
+        OrderType.LIMIT,
+        new BigDecimal(limitPrice),
+        TimeInForce.DAY,
+        new BigDecimal("150"),
+        minute(3),
+        "risk-gate",
+        "flatten");
+  }
+
   private static Order order(long decisionTime) {
     return new Order(
         "id",

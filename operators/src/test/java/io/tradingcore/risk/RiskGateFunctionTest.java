@@ -1,26 +1,28 @@
 package io.tradingcore.risk;
 
 import static io.tradingcore.testing.TestBars.minute;
+import static io.tradingcore.testing.TestFeatures.features;
+import static io.tradingcore.testing.TestObservations.observation;
 import static io.tradingcore.testing.TestReports.filled;
-import static io.tradingcore.testing.TestReports.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradingcore.execution.ClientOrderIds;
-import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
 import io.tradingcore.marketdata.LotSizes;
+import io.tradingcore.marketdata.MarketSessions;
+import io.tradingcore.marketdata.TradingCalendar;
 import io.tradingcore.portfolio.PortfolioSpec;
+import io.tradingcore.schemas.avro.ControlCommand;
 import io.tradingcore.schemas.avro.RiskReason;
-import io.tradingcore.schemas.avro.Severity;
-import io.tradingcore.schemas.avro.Side;
+import io.tradingcore.schemas.avro.TradingState;
 import io.tradingcore.strategy.TargetPosition;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class RiskGateFunctionTest {
@@ -33,166 +35,136 @@ class RiskGateFunctionTest {
           LotSizes.WHOLE_UNITS);
 
   @Test
-  void releasesNumberedOrdersWithDeterministicIds() throws Exception {
+  void aTargetWaitsForTheMarketContextOfItsOwnBar() throws Exception {
     try (var harness = harness()) {
       harness.open();
-      target(harness, "AAPL", 3, "40", "150");
-      target(harness, "MSFT", 3, "30", "100");
+      send(harness, GateInput.of(target("AAPL", 3, "40")));
+      assertThat(harness.extractOutputValues()).as("bar 3 not seen yet").isEmpty();
+
+      send(harness, GateInput.of(bar(3)));
 
       List<Order> orders = harness.extractOutputValues();
-      assertThat(orders).extracting(Order::sequence).containsExactly(1L, 2L);
-      assertThat(orders.get(0).clientOrderId())
-          .isEqualTo(ClientOrderIds.of("main", minute(3), "AAPL", 1));
-      assertThat(orders.get(0).side()).isEqualTo(Side.BUY);
-      assertThat(orders.get(0).quantity()).isEqualByComparingTo("40");
-      assertThat(orders.get(0).modelVersion()).isEqualTo("momentum@1");
-      assertThat(orders.get(0).decisionTime()).isEqualTo(minute(3));
+      assertThat(orders)
+          .singleElement()
+          .satisfies(
+              o -> {
+                assertThat(o.clientOrderId())
+                    .isEqualTo(ClientOrderIds.of("main", minute(3), "AAPL", 1));
+                assertThat(o.quantity()).isEqualByComparingTo("40");
+                assertThat(o.modelVersion()).isEqualTo("momentum@1");
+              });
     }
   }
 
   @Test
-  void waitsForTheFillBeforeTradingTheSymbolAgain() throws Exception {
+  void keepsTheTradingStateAndTheBookAcrossARestore() throws Exception {
+    OperatorSubtaskState snapshot;
     try (var harness = harness()) {
       harness.open();
-      target(harness, "AAPL", 3, "40", "150");
-      target(harness, "AAPL", 4, "60", "150");
-      assertThat(harness.extractOutputValues()).hasSize(1);
-
+      send(harness, GateInput.of(bar(3)));
+      send(harness, GateInput.of(target("AAPL", 3, "40")));
       Order first = harness.extractOutputValues().get(0);
-      harness.processElement2(new StreamRecord<>(filled(first, "150.10", "0.60")));
-      target(harness, "AAPL", 5, "60", "150");
+      send(harness, GateInput.of(filled(first, "150", "0.6")));
+      send(harness, GateInput.of(kill(), "main"));
+      snapshot = harness.snapshot(1, 1);
+    }
+    try (var restored = harness()) {
+      restored.initializeState(snapshot);
+      restored.open();
+      send(restored, GateInput.of(bar(4)));
+      send(restored, GateInput.of(target("MSFT", 4, "10")));
 
-      List<Order> orders = harness.extractOutputValues();
-      assertThat(orders).hasSize(2);
-      assertThat(orders.get(1).quantity()).as("60 target − 40 filled").isEqualByComparingTo("20");
-      assertThat(orders.get(1).sequence()).isEqualTo(2L);
+      assertThat(restored.extractOutputValues()).as("still halted").isEmpty();
+      assertThat(events(restored))
+          .extracting(RiskAlert::reason)
+          .containsExactly(RiskReason.TRADING_HALTED);
+      assertThat(events(restored).get(0).tradingState()).isEqualTo(TradingState.HALTED);
+
+      send(restored, GateInput.of(resume(), "main"));
+      send(restored, GateInput.of(target("AAPL", 4, "0")));
+      Order close = restored.extractOutputValues().get(0);
+      assertThat(close.quantity()).as("the restored position").isEqualByComparingTo("40");
+      assertThat(close.sequence()).as("numbering goes on").isEqualTo(2);
     }
   }
 
   @Test
-  void aRejectedOrderFreesTheSymbolAndChangesNoPosition() throws Exception {
+  void ignoresReportsOfPortfoliosItDoesNotTrade() throws Exception {
     try (var harness = harness()) {
       harness.open();
-      target(harness, "AAPL", 3, "40", "150");
-      harness.processElement2(new StreamRecord<>(rejected(harness.extractOutputValues().get(0))));
-      target(harness, "AAPL", 4, "40", "150");
-
-      List<Order> orders = harness.extractOutputValues();
-      assertThat(orders).hasSize(2);
-      assertThat(orders.get(1).quantity()).isEqualByComparingTo("40");
-    }
-  }
-
-  @Test
-  void deniesAnOrderThatFailsAPreTradeCheckAndReportsIt() throws Exception {
-    try (var harness = harness()) {
-      harness.open();
-      target(harness, "AAPL", 3, "40", "0");
-
-      assertThat(harness.extractOutputValues()).isEmpty();
-      List<RiskAlert> denials =
-          harness.getSideOutput(RiskGateFunction.DENIALS).stream()
-              .map(StreamRecord::getValue)
-              .toList();
-      assertThat(denials).hasSize(1);
-      assertThat(denials.get(0).reason()).isEqualTo(RiskReason.NO_REFERENCE_PRICE);
-      assertThat(denials.get(0).severity()).isEqualTo(Severity.DENY);
-      assertThat(denials.get(0).causationId())
-          .isEqualTo(ClientOrderIds.of("main", minute(3), "AAPL", 1));
-    }
-  }
-
-  @Test
-  void neverTakesAPositionPastTheLimitEvenWhenAskedTo() throws Exception {
-    try (var harness = harness()) {
-      harness.open();
-      target(harness, "AAPL", 3, "250", "10");
-      Order first = harness.extractOutputValues().get(0);
-      harness.processElement2(new StreamRecord<>(filled(first, "10", "0")));
-      target(harness, "AAPL", 4, "250", "10");
-
-      assertThat(harness.extractOutputValues()).hasSize(1);
-      assertThat(first.quantity()).isEqualByComparingTo("100");
-    }
-  }
-
-  @Test
-  void ignoresFillsOfPortfoliosItDoesNotTrade() throws Exception {
-    try (var harness = harness()) {
-      harness.open();
+      send(harness, GateInput.of(bar(3)));
+      send(harness, GateInput.of(target("AAPL", 3, "40")));
+      Order order = harness.extractOutputValues().get(0);
       Order foreign =
           new Order(
-              "other-1",
+              "other-id",
               "other",
               1,
               "AAPL",
-              Side.BUY,
-              new BigDecimal("5"),
-              io.tradingcore.schemas.avro.OrderType.MARKET,
+              order.side(),
+              order.quantity(),
+              order.orderType(),
               null,
-              io.tradingcore.schemas.avro.TimeInForce.DAY,
-              BigDecimal.TEN,
-              minute(1),
+              order.timeInForce(),
+              order.referencePrice(),
+              order.decisionTime(),
               "x",
-              "x");
-      harness.processElement2(new StreamRecord<>(filled(foreign, "10", "0")));
+              "y");
+      send(harness, GateInput.of(filled(foreign, "150", "0")));
 
-      assertThat(harness.numKeyedStateEntries()).isZero();
+      assertThat(harness.numKeyedStateEntries()).as("only main's state").isEqualTo(1);
     }
   }
 
-  @Test
-  void keepsPositionsWorkingOrdersAndSequenceAcrossARestore() throws Exception {
-    OperatorSubtaskState snapshot;
-    Order working;
-    try (var before = harness()) {
-      before.open();
-      target(before, "AAPL", 3, "40", "150");
-      working = before.extractOutputValues().get(0);
-      snapshot = before.snapshot(1L, 1L);
-    }
-    try (var after = harness()) {
-      after.initializeState(snapshot);
-      after.open();
-      target(after, "AAPL", 4, "60", "150");
-      assertThat(after.extractOutputValues()).as("the restored working order blocks").isEmpty();
-
-      after.processElement2(new StreamRecord<>(filled(working, "150", "0.60")));
-      target(after, "AAPL", 5, "60", "150");
-
-      Order next = after.extractOutputValues().get(0);
-      assertThat(next.sequence()).isEqualTo(2L);
-      assertThat(next.quantity()).isEqualByComparingTo("20");
-    }
+  /** The market context of the bar ending at {@code minute}: AAPL at 150, MSFT at 100. */
+  private static io.tradingcore.features.cross.PortfolioObservation bar(int minute) {
+    return observation(
+            features("AAPL").atMinute(minute).close("150"),
+            features("MSFT").atMinute(minute).close("100"))
+        .build();
   }
 
-  private static KeyedTwoInputStreamOperatorTestHarness<
-          String, TargetPosition, ExecutionReport, Order>
-      harness() throws Exception {
-    return new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new RiskGateFunction(List.of(MAIN))),
-        TargetPosition::portfolio,
-        ExecutionReport::portfolio,
-        Types.STRING);
-  }
-
-  private static void target(
-      KeyedTwoInputStreamOperatorTestHarness<String, TargetPosition, ExecutionReport, Order>
-          harness,
-      String symbol,
-      int minute,
-      String quantity,
-      String price)
+  private static void send(
+      KeyedOneInputStreamOperatorTestHarness<String, GateInput, Order> harness, GateInput input)
       throws Exception {
-    harness.processElement1(
-        new StreamRecord<>(
-            new TargetPosition(
-                "main",
-                symbol,
-                minute(minute),
-                new BigDecimal(quantity),
-                new BigDecimal(price),
-                "momentum@1",
-                "test")));
+    harness.processElement(new StreamRecord<>(input));
+  }
+
+  private static TargetPosition target(String symbol, int minute, String quantity) {
+    return new TargetPosition(
+        "main",
+        symbol,
+        minute(minute),
+        new BigDecimal(quantity),
+        new BigDecimal(symbol.equals("AAPL") ? "150" : "100"),
+        "momentum@1",
+        "test");
+  }
+
+  private static OperatorCommand kill() {
+    return new OperatorCommand(
+        "kill-1", "*", ControlCommand.KILL, null, null, "alice", "test", minute(3));
+  }
+
+  private static OperatorCommand resume() {
+    return new OperatorCommand(
+        "resume-1", "main", ControlCommand.RESUME, null, null, "alice", "test", minute(4));
+  }
+
+  private static List<RiskAlert> events(
+      KeyedOneInputStreamOperatorTestHarness<String, GateInput, Order> harness) {
+    return harness.getSideOutput(RiskGateFunction.EVENTS).stream()
+        .map(StreamRecord::getValue)
+        .toList();
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, GateInput, Order> harness()
+      throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(
+            new RiskGateFunction(
+                List.of(MAIN), MarketSessions.all(TradingCalendar.ROUND_THE_CLOCK))),
+        GateInput::portfolio,
+        Types.STRING);
   }
 }

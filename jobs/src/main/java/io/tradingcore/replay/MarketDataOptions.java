@@ -49,13 +49,17 @@ public final class MarketDataOptions {
   @Option(
       names = "--days",
       defaultValue = "5",
-      description = "Trading days of synthetic data (default: ${DEFAULT-VALUE}).")
+      description =
+          "Trading days of synthetic data: NYSE sessions, holidays skipped, early closes at 13:00"
+              + " (default: ${DEFAULT-VALUE}).")
   int days = 5;
 
   @Option(
       names = "--start-date",
       defaultValue = "2019-02-11",
-      description = "First trading day of synthetic data (default: ${DEFAULT-VALUE}).")
+      description =
+          "First trading day of synthetic data; a weekend or exchange holiday starts on the next"
+              + " trading day (default: ${DEFAULT-VALUE}).")
   LocalDate startDate = LocalDate.of(2019, 2, 11);
 
   public DataSource source() {

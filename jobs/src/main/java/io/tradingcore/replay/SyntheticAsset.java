@@ -88,13 +88,14 @@ final class SyntheticAsset {
     return StrictMath.exp(logGap);
   }
 
-  // Volume is U-shaped over the day, heavier in turbulent regimes and on big moves.
+  // Volume is U-shaped over the day (rising into the close, 13:00 on an early-close day), heavier
+  // in turbulent regimes and on big moves.
   private long volume(UsEquitySession.Minute minute, MarketRegime regime, double logReturn) {
     int m = minute.minuteOfSession();
     double intraday =
         1
             + 2.0 * StrictMath.exp(-m / 15.0)
-            + 1.2 * StrictMath.exp(-(UsEquitySession.MINUTES_PER_DAY - 1 - m) / 10.0);
+            + 1.2 * StrictMath.exp(-(minute.sessionMinutes() - 1 - m) / 10.0);
     double move = 0.6 + 0.4 * Math.abs(logReturn) / referenceVolPerMinute;
     double noise =
         StrictMath.exp(VOLUME_NOISE * random.nextGaussian() - VOLUME_NOISE * VOLUME_NOISE / 2);

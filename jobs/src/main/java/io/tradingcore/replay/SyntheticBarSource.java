@@ -13,7 +13,9 @@ import java.util.OptionalInt;
 
 /**
  * The default market for local runs and backtests: seeded, correlated one-minute bars for any set
- * of symbols over the US regular session (09:30–16:00 America/New_York, 390 bars a weekday).
+ * of symbols over the NYSE regular session (09:30–16:00 America/New_York, 390 bars a trading day,
+ * 210 on an early-close day ending 13:00, none on exchange holidays; {@link
+ * io.tradingcore.marketdata.UsEquityCalendar}).
  *
  * <p>A one-factor model: each minute the market factor moves according to its {@link MarketRegime}
  * (TREND, CHOP or SHOCK, switched by a seeded Markov chain), and each asset moves by its beta times
@@ -39,7 +41,8 @@ public final class SyntheticBarSource implements BarSource {
    * @param symbols the assets; known symbols (AAPL, MSFT, SPY, QQQ) start near their February 2019
    *     prices, others from a price derived from the seed and the symbol
    * @param seed fixes the whole run
-   * @param startDate the first session; a weekend date starts on the following Monday
+   * @param startDate the first session; a day without one (weekend, exchange holiday) starts on the
+   *     next trading day
    * @param tradingDays number of sessions to generate, or empty for an endless source
    * @param regimes which market regimes to visit
    */

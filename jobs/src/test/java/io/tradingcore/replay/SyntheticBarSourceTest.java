@@ -23,7 +23,12 @@ class SyntheticBarSourceTest {
   private static final List<String> AAPL_MSFT = List.of("AAPL", "MSFT");
   private static final LocalDate FRIDAY_2019_02_08 = LocalDate.of(2019, 2, 8);
   private static final LocalDate FRIDAY_BEFORE_DST_2019_03_08 = LocalDate.of(2019, 3, 8);
+  private static final LocalDate FRIDAY_BEFORE_PRESIDENTS_DAY_2019_02_15 =
+      LocalDate.of(2019, 2, 15);
+  private static final LocalDate EARLY_CLOSE_2019_07_03 = LocalDate.of(2019, 7, 3);
+  private static final LocalDate INDEPENDENCE_DAY_2019_07_04 = LocalDate.of(2019, 7, 4);
   private static final int BARS_PER_DAY = 390;
+  private static final int BARS_ON_AN_EARLY_CLOSE = 210;
 
   @Test
   void sameSymbolsSeedAndStartGiveIdenticalBars() {
@@ -69,6 +74,60 @@ class SyntheticBarSourceTest {
     assertThat(bars.get(BARS_PER_DAY - 1).endMillis()).isEqualTo(newYork("2019-02-08T16:00"));
     assertThat(bars.get(BARS_PER_DAY).startMillis()).isEqualTo(newYork("2019-02-11T09:30"));
     assertThat(bars).allMatch(bar -> bar.endMillis() - bar.startMillis() == 60_000);
+  }
+
+  @Test
+  void skipsExchangeHolidays() {
+    List<Bar> bars =
+        readAll(
+            SyntheticBarSource.Config.of(List.of("SPY"))
+                .withStartDate(FRIDAY_BEFORE_PRESIDENTS_DAY_2019_02_15)
+                .withTradingDays(2));
+
+    // Monday 18 February 2019 was Washington's Birthday: the second session is Tuesday's.
+    assertThat(bars).hasSize(2 * BARS_PER_DAY);
+    assertThat(bars.get(BARS_PER_DAY - 1).endMillis()).isEqualTo(newYork("2019-02-15T16:00"));
+    assertThat(bars.get(BARS_PER_DAY).startMillis()).isEqualTo(newYork("2019-02-19T09:30"));
+  }
+
+  @Test
+  void stopsAtOneOnAnEarlyCloseAndStartsOnAHolidayAtTheNextSession() {
+    List<Bar> bars =
+        readAll(
+            SyntheticBarSource.Config.of(List.of("SPY"))
+                .withStartDate(EARLY_CLOSE_2019_07_03)
+                .withTradingDays(2));
+
+    assertThat(bars).hasSize(BARS_ON_AN_EARLY_CLOSE + BARS_PER_DAY);
+    assertThat(bars.get(BARS_ON_AN_EARLY_CLOSE - 1).endMillis())
+        .isEqualTo(newYork("2019-07-03T13:00"));
+    assertThat(bars.get(BARS_ON_AN_EARLY_CLOSE).startMillis())
+        .isEqualTo(newYork("2019-07-05T09:30"));
+    assertThat(bars.get(bars.size() - 1).endMillis()).isEqualTo(newYork("2019-07-05T16:00"));
+
+    List<Bar> fromTheHoliday =
+        readAll(
+            SyntheticBarSource.Config.of(List.of("SPY"))
+                .withStartDate(INDEPENDENCE_DAY_2019_07_04)
+                .withTradingDays(1));
+    assertThat(fromTheHoliday.get(0).startMillis()).isEqualTo(newYork("2019-07-05T09:30"));
+  }
+
+  @Test
+  void volumeRisesIntoAnEarlyCloseAsIntoAFullOne() {
+    List<Bar> bars =
+        readAll(
+            SyntheticBarSource.Config.of(List.of("SPY"))
+                .withStartDate(EARLY_CLOSE_2019_07_03)
+                .withTradingDays(1)
+                .withRegimes(RegimeMix.TREND));
+
+    double lastHalfHour =
+        meanVolume(bars.subList(BARS_ON_AN_EARLY_CLOSE - 30, BARS_ON_AN_EARLY_CLOSE));
+    double midday = meanVolume(bars.subList(90, 150));
+    // The closing boost (2.2× in the last minute, about 1.4× over the last half hour) comes at
+    // 13:00; were it still at 16:00, the half hour before 13:00 would look like midday.
+    assertThat(lastHalfHour).isGreaterThan(1.2 * midday);
   }
 
   @Test
@@ -272,7 +331,7 @@ class SyntheticBarSourceTest {
     List<Bar> own = bars.stream().filter(bar -> bar.symbol().equals(symbol)).toList();
     List<Double> returns = new ArrayList<>();
     for (int i = 1; i < own.size(); i++) {
-      if (i % BARS_PER_DAY != 0) {
+      if (own.get(i).startMillis() == own.get(i - 1).endMillis()) {
         returns.add(
             Math.log(own.get(i).close().doubleValue() / own.get(i - 1).close().doubleValue()));
       }
@@ -292,6 +351,10 @@ class SyntheticBarSourceTest {
       syy += (y[i] - meanY) * (y[i] - meanY);
     }
     return sxy / Math.sqrt(sxx * syy);
+  }
+
+  private static double meanVolume(List<Bar> bars) {
+    return bars.stream().mapToDouble(bar -> bar.volume().doubleValue()).average().orElseThrow();
   }
 
   private static double range(Bar bar) {

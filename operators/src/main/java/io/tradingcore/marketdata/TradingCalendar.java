@@ -11,6 +11,11 @@ public interface TradingCalendar extends Serializable {
   /** A market that never closes (crypto). */
   TradingCalendar ROUND_THE_CLOCK = new RoundTheClock();
 
+  /** The New York Stock Exchange's regular session: {@link UsEquityCalendar#INSTANCE}. */
+  static TradingCalendar usEquities() {
+    return UsEquityCalendar.INSTANCE;
+  }
+
   /** A short name for messages, e.g. {@code us-equities}, {@code 24x7}. */
   String name();
 

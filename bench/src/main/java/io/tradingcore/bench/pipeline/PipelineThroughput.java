@@ -128,7 +128,6 @@ public final class PipelineThroughput implements Callable<Integer> {
 
   private int publishBars(String bootstrap, RegistryClient registry) throws Exception {
     List<String> names = symbolNames();
-    int days = (bars + 390 * symbols - 1) / (390 * symbols);
     AvroCodec<io.tradingcore.schemas.avro.Bar> codec =
         AvroCodec.forTopic(Topic.BARS, registry, true);
     int written = 0;
@@ -137,7 +136,8 @@ public final class PipelineThroughput implements Callable<Integer> {
                 SyntheticBarSource.Config.of(names)
                     .withSeed(42)
                     .withStartDate(LocalDate.of(2019, 2, 11))
-                    .withTradingDays(days));
+                    // Sessions vary in length (early closes): read until enough bars are written.
+                    .unbounded());
         KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
       for (Optional<Bar> bar = source.next();
           bar.isPresent() && written < bars;

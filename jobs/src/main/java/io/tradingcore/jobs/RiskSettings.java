@@ -1,10 +1,10 @@
 package io.tradingcore.jobs;
 
 import io.tradingcore.marketdata.MarketSessions;
-import io.tradingcore.marketdata.TradingCalendar;
 import io.tradingcore.risk.RiskLimits;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The trading job's risk settings beyond each portfolio's own limits.
@@ -19,10 +19,18 @@ import java.nio.file.Path;
 public record RiskSettings(MarketSessions sessions, RiskLimits marketLimits, String controlKeys)
     implements Serializable {
 
-  /** Every symbol round the clock, default thresholds, no control topic. */
+  /** Crypto pairs that trade round the clock unless {@code --round-the-clock} says otherwise. */
+  public static final List<String> DEFAULT_ROUND_THE_CLOCK = List.of("BTCUSD", "ETHUSD");
+
+  /**
+   * US equities' NYSE session for every symbol but {@link #DEFAULT_ROUND_THE_CLOCK}, default
+   * thresholds, no control topic.
+   */
   public static final RiskSettings DEFAULT =
       new RiskSettings(
-          MarketSessions.all(TradingCalendar.ROUND_THE_CLOCK), RiskLimits.DEFAULT, null);
+          MarketSessions.usEquitiesWithRoundTheClock(DEFAULT_ROUND_THE_CLOCK),
+          RiskLimits.DEFAULT,
+          null);
 
   public RiskSettings {
     if (sessions == null || marketLimits == null) {

@@ -4,6 +4,7 @@ import io.tradingcore.features.FeatureWindows;
 import io.tradingcore.features.cross.CrossAssetParameters;
 import io.tradingcore.marketdata.GateParameters;
 import io.tradingcore.marketdata.LotSizes;
+import io.tradingcore.marketdata.MarketSessions;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.risk.RiskLimits;
 import io.tradingcore.strategy.MomentumParameters;
@@ -84,6 +85,31 @@ public final class TradingOptions {
       defaultValue = "50000",
       description = "Largest quantity × price of one order (default: ${DEFAULT-VALUE}).")
   BigDecimal maxOrderNotional = new BigDecimal("50000");
+
+  @Option(
+      names = "--risk-limit",
+      paramLabel = "NAME=VALUE",
+      description =
+          "A pre-trade limit or breaker threshold, e.g. --risk-limit max_drawdown=0.02 (repeatable;"
+              + " names and defaults in docs/risk.md).")
+  Map<String, String> riskLimits = new LinkedHashMap<>();
+
+  @Option(
+      names = "--round-the-clock",
+      split = ",",
+      defaultValue = "BTCUSD,ETHUSD",
+      description =
+          "Symbols that trade 24/7; every other symbol follows the NYSE session and holidays"
+              + " (default: ${DEFAULT-VALUE}).")
+  List<String> roundTheClock = new ArrayList<>(RiskSettings.DEFAULT_ROUND_THE_CLOCK);
+
+  @Option(
+      names = "--control-keys",
+      paramLabel = "FILE",
+      description =
+          "Secrets file control.v1 commands are verified with (HMAC-SHA256); without it the job"
+              + " reads no control topic.")
+  java.nio.file.Path controlKeys;
 
   @Option(
       names = "--lot",
@@ -227,8 +253,23 @@ public final class TradingOptions {
     return initialCash;
   }
 
+  /** The per-portfolio limits: the three classic options, then every --risk-limit. */
   public RiskLimits limits() {
-    return new RiskLimits(maxOrderQuantity, maxOrderNotional, maxPosition);
+    return new RiskLimits(maxOrderQuantity, maxOrderNotional, maxPosition).with(riskLimits);
+  }
+
+  /** Trading sessions, the job-wide market-breaker thresholds and the control key file. */
+  public RiskSettings riskSettings() {
+    return new RiskSettings(
+            MarketSessions.usEquitiesWithRoundTheClock(
+                roundTheClock.stream()
+                    .map(String::strip)
+                    .map(s -> s.toUpperCase(Locale.ROOT))
+                    .filter(s -> !s.isEmpty())
+                    .toList()),
+            RiskLimits.DEFAULT.with(riskLimits),
+            null)
+        .withControlKeys(controlKeys);
   }
 
   /**
@@ -260,6 +301,12 @@ public final class TradingOptions {
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
     }
+    RiskSettings risk = null;
+    try {
+      risk = riskSettings();
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+    }
     GateParameters gate = null;
     try {
       gate = gate();
@@ -283,7 +330,8 @@ public final class TradingOptions {
         gate,
         crossAsset,
         tickOutOfOrderness,
-        StrategyChoice.momentum());
+        StrategyChoice.momentum(),
+        risk);
   }
 
   private GateParameters gate() {

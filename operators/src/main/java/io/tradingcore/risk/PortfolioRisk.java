@@ -139,7 +139,7 @@ public final class PortfolioRisk {
       if (observed == null || observed.features() == null) {
         return;
       }
-      returns[i] = observed.alignedReturn();
+      returns[i] = Math.expm1(observed.alignedReturn());
     }
     state.returns.add(returns);
     int excess = state.returns.size() - limits.count(RiskParameter.VAR_WINDOW);

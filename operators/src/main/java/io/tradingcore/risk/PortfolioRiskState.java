@@ -61,8 +61,8 @@ public final class PortfolioRiskState {
   public long sequence;
 
   /**
-   * Aligned one-bar log returns of the portfolio's symbols (in {@code symbols} order), newest last:
-   * the value-at-risk scenarios.
+   * Aligned one-bar simple returns (e^r − 1) of the portfolio's symbols (in {@code symbols} order),
+   * newest last: the value-at-risk scenarios.
    */
   public List<double[]> returns = new ArrayList<>();
 

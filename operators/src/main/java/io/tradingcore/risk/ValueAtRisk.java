@@ -1,6 +1,5 @@
 package io.tradingcore.risk;
 
-import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -21,7 +20,7 @@ public final class ValueAtRisk {
   /**
    * @param values market value of each symbol's holding (signed), in the order of each scenario's
    *     returns
-   * @param scenarios aligned log returns, one array per bar
+   * @param scenarios aligned simple returns, one array per bar
    * @return the value at risk (≥ 0), or NaN with fewer than {@link #MIN_SCENARIOS} scenarios
    */
   public static double of(double[] values, Collection<double[]> scenarios, double confidence) {
@@ -29,20 +28,25 @@ public final class ValueAtRisk {
     if (n < MIN_SCENARIOS) {
       return Double.NaN;
     }
-    double[] losses = new double[n];
-    int k = 0;
+    int tail = Math.max(1, (int) Math.ceil(n * (1 - confidence) - 1e-9));
+    // The `tail` largest losses seen so far, ascending: worst[0] is the tail-th worst.
+    double[] worst = new double[tail];
+    java.util.Arrays.fill(worst, Double.NEGATIVE_INFINITY);
     for (double[] returns : scenarios) {
       double loss = 0;
       for (int i = 0; i < values.length; i++) {
-        if (values[i] != 0) {
-          loss -= values[i] * Math.expm1(returns[i]);
-        }
+        loss -= values[i] * returns[i];
       }
-      losses[k++] = loss;
+      if (loss > worst[0]) {
+        int at = 0;
+        while (at + 1 < tail && worst[at + 1] < loss) {
+          worst[at] = worst[at + 1];
+          at++;
+        }
+        worst[at] = loss;
+      }
     }
-    Arrays.sort(losses);
-    int tail = (int) Math.ceil(n * (1 - confidence) - 1e-9);
-    double var = losses[n - Math.max(1, tail)];
+    double var = worst[0];
     return Math.max(0, var);
   }
 }

@@ -13,7 +13,7 @@ class ValueAtRiskTest {
   private static List<double[]> scenarios() {
     List<double[]> scenarios = new ArrayList<>();
     for (double move : new double[] {-0.05, -0.04, -0.03, -0.02, -0.01}) {
-      scenarios.add(new double[] {Math.log1p(move)});
+      scenarios.add(new double[] {move});
     }
     for (int i = 0; i < 15; i++) {
       scenarios.add(new double[] {0});
@@ -43,7 +43,7 @@ class ValueAtRiskTest {
     // Long 1,000 of a symbol that falls 5 % while a 500 short in another falls 2 %:
     // −50 + 10 = −40 in the worst bar.
     List<double[]> joint = new ArrayList<>();
-    joint.add(new double[] {Math.log1p(-0.05), Math.log1p(-0.02)});
+    joint.add(new double[] {-0.05, -0.02});
     for (int i = 0; i < 19; i++) {
       joint.add(new double[] {0, 0});
     }

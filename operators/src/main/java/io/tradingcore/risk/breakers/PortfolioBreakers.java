@@ -114,7 +114,7 @@ public final class PortfolioBreakers {
     BroadcastStream<OperatorCommand> thresholdCommands =
         commands.broadcast(ThresholdState.OVERRIDES);
 
-    DataStream<BookSignal> book =
+    DataStream<BookSignal> bookSignals =
         snapshots
             .keyBy(s -> s.book().portfolio(), Types.STRING)
             .connect(thresholdCommands)
@@ -124,7 +124,7 @@ public final class PortfolioBreakers {
             .assignTimestampsAndWatermarks(timing.bookWatermarks())
             .uid("breaker-book-event-time")
             .name("breakers: book event time");
-    DataStream<FillSignal> orders =
+    DataStream<FillSignal> fillSignals =
         fills
             .keyBy(ExecutionReport::portfolio, Types.STRING)
             .connect(thresholdCommands)
@@ -136,20 +136,22 @@ public final class PortfolioBreakers {
             .name("breakers: fill event time");
 
     DataStream<BookSignal> equity =
-        book.filter(s -> s.kind() != BookSignal.Kind.DAY_CLOSE)
+        bookSignals
+            .filter(s -> s.kind() != BookSignal.Kind.DAY_CLOSE)
             .uid("breaker-equity-signals")
             .name("breakers: equity");
     DataStream<BookSignal> dayCloses =
-        book.filter(s -> s.kind() == BookSignal.Kind.DAY_CLOSE)
+        bookSignals
+            .filter(s -> s.kind() == BookSignal.Kind.DAY_CLOSE)
             .uid("breaker-day-closes")
             .name("breakers: day closes");
     DataStream<FillSignal> rejects =
-        orders
+        fillSignals
             .filter(s -> s.kind() == FillSignal.Kind.REJECT)
             .uid("breaker-reject-signals")
             .name("breakers: rejects");
     DataStream<FillSignal> reachedBroker =
-        orders
+        fillSignals
             .filter(s -> s.kind() == FillSignal.Kind.ORDER)
             .uid("breaker-order-signals")
             .name("breakers: orders");

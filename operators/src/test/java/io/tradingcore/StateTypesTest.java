@@ -18,8 +18,15 @@ import io.tradingcore.marketdata.Tick;
 import io.tradingcore.marketdata.TickRuleMemory;
 import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.BookSnapshot;
+import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.risk.WorkingOrder;
+import io.tradingcore.risk.breakers.BookSignal;
+import io.tradingcore.risk.breakers.BreakerThresholds;
+import io.tradingcore.risk.breakers.DayLedger;
+import io.tradingcore.risk.breakers.FillSignal;
+import io.tradingcore.risk.breakers.LateInput;
+import io.tradingcore.risk.breakers.ThresholdOverrides;
 import io.tradingcore.strategy.AlignedBar;
 import io.tradingcore.strategy.TargetPosition;
 import java.util.ArrayList;
@@ -62,7 +69,13 @@ class StateTypesTest {
         BookSnapshot.class,
         io.tradingcore.risk.PortfolioRiskState.class,
         io.tradingcore.risk.GateInput.class,
-        io.tradingcore.risk.OperatorCommand.class
+        DayLedger.class,
+        ThresholdOverrides.class,
+        BreakerThresholds.class,
+        BookSignal.class,
+        FillSignal.class,
+        LateInput.class,
+        OperatorCommand.class
       })
   void isAFlinkPojoWithoutGenericFields(Class<?> type) {
     TypeInformation<?> info = TypeInformation.of(type);

@@ -17,11 +17,14 @@ import io.tradingcore.policy.ModelRelease;
 import io.tradingcore.policy.PolicyScorerFunction;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.portfolio.PortfolioRouting;
+import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.portfolio.PositionBookFunction;
 import io.tradingcore.portfolio.RouteToPortfolios;
 import io.tradingcore.risk.GateInput;
+import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.risk.RiskGateFunction;
+import io.tradingcore.risk.breakers.PortfolioBreakers;
 import io.tradingcore.strategy.MomentumStrategy;
 import io.tradingcore.strategy.StrategyFunction;
 import io.tradingcore.strategy.TargetPosition;
@@ -147,6 +150,24 @@ public final class TradingJob {
             ? policy(env, observations, modelSource, modelRefusals)
             : baseline(observations);
 
+    DataStream<BookSnapshot> snapshots =
+        bars.flatMap(RouteToPortfolios.bars(routing))
+            .returns(PortfolioBar.class)
+            .name("route marks to portfolios")
+            .uid("route-marks")
+            .keyBy(PortfolioBar::portfolio)
+            .connect(fills.keyBy(ExecutionReport::portfolio))
+            .process(new PositionBookFunction(config.portfolios()))
+            .name("position book")
+            .uid("position-book");
+    snapshots.sinkTo(sinks.snapshots()).name("snapshots: portfolio.v1").uid("sink-snapshots");
+
+    DataStream<OperatorCommand> commands = operatorCommands(env);
+    SingleOutputStreamOperator<RiskAlert> portfolioBreakers =
+        PortfolioBreakers.attach(
+            snapshots, fills, commands, config.portfolios(), config.outOfOrderness());
+    DataStream<RiskAlert> breakerEvents = portfolioBreakers;
+
     DataStream<GateInput> gateInputs =
         observations
             .map(GateInput::of)
@@ -163,7 +184,17 @@ public final class TradingJob {
                     .map(GateInput::of)
                     .returns(GateInput.class)
                     .name("risk gate input: execution reports")
-                    .uid("gate-input-reports"));
+                    .uid("gate-input-reports"),
+                commands
+                    .flatMap(new CommandsToPortfolios(config.portfolios()))
+                    .returns(GateInput.class)
+                    .name("risk gate input: operator commands")
+                    .uid("gate-input-commands"),
+                breakerEvents
+                    .map(GateInput::of)
+                    .returns(GateInput.class)
+                    .name("risk gate input: breakers")
+                    .uid("gate-input-breakers"));
     SingleOutputStreamOperator<Order> orders =
         gateInputs
             .keyBy(GateInput::portfolio)
@@ -172,19 +203,8 @@ public final class TradingJob {
             .uid("risk-gate");
     orders.sinkTo(sinks.orders()).name("orders: orders.v1 (exactly once)").uid("sink-orders");
 
-    DataStream<BookSnapshot> snapshots =
-        bars.flatMap(RouteToPortfolios.bars(routing))
-            .returns(PortfolioBar.class)
-            .name("route marks to portfolios")
-            .uid("route-marks")
-            .keyBy(PortfolioBar::portfolio)
-            .connect(fills.keyBy(ExecutionReport::portfolio))
-            .process(new PositionBookFunction(config.portfolios()))
-            .name("position book")
-            .uid("position-book");
-    snapshots.sinkTo(sinks.snapshots()).name("snapshots: portfolio.v1").uid("sink-snapshots");
-
-    DataStream<RiskAlert> riskEvents = orders.getSideOutput(RiskGateFunction.EVENTS);
+    DataStream<RiskAlert> riskEvents =
+        orders.getSideOutput(RiskGateFunction.EVENTS).union(breakerEvents);
     if (config.strategy().isPolicy()) {
       riskEvents = riskEvents.union(targets.getSideOutput(PolicyScorerFunction.EVENTS));
     }
@@ -203,6 +223,45 @@ public final class TradingJob {
       refused = refused.union(more);
     }
     refused.sinkTo(sinks.quarantine()).name("quarantine: md.quarantine.v1").uid("sink-quarantine");
+  }
+
+  /** Verified operator commands from {@code control.v1}; none when the job has no control topic. */
+  private DataStream<OperatorCommand> operatorCommands(StreamExecutionEnvironment env) {
+    return none(env, OperatorCommand.class, "operator commands: none", "source-control-none");
+  }
+
+  /**
+   * A stream with no records that ends at once, so it holds back no watermark. (Flink 2.2's {@code
+   * fromData} of an empty collection fails when run.)
+   */
+  private static <T> DataStream<T> none(
+      StreamExecutionEnvironment env, Class<T> type, String name, String uid) {
+    return env.fromSequence(0, 0)
+        .name(name)
+        .uid(uid)
+        .flatMap((Long ignored, org.apache.flink.util.Collector<T> out) -> {})
+        .returns(TypeInformation.of(type))
+        .name(name)
+        .uid(uid + "-records");
+  }
+
+  /** A command for every portfolio it addresses ({@code *}: each one the job trades). */
+  private static final class CommandsToPortfolios
+      implements org.apache.flink.api.common.functions.FlatMapFunction<OperatorCommand, GateInput> {
+    private final List<String> portfolios;
+
+    CommandsToPortfolios(List<PortfolioSpec> specs) {
+      this.portfolios = specs.stream().map(PortfolioSpec::name).toList();
+    }
+
+    @Override
+    public void flatMap(OperatorCommand command, org.apache.flink.util.Collector<GateInput> out) {
+      for (String portfolio : portfolios) {
+        if (command.appliesTo(portfolio)) {
+          out.collect(GateInput.of(command, portfolio));
+        }
+      }
+    }
   }
 
   /**
@@ -248,10 +307,7 @@ public final class TradingJob {
     DataStream<ModelRelease> releases;
     if (modelSource == null) {
       // A bounded empty input ends with a final watermark, so it holds nothing back either.
-      releases =
-          env.fromData(List.<ModelRelease>of(), TypeInformation.of(ModelRelease.class))
-              .name("model releases: none")
-              .uid("source-models-none");
+      releases = none(env, ModelRelease.class, "model releases: none", "source-models-none");
     } else {
       SingleOutputStreamOperator<ModelRelease> decoded =
           env.fromSource(modelSource, releasesNeverHoldBackEventTime(), "models: models.v1")

@@ -18,8 +18,14 @@ import io.tradingcore.marketdata.Tick;
 import io.tradingcore.marketdata.TickRuleMemory;
 import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.BookSnapshot;
+import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.risk.WorkingOrder;
+import io.tradingcore.risk.breakers.MarketBarSignal;
+import io.tradingcore.risk.breakers.MarketBreakerInput;
+import io.tradingcore.risk.breakers.MarketBreakerMemory;
+import io.tradingcore.risk.breakers.MarketFeedSignal;
+import io.tradingcore.risk.breakers.MarketReturnSignal;
 import io.tradingcore.strategy.AlignedBar;
 import io.tradingcore.strategy.TargetPosition;
 import java.util.ArrayList;
@@ -59,7 +65,13 @@ class StateTypesTest {
         WorkingOrder.class,
         RiskAlert.class,
         Book.class,
-        BookSnapshot.class
+        BookSnapshot.class,
+        OperatorCommand.class,
+        MarketBreakerInput.class,
+        MarketBreakerMemory.class,
+        MarketBarSignal.class,
+        MarketReturnSignal.class,
+        MarketFeedSignal.class
       })
   void isAFlinkPojoWithoutGenericFields(Class<?> type) {
     TypeInformation<?> info = TypeInformation.of(type);

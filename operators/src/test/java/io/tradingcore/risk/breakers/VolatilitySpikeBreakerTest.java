@@ -2,13 +2,20 @@ package io.tradingcore.risk.breakers;
 
 import static io.tradingcore.risk.breakers.Signals.warmReturn;
 import static io.tradingcore.testing.TestBars.ONE_MINUTE;
+import static io.tradingcore.testing.TestBars.bar;
 import static io.tradingcore.testing.TestBars.minute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tradingcore.features.BarFeatures;
+import io.tradingcore.features.FeatureCalculator;
+import io.tradingcore.features.FeatureState;
+import io.tradingcore.features.FeatureWindows;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.schemas.avro.RiskReason;
 import io.tradingcore.schemas.avro.Severity;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VolatilitySpikeBreakerTest {
@@ -35,6 +42,29 @@ class VolatilitySpikeBreakerTest {
     assertThat(VolatilitySpikeBreaker.trips(cold)).isFalse();
     assertThat(VolatilitySpikeBreaker.trips(warmReturn("AAPL", 60, 0.05, 0.0))).isFalse();
     assertThat(VolatilitySpikeBreaker.trips(warmReturn("AAPL", 60, 0.05, Double.NaN))).isFalse();
+  }
+
+  @Test
+  void measuresASpikeAgainstTheWindowBeforeItNotTheWindowItInflates() {
+    FeatureCalculator calculator = new FeatureCalculator(FeatureWindows.DEFAULT);
+    FeatureState features = calculator.initialState();
+    MarketBreakerMemory memory = MarketSignals.newMemory();
+    List<MarketReturnSignal> signals = new ArrayList<>();
+    // An hour of quiet minutes, 100 and 100.05 in turn, then a 1 % bar.
+    for (int n = 1; n <= 61; n++) {
+      String close = n == 61 ? "101.0505" : n % 2 == 0 ? "100.05" : "100";
+      BarFeatures bar = calculator.update(features, bar("AAPL").atMinute(n).flatAt(close).build());
+      signals.add(MarketSignals.onFeatures(memory, bar, Signals.DEFAULTS));
+    }
+    MarketReturnSignal spike = signals.get(60);
+    double ownSigma = features.getReturns().standardDeviation();
+
+    assertThat(signals.subList(0, 60)).noneMatch(VolatilitySpikeBreaker::trips);
+    assertThat(VolatilitySpikeBreaker.trips(spike)).isTrue();
+    assertThat(VolatilitySpikeBreaker.sigmas(spike)).isGreaterThan(15);
+    assertThat(Math.abs(spike.logReturn()) / ownSigma)
+        .as("against the σ its own return inflated, the same bar is under √20")
+        .isLessThan(Math.sqrt(20));
   }
 
   @Test

@@ -32,6 +32,40 @@ final class MarketBreakerMatch<T> extends PatternProcessFunction<T, RiskAlert> {
     this.toAlert = toAlert;
   }
 
+  /** For {@link MarketBreakerPatterns#volatilitySpike()}. */
+  static MarketBreakerMatch<MarketReturnSignal> volatilitySpike() {
+    return new MarketBreakerMatch<>(
+        RiskReason.VOLATILITY_SPIKE,
+        match -> VolatilitySpikeBreaker.alert(match.get(MarketBreakerPatterns.SPIKE).get(0)));
+  }
+
+  /** For {@link MarketBreakerPatterns#priceJump()}. */
+  static MarketBreakerMatch<MarketBarSignal> priceJump() {
+    return new MarketBreakerMatch<>(
+        RiskReason.PRICE_JUMP,
+        match ->
+            PriceJumpBreaker.alert(
+                match.get(MarketBreakerPatterns.PREVIOUS).get(0),
+                match.get(MarketBreakerPatterns.JUMP).get(0)));
+  }
+
+  /** For {@link MarketBreakerPatterns#feedDivergence()}. */
+  static MarketBreakerMatch<MarketFeedSignal> feedDivergence() {
+    return new MarketBreakerMatch<>(
+        RiskReason.FEED_DIVERGENCE,
+        match ->
+            FeedDivergenceBreaker.alert(
+                match.get(MarketBreakerPatterns.FIRST).get(0),
+                match.get(MarketBreakerPatterns.SECOND).get(0)));
+  }
+
+  /** For {@link MarketBreakerPatterns#unusualVolume()}. */
+  static MarketBreakerMatch<MarketBarSignal> unusualVolume() {
+    return new MarketBreakerMatch<>(
+        RiskReason.UNUSUAL_VOLUME,
+        match -> UnusualVolumeBreaker.alert(match.get(MarketBreakerPatterns.BAR).get(0)));
+  }
+
   @Override
   public void open(OpenContext context) {
     raised = MarketBreakerMatch.counter(this, reason);

@@ -9,7 +9,6 @@ import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.risk.RiskLimits;
 import io.tradingcore.risk.RiskParameter;
-import io.tradingcore.schemas.avro.RiskReason;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -150,13 +149,7 @@ public final class MarketBreakers {
 
     SingleOutputStreamOperator<RiskAlert> volatility =
         cep(returns, MarketBreakerPatterns.volatilitySpike())
-            .process(
-                new MarketBreakerMatch<MarketReturnSignal>(
-                    RiskReason.VOLATILITY_SPIKE,
-                    match ->
-                        VolatilitySpikeBreaker.alert(
-                            match.get(MarketBreakerPatterns.SPIKE).get(0))),
-                ALERT)
+            .process(MarketBreakerMatch.volatilitySpike(), ALERT)
             .name("breaker: volatility spike (CEP)")
             .uid(VOLATILITY_SPIKE);
     SingleOutputStreamOperator<RiskAlert> stale =
@@ -166,36 +159,17 @@ public final class MarketBreakers {
             .uid(STALE_FEED);
     SingleOutputStreamOperator<RiskAlert> priceJump =
         cep(bars, MarketBreakerPatterns.priceJump())
-            .process(
-                new MarketBreakerMatch<MarketBarSignal>(
-                    RiskReason.PRICE_JUMP,
-                    match ->
-                        PriceJumpBreaker.alert(
-                            match.get(MarketBreakerPatterns.PREVIOUS).get(0),
-                            match.get(MarketBreakerPatterns.JUMP).get(0))),
-                ALERT)
+            .process(MarketBreakerMatch.priceJump(), ALERT)
             .name("breaker: price jump (CEP)")
             .uid(PRICE_JUMP);
     SingleOutputStreamOperator<RiskAlert> divergence =
         cep(feeds, MarketBreakerPatterns.feedDivergence())
-            .process(
-                new MarketBreakerMatch<MarketFeedSignal>(
-                    RiskReason.FEED_DIVERGENCE,
-                    match ->
-                        FeedDivergenceBreaker.alert(
-                            match.get(MarketBreakerPatterns.FIRST).get(0),
-                            match.get(MarketBreakerPatterns.SECOND).get(0))),
-                ALERT)
+            .process(MarketBreakerMatch.feedDivergence(), ALERT)
             .name("breaker: feed divergence (CEP)")
             .uid(FEED_DIVERGENCE);
     SingleOutputStreamOperator<RiskAlert> volume =
         cep(bars, MarketBreakerPatterns.unusualVolume())
-            .process(
-                new MarketBreakerMatch<MarketBarSignal>(
-                    RiskReason.UNUSUAL_VOLUME,
-                    match ->
-                        UnusualVolumeBreaker.alert(match.get(MarketBreakerPatterns.BAR).get(0))),
-                ALERT)
+            .process(MarketBreakerMatch.unusualVolume(), ALERT)
             .name("breaker: unusual volume (CEP)")
             .uid(UNUSUAL_VOLUME);
     return volatility.union(

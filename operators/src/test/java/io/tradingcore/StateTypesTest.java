@@ -27,6 +27,11 @@ import io.tradingcore.risk.breakers.DayLedger;
 import io.tradingcore.risk.breakers.FillSignal;
 import io.tradingcore.risk.breakers.LateInput;
 import io.tradingcore.risk.breakers.ThresholdOverrides;
+import io.tradingcore.risk.breakers.MarketBarSignal;
+import io.tradingcore.risk.breakers.MarketBreakerInput;
+import io.tradingcore.risk.breakers.MarketBreakerMemory;
+import io.tradingcore.risk.breakers.MarketFeedSignal;
+import io.tradingcore.risk.breakers.MarketReturnSignal;
 import io.tradingcore.strategy.AlignedBar;
 import io.tradingcore.strategy.TargetPosition;
 import java.util.ArrayList;
@@ -75,7 +80,12 @@ class StateTypesTest {
         BookSignal.class,
         FillSignal.class,
         LateInput.class,
-        OperatorCommand.class
+        OperatorCommand.class,
+        MarketBreakerInput.class,
+        MarketBreakerMemory.class,
+        MarketBarSignal.class,
+        MarketReturnSignal.class,
+        MarketFeedSignal.class
       })
   void isAFlinkPojoWithoutGenericFields(Class<?> type) {
     TypeInformation<?> info = TypeInformation.of(type);

@@ -41,11 +41,18 @@ public final class MarketDataGraph {
    * @param bars bars the quality gate accepted, in time order per symbol
    * @param features one feature vector per accepted bar
    * @param quarantined every record refused on the way, with its reason
+   * @param feedBars the bar feed's bars before the quality gate, or {@code null} without a bar
+   *     source: the gate may refuse one of two feeds' bars for an interval as a duplicate, so the
+   *     feed-divergence breaker compares the feeds here
+   * @param tickBars the bars built from ticks before the quality gate, or {@code null} without a
+   *     tick source
    */
   public record Output(
       SingleOutputStreamOperator<Bar> bars,
       SingleOutputStreamOperator<BarFeatures> features,
-      DataStream<Quarantined> quarantined) {}
+      DataStream<Quarantined> quarantined,
+      DataStream<Bar> feedBars,
+      DataStream<Bar> tickBars) {}
 
   /**
    * From Kafka-style sources of decoded records.
@@ -62,6 +69,8 @@ public final class MarketDataGraph {
     }
     List<DataStream<Quarantined>> refused = new ArrayList<>();
     DataStream<Bar> bars = null;
+    DataStream<Bar> feedBars = null;
+    DataStream<Bar> tickBars = null;
     if (barSource != null) {
       WatermarkStrategy<Decoded<Bar>> barTime =
           WatermarkStrategy.<Decoded<Bar>>forBoundedOutOfOrderness(config.outOfOrderness())
@@ -77,21 +86,29 @@ public final class MarketDataGraph {
               .name("decode bars")
               .uid("decode-bars");
       refused.add(decodedBars.getSideOutput(SplitDecoded.QUARANTINE));
+      feedBars = decodedBars;
       bars = decodedBars;
     }
     if (tickSource != null) {
-      DataStream<Bar> tickBars = barsFromTicks(env, tickSource, refused);
+      tickBars = barsFromTicks(env, tickSource, refused);
       bars = bars == null ? tickBars : bars.union(tickBars);
     }
-    return fromBars(bars, refused);
+    return fromBars(bars, feedBars, tickBars, refused);
   }
 
-  /** From bars that already carry event-time timestamps and watermarks (a bounded history). */
+  /**
+   * From bars that already carry event-time timestamps and watermarks (a bounded history): they are
+   * the bar feed; there are no tick bars.
+   */
   public Output fromBars(DataStream<Bar> bars) {
-    return fromBars(bars, new ArrayList<>());
+    return fromBars(bars, bars, null, new ArrayList<>());
   }
 
-  private Output fromBars(DataStream<Bar> bars, List<DataStream<Quarantined>> refused) {
+  private Output fromBars(
+      DataStream<Bar> bars,
+      DataStream<Bar> feedBars,
+      DataStream<Bar> tickBars,
+      List<DataStream<Quarantined>> refused) {
     SingleOutputStreamOperator<Bar> accepted =
         bars.keyBy(Bar::symbol)
             .process(new BarQualityGateFunction(config.gate()))
@@ -108,7 +125,7 @@ public final class MarketDataGraph {
     for (DataStream<Quarantined> more : refused.subList(1, refused.size())) {
       quarantined = quarantined.union(more);
     }
-    return new Output(accepted, features, quarantined);
+    return new Output(accepted, features, quarantined, feedBars, tickBars);
   }
 
   /**

@@ -6,12 +6,18 @@ import io.tradingcore.export.FeatureExportJob;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.MarketSessions;
+import io.tradingcore.marketdata.TradingCalendar;
+import io.tradingcore.risk.OperatorCommand;
+import io.tradingcore.risk.RiskLimits;
+import io.tradingcore.risk.breakers.MarketBreakers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
@@ -56,6 +62,49 @@ class TradingJobGraphTest {
             "position-book",
             "sink-orders",
             "sink-features");
+  }
+
+  @Test
+  void theMarketBreakersWatchTheFeedsBeforeTheGateAndSerialise() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TradingJobMain.configure(env, Duration.ofSeconds(1));
+    MarketDataGraph.Output market =
+        new MarketDataGraph(new TradingOptions().toConfig())
+            .fromSources(env, KAFKA.bars(), KAFKA.ticks());
+    assertThat(market.feedBars()).isNotNull();
+    assertThat(market.tickBars()).isNotNull();
+
+    MarketBreakers.attach(
+            market.bars(),
+            market.features(),
+            market.feedBars(),
+            market.tickBars(),
+            env.fromData(List.<OperatorCommand>of(), TypeInformation.of(OperatorCommand.class))
+                .name("commands")
+                .uid("test-commands"),
+            RiskLimits.DEFAULT,
+            MarketSessions.all(TradingCalendar.ROUND_THE_CLOCK))
+        .sinkTo(new DiscardingSink<>())
+        .uid("test-alerts");
+
+    StreamGraph graph = env.getStreamGraph();
+    List<String> uids =
+        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
+            .map(StreamNode::getTransformationUID)
+            .toList();
+    assertThat(uids)
+        .doesNotContainNull()
+        .doesNotHaveDuplicates()
+        .contains(
+            MarketBreakers.INPUT_FEED_BARS,
+            MarketBreakers.INPUT_TICK_BARS,
+            MarketBreakers.SIGNALS,
+            MarketBreakers.VOLATILITY_SPIKE,
+            MarketBreakers.STALE_FEED,
+            MarketBreakers.PRICE_JUMP,
+            MarketBreakers.FEED_DIVERGENCE,
+            MarketBreakers.UNUSUAL_VOLUME);
+    assertThat(graph.getJobGraph().getVertices()).isNotEmpty();
   }
 
   @Test

@@ -24,6 +24,7 @@ import io.tradingcore.risk.GateInput;
 import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.risk.RiskGateFunction;
+import io.tradingcore.risk.breakers.MarketBreakers;
 import io.tradingcore.risk.breakers.PortfolioBreakers;
 import io.tradingcore.strategy.MomentumStrategy;
 import io.tradingcore.strategy.StrategyFunction;
@@ -166,7 +167,20 @@ public final class TradingJob {
     SingleOutputStreamOperator<RiskAlert> portfolioBreakers =
         PortfolioBreakers.attach(
             snapshots, fills, commands, config.portfolios(), config.outOfOrderness());
-    DataStream<RiskAlert> breakerEvents = portfolioBreakers;
+    DataStream<RiskAlert> breakerEvents =
+        portfolioBreakers.union(
+            MarketBreakers.attach(
+                    bars,
+                    features,
+                    market.feedBars(),
+                    market.tickBars(),
+                    commands,
+                    config.risk().marketLimits(),
+                    config.sessions())
+                .flatMap(new MarketAlertsToPortfolios(config.portfolios()))
+                .returns(RiskAlert.class)
+                .name("market breakers → portfolios")
+                .uid("breaker-market-to-portfolios"));
 
     DataStream<GateInput> gateInputs =
         observations
@@ -243,6 +257,28 @@ public final class TradingJob {
         .returns(TypeInformation.of(type))
         .name(name)
         .uid(uid + "-records");
+  }
+
+  /**
+   * A market breaker's alert (portfolio {@code *}) copied to every portfolio that trades its
+   * symbol; a symbol no portfolio trades (a benchmark) pauses nothing.
+   */
+  private static final class MarketAlertsToPortfolios
+      implements org.apache.flink.api.common.functions.FlatMapFunction<RiskAlert, RiskAlert> {
+    private final List<PortfolioSpec> portfolios;
+
+    MarketAlertsToPortfolios(List<PortfolioSpec> portfolios) {
+      this.portfolios = List.copyOf(portfolios);
+    }
+
+    @Override
+    public void flatMap(RiskAlert alert, org.apache.flink.util.Collector<RiskAlert> out) {
+      for (PortfolioSpec portfolio : portfolios) {
+        if (portfolio.symbols().contains(alert.symbol())) {
+          out.collect(alert.forPortfolio(portfolio.name()));
+        }
+      }
+    }
   }
 
   /** A command for every portfolio it addresses ({@code *}: each one the job trades). */

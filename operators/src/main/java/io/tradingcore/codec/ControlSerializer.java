@@ -11,8 +11,9 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Carries {@code control.v1}'s Avro {@link Control} between operators: a length, then the record in
- * Avro's single-object encoding. Flink's own analysis would hand the signature's {@code ByteBuffer}
- * to Kryo, which the job disables.
+ * Avro's single-object encoding. Without it Flink's own analysis picks flink-avro's serializer,
+ * whose relocated Avro (inside flink-sql-avro-confluent-registry) cannot write our unrelocated Avro
+ * classes and fails on the first record.
  *
  * <p>For the wire between operators, not for long-lived state: a restored job must be built with
  * the same {@code Control} schema (no operator keeps a {@code Control} in state).

@@ -6,8 +6,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * Flink's type information for {@code control.v1}'s Avro {@link Control}, so a stream of commands
- * needs no Kryo: use it in {@code .returns(ControlTypeInfo.INSTANCE)} after decoding.
+ * Flink's type information for {@code control.v1}'s Avro {@link Control}, carried by {@link
+ * ControlSerializer} (no Kryo, and not flink-avro's serializer, which cannot write our Avro
+ * classes): use it in {@code .returns(ControlTypeInfo.INSTANCE)} after decoding.
  */
 public final class ControlTypeInfo extends TypeInformation<Control> {
   private static final long serialVersionUID = 1L;

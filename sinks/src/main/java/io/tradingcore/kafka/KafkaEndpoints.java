@@ -61,9 +61,9 @@ public record KafkaEndpoints(
   public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
 
   /**
-   * What {@link #control()} produces: {@link Control} travels with {@link ControlTypeInfo}, as
-   * Flink's own analysis would hand its signature bytes to Kryo. After {@link SplitDecoded}, use
-   * {@code .returns(ControlTypeInfo.INSTANCE)}.
+   * What {@link #control()} produces: {@link Control} travels with {@link ControlTypeInfo}, as the
+   * serializer Flink's own analysis picks for it fails on the first record. After {@link
+   * SplitDecoded}, use {@code .returns(ControlTypeInfo.INSTANCE)}.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static final TypeInformation<Decoded<Control>> DECODED_CONTROL =

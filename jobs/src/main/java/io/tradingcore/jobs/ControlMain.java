@@ -3,6 +3,7 @@ package io.tradingcore.jobs;
 import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
+import io.tradingcore.local.DurationConverter;
 import io.tradingcore.risk.control.ControlKeys;
 import io.tradingcore.risk.control.ControlSignature;
 import io.tradingcore.risk.control.ControlVerifier;
@@ -47,9 +48,6 @@ import picocli.CommandLine.Spec;
       ControlMain.Keygen.class
     })
 public final class ControlMain implements Runnable {
-  /** How long the command waits for Kafka to answer. */
-  static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
-
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
@@ -113,6 +111,13 @@ public final class ControlMain implements Runnable {
         description = "Schema registry (default: ${DEFAULT-VALUE}, the local stack's).")
     String registryUrl;
 
+    @Option(
+        names = "--connect-timeout",
+        defaultValue = "30s",
+        converter = DurationConverter.class,
+        description = "How long to wait for Kafka to answer (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
     /**
      * Checks, signs and publishes the command; prints one line saying what was sent.
      *
@@ -138,10 +143,10 @@ public final class ControlMain implements Runnable {
       ControlKeys keys = ControlKeys.load(keyFile);
       Control signed =
           ControlSignature.sign(unsigned, keyId == null ? keys.firstKeyId() : keyId, keys);
-      KafkaClients.ensureTopic(bootstrapServers, Topic.CONTROL, KAFKA_TIMEOUT);
+      KafkaClients.ensureTopic(bootstrapServers, Topic.CONTROL, connectTimeout);
       RecordMetadata written =
           KafkaEndpoints.publishControl(
-              bootstrapServers, RegistrySettings.of(registryUrl, true), signed, KAFKA_TIMEOUT);
+              bootstrapServers, RegistrySettings.of(registryUrl, true), signed, connectTimeout);
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           Locale.ROOT,

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,6 +158,28 @@ class ControlMainTest {
 
     assertThat(result.err)
         .isEqualTo("error: no control key 'ops-9' in " + keyFile + " (it has [ops-1])\n");
+  }
+
+  @Test
+  void anUnreachableKafkaIsReportedWithinTheConnectTimeout() {
+    long start = System.nanoTime();
+
+    Result result =
+        run(
+            "kill",
+            "--reason",
+            "drill",
+            "--key-file",
+            keyFile.toString(),
+            "--bootstrap-servers",
+            nowhere,
+            "--connect-timeout",
+            "2s");
+
+    assertThat(result.exit).isEqualTo(1);
+    assertThat(result.err)
+        .isEqualTo("error: Kafka at " + nowhere + " is unreachable: no answer within 2 s\n");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
   }
 
   @Test

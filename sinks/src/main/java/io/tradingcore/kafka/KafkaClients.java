@@ -100,6 +100,9 @@ public final class KafkaClients {
       if (e.getCause() instanceof TopicExistsException) {
         return false;
       }
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw unreachable(bootstrapServers, timeout, e);
+      }
       throw new IllegalStateException(
           "Could not create "
               + topic.topicName()
@@ -109,17 +112,21 @@ public final class KafkaClients {
               + e.getCause(),
           e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "Kafka at "
-              + bootstrapServers
-              + " did not answer within "
-              + timeout.toSeconds()
-              + " s while checking "
-              + topic.topicName(),
-          e);
+      throw unreachable(bootstrapServers, timeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating " + topic.topicName(), e);
     }
+  }
+
+  private static IllegalStateException unreachable(
+      String bootstrapServers, Duration timeout, Exception e) {
+    return new IllegalStateException(
+        "Kafka at "
+            + bootstrapServers
+            + " is unreachable: no answer within "
+            + timeout.toSeconds()
+            + " s",
+        e);
   }
 }

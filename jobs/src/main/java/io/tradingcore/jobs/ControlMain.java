@@ -150,12 +150,12 @@ public final class ControlMain implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           Locale.ROOT,
-          "Sent %s%s %s for portfolio %s to %s (partition %d, offset %d), signed with key %s by"
-              + " %s%n",
+          "Sent %s%s for portfolio %s as command %s to %s (partition %d, offset %d), signed with"
+              + " key %s by %s%n",
           command,
           limitName == null ? "" : " " + limitName + "=" + limitValue,
-          signed.getCommandId(),
           portfolio,
+          signed.getCommandId(),
           Topic.CONTROL.topicName(),
           written.partition(),
           written.offset(),

@@ -94,9 +94,10 @@ class ControlKillITCase {
       assertThat(sent.exit).as(sent.err).isZero();
       assertThat(sent.out)
           .matches(
-              "Sent KILL [0-9a-f-]{36} for portfolio "
+              "Sent KILL for portfolio "
                   + portfolio
-                  + " to control.v1 \\(partition 0, offset \\d+\\), signed with key ops-1 by "
+                  + " as command [0-9a-f-]{36} to control.v1 \\(partition 0, offset \\d+\\),"
+                  + " signed with key ops-1 by "
                   + System.getProperty("user.name")
                   + "\n");
       assertThat(Deadline.await(() -> bridge.stats().kills() == 1, WAIT)).as("KILL").isTrue();

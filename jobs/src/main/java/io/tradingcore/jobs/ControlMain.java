@@ -65,8 +65,20 @@ public final class ControlMain implements Runnable {
         spec.commandLine(), "Missing command: kill, resume, flatten, set-limit or keygen");
   }
 
-  /** Where the key file is unless told: {@code <repo>/.local/control.keys}. */
+  /**
+   * Where the key file is unless told: {@code <repo>/.local/control.keys}, the repository root
+   * being what {@code bin/trading-core} passes as {@code -Dtradingcore.home} (else the working
+   * directory). As {@link #defaultKeyFile()}, in picocli's words.
+   */
   static final String DEFAULT_KEY_FILE = "${sys:tradingcore.home:-.}/.local/control.keys";
+
+  /**
+   * The key file the command line uses by default: what a local stack should verify with, e.g.
+   * {@code ControlKeys.loadOrGenerate(ControlMain.defaultKeyFile(), ControlKeys.DEFAULT_KEY_ID)}.
+   */
+  public static Path defaultKeyFile() {
+    return Path.of(System.getProperty("tradingcore.home", "."), ".local", "control.keys");
+  }
 
   /** The options every command that sends shares. */
   static final class Sending {

@@ -211,6 +211,15 @@ class ControlMainTest {
         .contains("--registry-url");
   }
 
+  @Test
+  void theDefaultKeyFileIsTheOneTheHelpNames() {
+    Result result = run("kill", "--help");
+
+    assertThat(ControlMain.defaultKeyFile().toString()).endsWith("/.local/control.keys");
+    assertThat(result.out.replaceAll("\\s+", ""))
+        .contains("(default:" + ControlMain.defaultKeyFile() + ")");
+  }
+
   private Result setLimit(String... options) {
     String[] args = new String[options.length + 7];
     args[0] = "set-limit";

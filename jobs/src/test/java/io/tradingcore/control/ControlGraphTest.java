@@ -8,9 +8,11 @@ import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.kafka.SplitDecoded;
 import io.tradingcore.risk.OperatorCommand;
+import io.tradingcore.risk.RiskParameter;
 import io.tradingcore.risk.control.VerifyControlFunction;
 import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.schemas.avro.ControlCommand;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,16 +79,34 @@ class ControlGraphTest {
 
     StreamGraph graph = env.getStreamGraph();
 
-    StreamNode decode =
-        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
-            .filter(n -> "decode-control".equals(n.getTransformationUID()))
-            .findFirst()
-            .orElseThrow();
-    @SuppressWarnings("unchecked")
-    TypeSerializer<Control> wire = (TypeSerializer<Control>) decode.getTypeSerializerOut();
-    DataOutputSerializer out = new DataOutputSerializer(128);
-    wire.serialize(KILL, out);
-    assertThat(wire.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(KILL);
+    assertThat(roundTrip(node(graph, "decode-control"), KILL)).isEqualTo(KILL);
+    OperatorCommand setLimit =
+        new OperatorCommand(
+            "cmd-2",
+            "*",
+            ControlCommand.SET_LIMIT,
+            RiskParameter.PRICE_JUMP,
+            new BigDecimal("0.05"),
+            "alice",
+            "wider",
+            1L);
+    assertThat(roundTrip(node(graph, "verify-control"), setLimit)).isEqualTo(setLimit);
     assertThat(graph.getJobGraph().getVertices()).isNotEmpty();
+  }
+
+  private static StreamNode node(StreamGraph graph, String uid) {
+    return StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
+        .filter(n -> uid.equals(n.getTransformationUID()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** {@code value} through the serializer the graph gave {@code node}'s output. */
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(StreamNode node, T value) throws Exception {
+    TypeSerializer<T> wire = (TypeSerializer<T>) node.getTypeSerializerOut();
+    DataOutputSerializer out = new DataOutputSerializer(128);
+    wire.serialize(value, out);
+    return wire.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
   }
 }

@@ -2,6 +2,7 @@ package io.tradingcore.bridge;
 
 import io.tradingcore.kafka.RegistrySettings;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -12,7 +13,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "broker-bridge",
     mixinStandardHelpOptions = true,
-    description = "Drains orders.v1 into a broker and publishes execution reports on fills.v1.")
+    description = {
+      "Drains orders.v1 into a broker and publishes execution reports on fills.v1; with"
+          + " --control-keys it also cancels working orders on a signed KILL from control.v1."
+    })
 public final class BridgeMain implements Callable<Integer> {
 
   @Option(
@@ -45,6 +49,15 @@ public final class BridgeMain implements Callable<Integer> {
       description = "Register this build's schemas if missing (default: ${DEFAULT-VALUE}).")
   boolean autoRegister;
 
+  @Option(
+      names = "--control-keys",
+      paramLabel = "FILE",
+      description =
+          "Key file that verifies control.v1 commands (lines '<key id> <base64 secret>'); the"
+              + " bridge then cancels a portfolio's working orders on a signed KILL. Without it,"
+              + " control.v1 is not read.")
+  Path controlKeys;
+
   @Override
   public Integer call() throws Exception {
     BridgeConfig config =
@@ -53,8 +66,26 @@ public final class BridgeMain implements Callable<Integer> {
             RegistrySettings.of(registryUrl, autoRegister),
             name,
             Duration.ofMillis(100),
-            null);
-    BrokerBridge bridge = new BrokerBridge(config, new PaperBroker(initialCash));
+            null,
+            controlKeys);
+    BrokerBridge bridge;
+    try {
+      bridge = new BrokerBridge(config, new PaperBroker(initialCash));
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 1;
+    }
+    System.out.println(
+        controlKeys == null
+            ? "Broker bridge '"
+                + name
+                + "': no --control-keys, so control.v1 is not read and a KILL does not cancel"
+                + " orders here"
+            : "Broker bridge '"
+                + name
+                + "': cancels working orders on a signed KILL from control.v1 (keys from "
+                + controlKeys
+                + ")");
     Thread worker = new Thread(bridge, "broker-bridge");
     Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "broker-bridge-shutdown"));
     worker.start();

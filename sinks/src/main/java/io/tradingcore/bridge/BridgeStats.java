@@ -11,6 +11,10 @@ public final class BridgeStats {
   final AtomicLong fills = new AtomicLong();
   final AtomicLong rejects = new AtomicLong();
   final AtomicLong quarantined = new AtomicLong();
+  final AtomicLong controlCommandsReceived = new AtomicLong();
+  final AtomicLong controlCommandsRefused = new AtomicLong();
+  final AtomicLong controlCommandsIgnored = new AtomicLong();
+  final AtomicLong kills = new AtomicLong();
 
   public long ordersReceived() {
     return ordersReceived.get();
@@ -39,5 +43,25 @@ public final class BridgeStats {
 
   public long quarantined() {
     return quarantined.get();
+  }
+
+  /** Commands read from control.v1 and decoded. */
+  public long controlCommandsReceived() {
+    return controlCommandsReceived.get();
+  }
+
+  /** Commands refused: unsigned, wrongly signed, malformed, too old, replayed. */
+  public long controlCommandsRefused() {
+    return controlCommandsRefused.get();
+  }
+
+  /** Verified commands other than KILL: the trading job acts on them, the bridge does not. */
+  public long controlCommandsIgnored() {
+    return controlCommandsIgnored.get();
+  }
+
+  /** Verified KILLs acted on. */
+  public long kills() {
+    return kills.get();
   }
 }

@@ -5,7 +5,12 @@ import io.tradingcore.execution.Order;
 import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.BarChecks;
+import io.tradingcore.risk.OperatorCommand;
+import io.tradingcore.risk.control.ControlKeys;
+import io.tradingcore.risk.control.ControlVerifier;
 import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.Control;
+import io.tradingcore.schemas.avro.ControlCommand;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.schemas.avro.QuarantineReason;
@@ -14,14 +19,19 @@ import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.schemas.serde.DecodeException;
 import io.tradingcore.schemas.serde.RegistryClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -46,12 +56,23 @@ import org.slf4j.LoggerFactory;
  * offsets, so a report is published exactly when its input counts as consumed. Orders are read
  * committed (only checkpointed orders), and before submitting the bridge asks the broker whether it
  * already knows the client order id, so a replay never places an order twice.
+ *
+ * <p>With a control key file ({@link BridgeConfig#controlKeys()}) it also reads {@code control.v1}
+ * with its own consumer group, starting at the end of the topic on its first run (an old KILL must
+ * not cancel a new bridge's orders). Commands are verified by {@link ControlVerifier}; a refused
+ * one is logged with the reason. A KILL cancels the working orders of its portfolio, or of every
+ * portfolio the bridge has seen an order for when it names {@code *}, after the orders and bars of
+ * the same poll, and the cancel reports go out on {@code fills.v1} in the same transaction as the
+ * command's offset. Other commands are the trading job's business and are ignored here.
  */
 public final class BrokerBridge implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerBridge.class);
 
   /** Finished orders the paper broker remembers for idempotent look-ups (about 200 MB at most). */
   private static final int KNOWN_ORDERS_KEPT = 1_000_000;
+
+  /** Applied command ids remembered against replays while the bridge runs. */
+  private static final int APPLIED_COMMANDS_KEPT = 100_000;
 
   private final BridgeConfig config;
   private final Broker broker;
@@ -60,15 +81,52 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
   /** End of the last bar accepted per symbol: market data must move forward. */
   private final Map<String, Long> lastBarEnd = new HashMap<>();
 
+  /** What a KILL for every portfolio cancels. */
+  private final Set<String> portfoliosSeen = new TreeSet<>();
+
+  /** {@code null} when no key file is configured: control.v1 is not read. */
+  private final ControlVerifier verifier;
+
+  private final Map<String, Boolean> appliedCommands =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > APPLIED_COMMANDS_KEPT;
+        }
+      };
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile boolean started;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private volatile KafkaConsumer<byte[], byte[]> controlConsumer;
+  private volatile boolean listeningForControl;
   private volatile Throwable failure;
 
+  /**
+   * @throws IllegalArgumentException when a control key file is configured and cannot be used
+   *     (missing, unreadable, invalid): the bridge does not start without the keys it was given
+   */
   public BrokerBridge(BridgeConfig config, Broker broker) {
     this.config = config;
     this.broker = broker;
+    this.verifier =
+        config.controlKeys() == null
+            ? null
+            : ControlVerifier.forAnyPortfolio(ControlKeys.load(config.controlKeys()));
+  }
+
+  /** Whether the bridge reads {@code control.v1} (a control key file is configured). */
+  public boolean readsControl() {
+    return verifier != null;
+  }
+
+  /**
+   * Whether the {@code control.v1} reader has its partitions and its start offsets: commands
+   * published from now on reach it.
+   */
+  public boolean isListeningForControl() {
+    return listeningForControl;
   }
 
   public BridgeStats stats() {
@@ -92,37 +150,75 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     AvroCodec<ExecutionReport> reports = AvroCodec.forTopic(Topic.FILLS, registry, autoRegister);
     AvroCodec<QuarantinedRecord> quarantine =
         AvroCodec.forTopic(Topic.QUARANTINE, registry, autoRegister);
+    AvroCodec<Control> commands = AvroCodec.forTopic(Topic.CONTROL, registry, autoRegister);
     try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties());
+        KafkaConsumer<byte[], byte[]> control =
+            verifier == null ? null : new KafkaConsumer<>(controlConsumerProperties());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
       consumer = kafkaConsumer;
+      controlConsumer = control;
       if (!running) {
         return;
       }
       producer.initTransactions();
       kafkaConsumer.subscribe(
           List.of(Topic.ORDERS.topicName(), Topic.BARS.topicName()), new StartAtRunStart());
+      if (control == null) {
+        LOG.warn(
+            "Broker bridge '{}' has no control key file (--control-keys): it does not read {},"
+                + " so a KILL does not cancel its orders",
+            config.name(),
+            Topic.CONTROL.topicName());
+      } else {
+        control.subscribe(List.of(Topic.CONTROL.topicName()), new ListenFromNow(control));
+        LOG.info(
+            "Broker bridge '{}' acts on KILL from {} (group {}), verified with {}",
+            config.name(),
+            Topic.CONTROL.topicName(),
+            config.controlGroup(),
+            config.controlKeys());
+      }
       LOG.info("Broker bridge '{}' running against {}", config.name(), broker.name());
       while (running) {
+        // Zero: the control reader must not slow the order path; its joins and fetches advance
+        // a step on each call.
+        ConsumerRecords<byte[], byte[]> controlRecords =
+            control == null ? ConsumerRecords.empty() : control.poll(Duration.ZERO);
         ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(config.pollTimeout());
-        if (records.isEmpty()) {
+        if (records.isEmpty() && controlRecords.isEmpty()) {
           continue;
         }
         producer.beginTransaction();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<ExecutionReport> toPublish = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-          for (ExecutionReport report : handle(record, orders, bars, quarantine, producer)) {
-            producer.send(
-                new ProducerRecord<>(
-                    Topic.FILLS.topicName(),
-                    report.getPortfolio().getBytes(StandardCharsets.UTF_8),
-                    reports.encode(Topic.FILLS.topicName(), report)));
-            count(report);
-          }
+          toPublish.addAll(handle(record, orders, bars, quarantine, producer));
           offsets.put(
               new TopicPartition(record.topic(), record.partition()),
               new OffsetAndMetadata(record.offset() + 1));
         }
-        producer.sendOffsetsToTransaction(offsets, kafkaConsumer.groupMetadata());
+        // After the orders and bars of the same poll: a KILL cancels what they left working.
+        Map<TopicPartition, OffsetAndMetadata> controlOffsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : controlRecords) {
+          toPublish.addAll(handleControl(record, commands, quarantine, producer));
+          controlOffsets.put(
+              new TopicPartition(record.topic(), record.partition()),
+              new OffsetAndMetadata(record.offset() + 1));
+        }
+        for (ExecutionReport report : toPublish) {
+          producer.send(
+              new ProducerRecord<>(
+                  Topic.FILLS.topicName(),
+                  report.getPortfolio().getBytes(StandardCharsets.UTF_8),
+                  reports.encode(Topic.FILLS.topicName(), report)));
+          count(report);
+        }
+        if (!offsets.isEmpty()) {
+          producer.sendOffsetsToTransaction(offsets, kafkaConsumer.groupMetadata());
+        }
+        if (!controlOffsets.isEmpty()) {
+          producer.sendOffsetsToTransaction(controlOffsets, control.groupMetadata());
+        }
         producer.commitTransaction();
         if (broker instanceof PaperBroker paper) {
           paper.forgetTerminalOrdersBeyond(KNOWN_ORDERS_KEPT);
@@ -150,6 +246,7 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
       if (record.topic().equals(Topic.ORDERS.topicName())) {
         Order order = AvroMapping.toDomain(orders.decode(record.value()));
         stats.ordersReceived.incrementAndGet();
+        portfoliosSeen.add(order.portfolio());
         if (broker.lookup(order.clientOrderId()).isPresent()) {
           stats.ordersSkippedAsKnown.incrementAndGet();
           return List.of();
@@ -174,6 +271,74 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
       quarantine(record, e.reason(), e.getMessage(), quarantine, producer);
       return List.of();
     }
+  }
+
+  /**
+   * Verifies one {@code control.v1} record and, for a KILL, cancels the working orders it
+   * addresses; returns the cancel reports.
+   */
+  private List<ExecutionReport> handleControl(
+      ConsumerRecord<byte[], byte[]> record,
+      AvroCodec<Control> commands,
+      AvroCodec<QuarantinedRecord> quarantine,
+      KafkaProducer<byte[], byte[]> producer) {
+    Control control;
+    try {
+      control = commands.decode(record.value());
+    } catch (DecodeException e) {
+      quarantine(record, e.reason(), e.getMessage(), quarantine, producer);
+      return List.of();
+    }
+    stats.controlCommandsReceived.incrementAndGet();
+    ControlVerifier.Verdict verdict = verifier.verify(control, System.currentTimeMillis());
+    if (!verdict.isAccepted()) {
+      refuse(control, verdict.refusal());
+      return List.of();
+    }
+    OperatorCommand command = verdict.command();
+    if (appliedCommands.putIfAbsent(command.commandId(), Boolean.TRUE) != null) {
+      refuse(control, "command id " + command.commandId() + " was already applied: a replay");
+      return List.of();
+    }
+    if (command.command() != ControlCommand.KILL) {
+      LOG.info(
+          "Control command {} ({} for portfolio {}) is the trading job's to act on; the bridge"
+              + " ignores it",
+          command.commandId(),
+          command.command(),
+          command.portfolio());
+      stats.controlCommandsIgnored.incrementAndGet();
+      return List.of();
+    }
+    List<String> portfolios =
+        command.portfolio().equals(OperatorCommand.ALL_PORTFOLIOS)
+            ? List.copyOf(portfoliosSeen)
+            : List.of(command.portfolio());
+    List<ExecutionReport> canceled = new ArrayList<>();
+    for (String portfolio : portfolios) {
+      canceled.addAll(broker.cancelAll(portfolio));
+    }
+    stats.kills.incrementAndGet();
+    LOG.warn(
+        "KILL {} for portfolio {} by {} ({}): canceled {} working orders of {}",
+        command.commandId(),
+        command.portfolio(),
+        command.operator(),
+        command.reason(),
+        canceled.size(),
+        portfolios);
+    return canceled;
+  }
+
+  private void refuse(Control control, String why) {
+    stats.controlCommandsRefused.incrementAndGet();
+    LOG.warn(
+        "Refused control command {} ({} for portfolio {} by {}): {}",
+        control.getCommandId(),
+        control.getCommand(),
+        control.getPortfolio(),
+        control.getOperator(),
+        why);
   }
 
   /** Never dropped silently: the record goes to quarantine with why, and the bridge goes on. */
@@ -235,6 +400,31 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
   }
 
+  /**
+   * Resolves the control reader's start positions as soon as it has its partitions (the end of the
+   * topic on a first run, else the committed offsets), so it is known when commands start to count.
+   */
+  private final class ListenFromNow implements ConsumerRebalanceListener {
+    private final KafkaConsumer<byte[], byte[]> control;
+
+    ListenFromNow(KafkaConsumer<byte[], byte[]> control) {
+      this.control = control;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      for (TopicPartition partition : partitions) {
+        control.position(partition);
+      }
+      listeningForControl = !control.assignment().isEmpty();
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      listeningForControl = false;
+    }
+  }
+
   private void count(ExecutionReport report) {
     stats.reportsPublished.incrementAndGet();
     if (report.getLastQuantity().signum() > 0) {
@@ -249,6 +439,14 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     Properties p = KafkaClients.consumer(config.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.name());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return p;
+  }
+
+  private Properties controlConsumerProperties() {
+    Properties p = KafkaClients.consumer(config.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, config.controlGroup());
+    // A new bridge starts at the end of control.v1: last week's KILL is not for its orders.
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     return p;
   }
 
@@ -268,6 +466,10 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     KafkaConsumer<byte[], byte[]> current = consumer;
     if (current != null) {
       current.wakeup();
+    }
+    KafkaConsumer<byte[], byte[]> control = controlConsumer;
+    if (control != null) {
+      control.wakeup();
     }
     try {
       stopped.await();

@@ -1,6 +1,7 @@
 package io.tradingcore.kafka;
 
 import io.tradingcore.codec.AvroMapping;
+import io.tradingcore.codec.ControlTypeInfo;
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
 import io.tradingcore.features.BarFeatures;
@@ -12,18 +13,29 @@ import io.tradingcore.policy.ModelRelease;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.schemas.avro.ModelUpdate;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The trading job's Kafka sources and sinks, built the same way for the local stack, the tests and
@@ -47,6 +59,22 @@ public record KafkaEndpoints(
 
   /** Below the broker's default transaction.max.timeout.ms of 15 minutes. */
   public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
+
+  /**
+   * What {@link #control()} produces: {@link Control} travels with {@link ControlTypeInfo}, as the
+   * serializer Flink's own analysis picks for it fails on the first record. After {@link
+   * SplitDecoded}, use {@code .returns(ControlTypeInfo.INSTANCE)}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static final TypeInformation<Decoded<Control>> DECODED_CONTROL =
+      (TypeInformation)
+          Types.POJO(
+              Decoded.class,
+              Map.of(
+                  "value",
+                  ControlTypeInfo.INSTANCE,
+                  "rejected",
+                  TypeInformation.of(Quarantined.class)));
 
   public KafkaEndpoints {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -125,6 +153,63 @@ public record KafkaEndpoints(
             AvroMapping::toDomain,
             TypeInformation.of(new TypeHint<Decoded<ModelRelease>>() {})),
         OffsetResetStrategy.LATEST);
+  }
+
+  /**
+   * Operator commands, as signed: verify them ({@code VerifyControlFunction}) before acting. A
+   * consumer group's first run starts at the end of the topic, not the earliest offset: a command
+   * is for the jobs running when it is issued, and a KILL or SET_LIMIT from last week must not hit
+   * a job started today. A restored job goes on from its checkpoint. Undecodable records come out
+   * as {@link Decoded#rejected}, for quarantine like every topic's.
+   */
+  public KafkaSource<Decoded<Control>> control() {
+    return source(
+        Topic.CONTROL,
+        new AvroRecordDeserializer<Control, Control>(
+            Topic.CONTROL, registry, control -> control, DECODED_CONTROL),
+        OffsetResetStrategy.LATEST);
+  }
+
+  /**
+   * {@code control}'s record for {@code control.v1}: keyed by its portfolio, the value in the
+   * registry wire format, written by the serializer every sink uses.
+   */
+  public static ProducerRecord<byte[], byte[]> controlRecord(
+      RegistrySettings registry, Control control) {
+    return new AvroRecordSerializer<Control, Control>(
+            Topic.CONTROL, registry, Control::getPortfolio, c -> c)
+        .serialize(control, null, null);
+  }
+
+  /**
+   * Publishes {@code control} on {@code control.v1} and waits up to {@code timeout} for the broker
+   * to acknowledge it.
+   *
+   * @throws IllegalStateException naming the servers when Kafka does not acknowledge in time
+   */
+  public static RecordMetadata publishControl(
+      String bootstrapServers, RegistrySettings registry, Control control, Duration timeout) {
+    ProducerRecord<byte[], byte[]> record = controlRecord(registry, control);
+    Properties properties = KafkaClients.producer(bootstrapServers);
+    properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
+    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    properties.put(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+      return producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "Could not publish to "
+              + Topic.CONTROL.topicName()
+              + " on Kafka at "
+              + bootstrapServers
+              + ": "
+              + (e.getCause() == null ? e : e.getCause()),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while publishing a control command", e);
+    }
   }
 
   /** Orders, exactly once: a transaction per checkpoint. */

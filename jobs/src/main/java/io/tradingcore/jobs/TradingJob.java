@@ -1,5 +1,6 @@
 package io.tradingcore.jobs;
 
+import io.tradingcore.codec.ControlTypeInfo;
 import io.tradingcore.execution.DeduplicateReportsFunction;
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
@@ -26,11 +27,16 @@ import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.risk.RiskGateFunction;
 import io.tradingcore.risk.breakers.MarketBreakers;
 import io.tradingcore.risk.breakers.PortfolioBreakers;
+import io.tradingcore.risk.control.VerifyControlFunction;
+import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.strategy.MomentumStrategy;
 import io.tradingcore.strategy.StrategyFunction;
 import io.tradingcore.strategy.TargetPosition;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -113,6 +119,25 @@ public final class TradingJob {
       Source<Decoded<ExecutionReport>, ?, ?> fillSource,
       Source<Decoded<ModelRelease>, ?, ?> modelSource,
       Sinks sinks) {
+    build(env, barSource, tickSource, fillSource, modelSource, null, sinks);
+  }
+
+  /**
+   * Adds the job's graph to {@code env}.
+   *
+   * @param tickSource trades and quotes to aggregate into bars, or {@code null} for none
+   * @param modelSource model releases for the policy ({@code models.v1}), or {@code null} for none
+   * @param controlSource operator commands ({@code control.v1}), read only when the configuration
+   *     names a key file to verify them with; {@code null} for none
+   */
+  public void build(
+      StreamExecutionEnvironment env,
+      Source<Decoded<Bar>, ?, ?> barSource,
+      Source<Decoded<Tick>, ?, ?> tickSource,
+      Source<Decoded<ExecutionReport>, ?, ?> fillSource,
+      Source<Decoded<ModelRelease>, ?, ?> modelSource,
+      Source<Decoded<Control>, ?, ?> controlSource,
+      Sinks sinks) {
     PortfolioRouting routing = PortfolioRouting.of(config.portfolios());
     MarketDataGraph.Output market =
         new MarketDataGraph(config).fromSources(env, barSource, tickSource);
@@ -163,7 +188,10 @@ public final class TradingJob {
             .uid("position-book");
     snapshots.sinkTo(sinks.snapshots()).name("snapshots: portfolio.v1").uid("sink-snapshots");
 
-    DataStream<OperatorCommand> commands = operatorCommands(env);
+    List<DataStream<RiskAlert>> controlRefusals = new ArrayList<>();
+    List<DataStream<Quarantined>> undecodableCommands = new ArrayList<>();
+    DataStream<OperatorCommand> commands =
+        operatorCommands(env, controlSource, controlRefusals, undecodableCommands);
     SingleOutputStreamOperator<RiskAlert> portfolioBreakers =
         PortfolioBreakers.attach(
             snapshots, fills, commands, config.portfolios(), config.outOfOrderness());
@@ -219,6 +247,9 @@ public final class TradingJob {
 
     DataStream<RiskAlert> riskEvents =
         orders.getSideOutput(RiskGateFunction.EVENTS).union(breakerEvents);
+    for (DataStream<RiskAlert> refusals : controlRefusals) {
+      riskEvents = riskEvents.union(refusals);
+    }
     if (config.strategy().isPolicy()) {
       riskEvents = riskEvents.union(targets.getSideOutput(PolicyScorerFunction.EVENTS));
     }
@@ -233,15 +264,51 @@ public final class TradingJob {
             .union(
                 decodedFills.getSideOutput(SplitDecoded.QUARANTINE),
                 fills.getSideOutput(DeduplicateReportsFunction.DUPLICATES));
+    modelRefusals.addAll(undecodableCommands);
     for (DataStream<Quarantined> more : modelRefusals) {
       refused = refused.union(more);
     }
     refused.sinkTo(sinks.quarantine()).name("quarantine: md.quarantine.v1").uid("sink-quarantine");
   }
 
-  /** Verified operator commands from {@code control.v1}; none when the job has no control topic. */
-  private DataStream<OperatorCommand> operatorCommands(StreamExecutionEnvironment env) {
-    return none(env, OperatorCommand.class, "operator commands: none", "source-control-none");
+  /**
+   * Verified operator commands from {@code control.v1}: decoded (undecodable records go to
+   * quarantine), keyed by command id so a replayed id is refused, their HMAC checked against the
+   * key file; refusals are risk events. None when the job has no control topic or no key file.
+   */
+  private DataStream<OperatorCommand> operatorCommands(
+      StreamExecutionEnvironment env,
+      Source<Decoded<Control>, ?, ?> controlSource,
+      List<DataStream<RiskAlert>> refusals,
+      List<DataStream<Quarantined>> undecodable) {
+    String keys = config.risk().controlKeys();
+    if (controlSource == null || keys == null) {
+      return none(env, OperatorCommand.class, "operator commands: none", "source-control-none");
+    }
+    SingleOutputStreamOperator<Control> decoded =
+        env.fromSource(controlSource, WatermarkStrategy.noWatermarks(), "control: control.v1")
+            .uid("source-control")
+            .setParallelism(1)
+            .process(new SplitDecoded<Control>())
+            // Flink would pick flink-avro's serializer for Control, which cannot handle the
+            // registry jar's relocated Avro: ControlTypeInfo serializes it without Kryo.
+            .returns(ControlTypeInfo.INSTANCE)
+            .setParallelism(1)
+            .name("decode control commands")
+            .uid("decode-control");
+    undecodable.add(decoded.getSideOutput(SplitDecoded.QUARANTINE));
+    Set<String> portfolios = new TreeSet<>();
+    config.portfolios().forEach(p -> portfolios.add(p.name()));
+    SingleOutputStreamOperator<OperatorCommand> verified =
+        decoded
+            .keyBy(command -> command.getCommandId().toString())
+            .process(new VerifyControlFunction(Path.of(keys), portfolios))
+            .returns(OperatorCommand.class)
+            .setParallelism(1)
+            .name("verify control commands (HMAC-SHA256)")
+            .uid("verify-control");
+    refusals.add(verified.getSideOutput(VerifyControlFunction.REFUSED));
+    return verified;
   }
 
   /**

@@ -72,6 +72,7 @@ public final class TradingJobMain implements Callable<Integer> {
             kafka.ticks(),
             kafka.fills(),
             kafka.models(),
+            kafka.control(),
             TradingJob.Sinks.kafka(kafka));
     env.execute(jobName);
     return 0;

@@ -245,6 +245,11 @@ public final class TradingOptions {
     return symbols.stream().map(String::strip).map(s -> s.toUpperCase(Locale.ROOT)).toList();
   }
 
+  /** The control key file given with --control-keys, or {@code null}. */
+  public java.nio.file.Path controlKeys() {
+    return controlKeys;
+  }
+
   public String portfolio() {
     return portfolio;
   }

@@ -4,6 +4,7 @@ import io.tradingcore.bridge.BridgeConfig;
 import io.tradingcore.bridge.BrokerBridge;
 import io.tradingcore.bridge.PaperBroker;
 import io.tradingcore.jobs.CommandLines;
+import io.tradingcore.jobs.ControlMain;
 import io.tradingcore.jobs.StrategyChoice;
 import io.tradingcore.jobs.StrategyOptions;
 import io.tradingcore.jobs.TradingJob;
@@ -15,6 +16,7 @@ import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.replay.MarketDataOptions;
 import io.tradingcore.replay.ReplaySpeed;
 import io.tradingcore.replay.Replayer;
+import io.tradingcore.risk.control.ControlKeys;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.registry.LocalSchemaRegistry;
 import io.tradingcore.schemas.serde.RegistryClient;
@@ -164,6 +166,13 @@ public final class LocalStack implements Callable<Integer> {
   public Integer call() throws Exception {
     MarketDataOptions.Factory market = data.resolve(spec.commandLine(), trading);
     TradingJobConfig config = strategy.applyTo(trading.toConfig());
+    // Operator commands are signed: the stack verifies them with the key file the control
+    // command line signs with, created (owner-only) on first use.
+    ControlKeys controlKeys =
+        ControlKeys.loadOrGenerate(
+            trading.controlKeys() != null ? trading.controlKeys() : ControlMain.defaultKeyFile(),
+            ControlKeys.DEFAULT_KEY_ID);
+    config = config.withRisk(config.risk().withControlKeys(controlKeys.file().toAbsolutePath()));
     Deque<AutoCloseable> started = new ArrayDeque<>();
     long startNanos = System.nanoTime();
     Path dataDir = Files.createTempDirectory("trading-core-local-");
@@ -203,6 +212,7 @@ public final class LocalStack implements Callable<Integer> {
               endpoints.ticks(),
               endpoints.fills(),
               endpoints.models(),
+              endpoints.control(),
               TradingJob.Sinks.kafka(endpoints));
       StreamGraph graph = env.getStreamGraph();
       graph.setJobName(TradingJob.NAME);
@@ -219,12 +229,20 @@ public final class LocalStack implements Callable<Integer> {
           "MiniCluster, web UI " + flink.webUi() + " (job " + TradingJob.NAME + " RUNNING)");
 
       step("Strategy", describe(config.strategy()));
+      step(
+          "Control",
+          "control.v1, commands verified with "
+              + controlKeys.file()
+              + " (key "
+              + controlKeys.firstKeyId()
+              + "): bin/trading-core control kill|flatten|resume|set-limit --reason …");
 
       BigDecimal initialCash = trading.initialCash();
       BrokerBridge bridge =
           new BrokerBridge(
               BridgeConfig.of(kafka, RegistrySettings.of(registry, true))
-                  .forRun(runName + "-bridge", runStart),
+                  .forRun(runName + "-bridge", runStart)
+                  .withControlKeys(controlKeys.file()),
               new PaperBroker(initialCash));
       started.push(bridge);
       startDaemon("broker-bridge", bridge);

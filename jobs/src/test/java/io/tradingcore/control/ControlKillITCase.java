@@ -102,6 +102,10 @@ class ControlKillITCase {
                   + "\n");
       assertThat(Deadline.await(() -> bridge.stats().kills() == 1, WAIT)).as("KILL").isTrue();
       assertThat(Deadline.await(() -> bridge.stats().reportsPublished() == 3, WAIT)).isTrue();
+      // Published is not yet readable: the report becomes visible to a reader a moment later.
+      assertThat(Deadline.await(() -> reportsFor(order).size() == 2, WAIT))
+          .as("the cancel report is on fills.v1")
+          .isTrue();
       assertThat(reportsFor(order))
           .extracting(ExecutionReport::getStatus)
           .containsExactly(ExecutionStatus.ACCEPTED, ExecutionStatus.CANCELED);

@@ -205,7 +205,7 @@ public final class TradingJob {
                     commands,
                     config.risk().marketLimits(),
                     config.sessions())
-                .flatMap(new MarketAlertsToPortfolios(config.portfolios()))
+                .flatMap(new MarketAlertsToPortfolios(routing))
                 .returns(RiskAlert.class)
                 .name("market breakers → portfolios")
                 .uid("breaker-market-to-portfolios"));
@@ -332,18 +332,16 @@ public final class TradingJob {
    */
   private static final class MarketAlertsToPortfolios
       implements org.apache.flink.api.common.functions.FlatMapFunction<RiskAlert, RiskAlert> {
-    private final List<PortfolioSpec> portfolios;
+    private final PortfolioRouting routing;
 
-    MarketAlertsToPortfolios(List<PortfolioSpec> portfolios) {
-      this.portfolios = List.copyOf(portfolios);
+    MarketAlertsToPortfolios(PortfolioRouting routing) {
+      this.routing = routing;
     }
 
     @Override
     public void flatMap(RiskAlert alert, org.apache.flink.util.Collector<RiskAlert> out) {
-      for (PortfolioSpec portfolio : portfolios) {
-        if (portfolio.symbols().contains(alert.symbol())) {
-          out.collect(alert.forPortfolio(portfolio.name()));
-        }
+      for (String portfolio : routing.portfoliosOf(alert.symbol())) {
+        out.collect(alert.forPortfolio(portfolio));
       }
     }
   }

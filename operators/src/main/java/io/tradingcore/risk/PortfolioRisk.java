@@ -10,6 +10,7 @@ import io.tradingcore.marketdata.MarketSessions;
 import io.tradingcore.marketdata.TradingCalendar;
 import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.PortfolioSpec;
+import io.tradingcore.risk.breakers.DayLedger;
 import io.tradingcore.schemas.avro.OrderType;
 import io.tradingcore.schemas.avro.RiskReason;
 import io.tradingcore.schemas.avro.Severity;
@@ -21,11 +22,11 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -52,9 +53,6 @@ public final class PortfolioRisk {
     default void violation(Denial denial) {}
   }
 
-  /** Trading days are New York dates, for crypto too: one day boundary for the whole portfolio. */
-  public static final ZoneId TRADING_DAY_ZONE = ZoneId.of("America/New_York");
-
   /** A denial of the same symbol and reason is reported again only after this much event time. */
   public static final long DENIAL_REPORT_INTERVAL_MILLIS = 15 * 60_000L;
 
@@ -70,7 +68,7 @@ public final class PortfolioRisk {
     this.spec = spec;
     this.sessions = sessions;
     this.state = state;
-    this.limits = RiskLimits.fromValues(state.limits);
+    this.limits = spec.limits().withValues(state.limitOverrides);
   }
 
   /** The limits in force: the portfolio's, with every SET_LIMIT applied. */
@@ -81,7 +79,6 @@ public final class PortfolioRisk {
   /** The state of a portfolio the gate has not seen yet. */
   public static PortfolioRiskState open(PortfolioSpec spec) {
     PortfolioRiskState state = new PortfolioRiskState();
-    state.limits = spec.limits().values();
     state.book = Book.open(spec.name(), spec.initialCash());
     state.symbols = new ArrayList<>(spec.symbols());
     state.dayStartEquity = spec.initialCash();
@@ -125,7 +122,7 @@ public final class PortfolioRisk {
   }
 
   private void rollDay(long time) {
-    long day = Instant.ofEpochMilli(time).atZone(TRADING_DAY_ZONE).toLocalDate().toEpochDay();
+    long day = DayLedger.tradingDayOf(time);
     if (day != state.tradingDay) {
       state.tradingDay = day;
       state.dayStartEquity = state.book.equity();
@@ -232,7 +229,6 @@ public final class PortfolioRisk {
     if (orderLimits.isPresent()) {
       return orderLimits;
     }
-    trimRecent(decisionTime);
     long duplicateWindow = limits.millis(RiskParameter.DUPLICATE_WINDOW);
     for (PortfolioRiskState.SentOrder sent : state.recent) {
       if (sent.symbol().equals(symbol)
@@ -336,8 +332,15 @@ public final class PortfolioRisk {
     BigDecimal concentration = BigDecimal.ZERO;
     double[] before = new double[state.symbols.size()];
     double[] after = new double[state.symbols.size()];
+    // The side each other symbol will be on once its working orders fill: the correlation check's
+    // input, taken in the same pass.
+    Map<String, Integer> otherSides = new TreeMap<>();
     for (String held : heldOrTraded()) {
       Exposure e = held.equals(symbol) ? exposure : exposureOf(held);
+      BigDecimal heldNet = e.netAfter(BigDecimal.ZERO);
+      if (!held.equals(symbol)) {
+        otherSides.put(held, heldNet.signum());
+      }
       BigDecimal mark = book.markOf(held);
       BigDecimal add = held.equals(symbol) ? signed : BigDecimal.ZERO;
       BigDecimal worst = e.worstCaseAfter(add).multiply(mark);
@@ -349,7 +352,7 @@ public final class PortfolioRisk {
       }
       int index = state.symbols.indexOf(held);
       if (index >= 0) {
-        before[index] = e.netAfter(BigDecimal.ZERO).multiply(mark).doubleValue();
+        before[index] = heldNet.multiply(mark).doubleValue();
         after[index] = expected.doubleValue();
       }
     }
@@ -383,7 +386,7 @@ public final class PortfolioRisk {
     if (exposureDenial.isPresent()) {
       return exposureDenial;
     }
-    Optional<Denial> correlated = checkCorrelation(request, limits);
+    Optional<Denial> correlated = checkCorrelation(request, otherSides, limits);
     if (correlated.isPresent()) {
       return correlated;
     }
@@ -411,15 +414,14 @@ public final class PortfolioRisk {
         Map.of("observed", observed.doubleValue(), "limit", limit.doubleValue()));
   }
 
-  private Optional<Denial> checkCorrelation(OrderRequest request, RiskLimits limits) {
+  private Optional<Denial> checkCorrelation(
+      OrderRequest request, Map<String, Integer> otherSides, RiskLimits limits) {
     double max = limits.asDouble(RiskParameter.MAX_CORRELATION);
     String symbol = request.symbol();
     int direction = request.signedQuantity().signum();
-    for (String other : heldOrTraded()) {
-      if (other.equals(symbol)) {
-        continue;
-      }
-      int held = exposureOf(other).netAfter(BigDecimal.ZERO).signum();
+    for (Map.Entry<String, Integer> entry : otherSides.entrySet()) {
+      String other = entry.getKey();
+      int held = entry.getValue();
       double correlation = correlation(symbol, other);
       if (held == 0 || Double.isNaN(correlation) || Math.abs(correlation) <= max) {
         continue;
@@ -562,7 +564,7 @@ public final class PortfolioRisk {
         BigDecimal old = limits.get(parameter);
         if (parameter.scope() == RiskParameter.Scope.GATE) {
           limits = limits.with(parameter, command.value());
-          state.limits = limits.values();
+          state.limitOverrides.put(parameter.name(), command.value());
         }
         by =
             by

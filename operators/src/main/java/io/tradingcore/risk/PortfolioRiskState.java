@@ -35,10 +35,10 @@ public final class PortfolioRiskState {
   public Map<String, Long> symbolPausedUntil = new HashMap<>();
 
   /**
-   * The portfolio's limits by parameter name, with every SET_LIMIT applied ({@link
-   * RiskLimits#values()}).
+   * The limits SET_LIMIT changed, by parameter name; every other limit is the portfolio's
+   * configured one, so a restart with a new configuration changes what no operator touched.
    */
-  public Map<String, BigDecimal> limits = new HashMap<>();
+  public Map<String, BigDecimal> limitOverrides = new HashMap<>();
 
   public Book book;
 

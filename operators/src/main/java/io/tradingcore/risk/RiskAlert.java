@@ -65,9 +65,8 @@ public record RiskAlert(
   /** A denial of one order, with an id derived from what it denies (replays give the same id). */
   public static RiskAlert denial(
       String portfolio, String symbol, Denial denial, String causationId, long tsEvent) {
-    String name = "risk|" + portfolio + "|" + denial.reason() + "|" + causationId + "|" + tsEvent;
-    return new RiskAlert(
-        UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(),
+    return raised(
+        "risk",
         portfolio,
         symbol,
         denial.reason(),
@@ -75,8 +74,7 @@ public record RiskAlert(
         denial.explanation(),
         denial.values(),
         causationId,
-        tsEvent,
-        null);
+        tsEvent);
   }
 
   /** This event for another portfolio (a market breaker fanned out), with its own id. */

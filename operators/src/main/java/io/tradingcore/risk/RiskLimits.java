@@ -82,16 +82,17 @@ public final class RiskLimits implements Serializable {
     return new RiskLimits(next);
   }
 
-  /** The limits {@link #values()} describes; parameters it lacks are at their default. */
-  public static RiskLimits fromValues(Map<String, BigDecimal> values) {
-    Map<RiskParameter, BigDecimal> known = new EnumMap<>(RiskParameter.class);
-    values.forEach((name, value) -> RiskParameter.byName(name).ifPresent(p -> known.put(p, value)));
-    return new RiskLimits(known);
-  }
-
-  /** Every value by parameter name ({@link RiskParameter#name()}): how state keeps limits. */
-  public Map<String, BigDecimal> values() {
-    return new TreeMap<>(values);
+  /**
+   * These limits with {@code byName} (values by {@link RiskParameter#name()}, already valid)
+   * applied; names of parameters this version does not know are ignored.
+   */
+  public RiskLimits withValues(Map<String, BigDecimal> byName) {
+    if (byName.isEmpty()) {
+      return this;
+    }
+    Map<RiskParameter, BigDecimal> next = asMap();
+    byName.forEach((name, value) -> RiskParameter.byName(name).ifPresent(p -> next.put(p, value)));
+    return new RiskLimits(next);
   }
 
   /** These limits with one parameter changed. */

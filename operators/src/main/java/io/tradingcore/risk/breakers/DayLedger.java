@@ -29,7 +29,10 @@ import java.time.ZoneId;
 public record DayLedger(
     long tradingDay, BigDecimal dayStartEquity, BigDecimal equity, long sequence, long timestamp) {
 
-  /** The time zone whose calendar dates are the trading days. */
+  /**
+   * The time zone whose calendar dates are the trading days, for crypto too: one day boundary for a
+   * portfolio, shared by these breakers and the risk gate's daily loss limit.
+   */
   public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
   /** The day before the first snapshot. */

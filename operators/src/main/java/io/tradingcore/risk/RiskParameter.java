@@ -252,7 +252,11 @@ public enum RiskParameter {
     if (kind != Kind.DURATION) {
       return value.stripTrailingZeros().toPlainString();
     }
-    long millis = value.longValue();
+    return duration(value.longValue());
+  }
+
+  /** {@code millis} as people write a duration: 1d, 2h, 5m, 90s, 250ms. */
+  public static String duration(long millis) {
     long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
     String[] names = {"d", "h", "m", "s"};
     for (int i = 0; i < units.length; i++) {

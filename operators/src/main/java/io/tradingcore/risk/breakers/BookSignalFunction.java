@@ -38,6 +38,7 @@ public final class BookSignalFunction
   private transient Counter stale;
   private transient Counter otherPortfolios;
   private transient Counter limitChanges;
+  private transient ThresholdState.InForce inForce;
 
   public BookSignalFunction(BreakerPortfolios portfolios) {
     this.portfolios = portfolios;
@@ -54,6 +55,7 @@ public final class BookSignalFunction
     otherPortfolios =
         getRuntimeContext().getMetricGroup().counter("breaker_other_portfolios_total");
     limitChanges = getRuntimeContext().getMetricGroup().counter("breaker_limit_changes_total");
+    inForce = new ThresholdState.InForce();
   }
 
   @Override
@@ -77,8 +79,7 @@ public final class BookSignalFunction
         before.next(snapshot.sequence(), snapshot.tsEvent(), snapshot.book().equity());
     DayLedger after = step.ledger();
     BreakerThresholds thresholds =
-        ThresholdState.current(
-            portfolios, ctx.getBroadcastState(ThresholdState.OVERRIDES), portfolio);
+        inForce.get(portfolios, ctx.getBroadcastState(ThresholdState.OVERRIDES), portfolio);
     if (step.closed() != null) {
       DayLedger.ClosedDay closed = step.closed();
       out.collect(
@@ -127,5 +128,6 @@ public final class BookSignalFunction
             command,
             "book breakers",
             getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0));
+    inForce.clear();
   }
 }

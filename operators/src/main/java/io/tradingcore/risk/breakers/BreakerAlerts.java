@@ -1,6 +1,7 @@
 package io.tradingcore.risk.breakers;
 
 import io.tradingcore.risk.RiskAlert;
+import io.tradingcore.risk.RiskParameter;
 import io.tradingcore.schemas.avro.RiskReason;
 import io.tradingcore.schemas.avro.Severity;
 import java.math.BigDecimal;
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 public final class BreakerAlerts {
   /** The origin of every breaker event. */
-  public static final String ORIGIN = "breaker";
+  public static final String ORIGIN = MarketAlerts.ORIGIN;
 
   private BreakerAlerts() {}
 
@@ -75,8 +76,8 @@ public final class BreakerAlerts {
     BookSignal first = days.get(0);
     BookSignal last = days.get(days.size() - 1);
     Map<String, Double> values = new LinkedHashMap<>();
-    values.put("observed", (double) days.size());
-    values.put("limit", (double) last.thresholds().losingDays());
+    values.put(MarketAlerts.OBSERVED, (double) days.size());
+    values.put(MarketAlerts.LIMIT, (double) last.thresholds().losingDays());
     values.put("streakStartEquity", first.dayStartEquity().doubleValue());
     values.put("dayStartEquity", last.dayStartEquity().doubleValue());
     values.put("equity", last.equity().doubleValue());
@@ -138,8 +139,8 @@ public final class BreakerAlerts {
     FillSignal last = signals.get(signals.size() - 1);
     long span = last.timestamp() - first.timestamp();
     Map<String, Double> values = new LinkedHashMap<>();
-    values.put("observed", (double) signals.size());
-    values.put("limit", (double) limit);
+    values.put(MarketAlerts.OBSERVED, (double) signals.size());
+    values.put(MarketAlerts.LIMIT, (double) limit);
     values.put("windowMillis", (double) window.toMillis());
     values.put("spanMillis", (double) span);
     return RiskAlert.raised(
@@ -150,11 +151,11 @@ public final class BreakerAlerts {
         Severity.HALT,
         signals.size()
             + what
-            + Duration.ofMillis(span).toString().substring(2).toLowerCase()
+            + RiskParameter.duration(span)
             + " (limit "
             + limit
             + " within "
-            + window.toString().substring(2).toLowerCase()
+            + RiskParameter.duration(window.toMillis())
             + ")",
         values,
         causationId,
@@ -164,8 +165,8 @@ public final class BreakerAlerts {
   private static Map<String, Double> values(
       BigDecimal observed, BigDecimal limit, BookSignal signal) {
     Map<String, Double> values = new LinkedHashMap<>();
-    values.put("observed", observed.doubleValue());
-    values.put("limit", limit.doubleValue());
+    values.put(MarketAlerts.OBSERVED, observed.doubleValue());
+    values.put(MarketAlerts.LIMIT, limit.doubleValue());
     values.put("dayStartEquity", signal.dayStartEquity().doubleValue());
     values.put("equity", signal.equity().doubleValue());
     return values;

@@ -1,5 +1,6 @@
 package io.tradingcore.risk.breakers;
 
+import io.tradingcore.marketdata.UsEquityCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,7 +34,7 @@ public record DayLedger(
    * The time zone whose calendar dates are the trading days, for crypto too: one day boundary for a
    * portfolio, shared by these breakers and the risk gate's daily loss limit.
    */
-  public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  public static final ZoneId NEW_YORK = UsEquityCalendar.ZONE;
 
   /** The day before the first snapshot. */
   public static final long NO_DAY = Long.MIN_VALUE;

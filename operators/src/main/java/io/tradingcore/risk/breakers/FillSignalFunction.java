@@ -46,6 +46,7 @@ public final class FillSignalFunction
   private transient Counter reports;
   private transient Counter otherPortfolios;
   private transient Counter limitChanges;
+  private transient ThresholdState.InForce inForce;
 
   /**
    * @param outOfOrderness the bound of the fills' watermarks
@@ -65,6 +66,7 @@ public final class FillSignalFunction
     otherPortfolios =
         getRuntimeContext().getMetricGroup().counter("breaker_other_portfolios_total");
     limitChanges = getRuntimeContext().getMetricGroup().counter("breaker_limit_changes_total");
+    inForce = new ThresholdState.InForce();
   }
 
   @Override
@@ -82,8 +84,7 @@ public final class FillSignalFunction
       return;
     }
     BreakerThresholds thresholds =
-        ThresholdState.current(
-            portfolios, ctx.getBroadcastState(ThresholdState.OVERRIDES), portfolio);
+        inForce.get(portfolios, ctx.getBroadcastState(ThresholdState.OVERRIDES), portfolio);
     if (rejected) {
       out.collect(signal(FillSignal.Kind.REJECT, report, thresholds));
     }
@@ -134,5 +135,6 @@ public final class FillSignalFunction
             command,
             "order breakers",
             getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0));
+    inForce.clear();
   }
 }

@@ -149,7 +149,7 @@ public final class MarketBreakers {
 
     SingleOutputStreamOperator<RiskAlert> volatility =
         cep(returns, MarketBreakerPatterns.volatilitySpike())
-            .process(MarketBreakerMatch.volatilitySpike(), ALERT)
+            .process(BreakerMatch.volatilitySpike(), ALERT)
             .name("breaker: volatility spike (CEP)")
             .uid(VOLATILITY_SPIKE);
     SingleOutputStreamOperator<RiskAlert> stale =
@@ -159,17 +159,17 @@ public final class MarketBreakers {
             .uid(STALE_FEED);
     SingleOutputStreamOperator<RiskAlert> priceJump =
         cep(bars, MarketBreakerPatterns.priceJump())
-            .process(MarketBreakerMatch.priceJump(), ALERT)
+            .process(BreakerMatch.priceJump(), ALERT)
             .name("breaker: price jump (CEP)")
             .uid(PRICE_JUMP);
     SingleOutputStreamOperator<RiskAlert> divergence =
         cep(feeds, MarketBreakerPatterns.feedDivergence())
-            .process(MarketBreakerMatch.feedDivergence(), ALERT)
+            .process(BreakerMatch.feedDivergence(), ALERT)
             .name("breaker: feed divergence (CEP)")
             .uid(FEED_DIVERGENCE);
     SingleOutputStreamOperator<RiskAlert> volume =
         cep(bars, MarketBreakerPatterns.unusualVolume())
-            .process(MarketBreakerMatch.unusualVolume(), ALERT)
+            .process(BreakerMatch.unusualVolume(), ALERT)
             .name("breaker: unusual volume (CEP)")
             .uid(UNUSUAL_VOLUME);
     return volatility.union(

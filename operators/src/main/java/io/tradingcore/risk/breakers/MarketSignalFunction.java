@@ -10,7 +10,6 @@ import io.tradingcore.schemas.avro.ControlCommand;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -201,16 +200,9 @@ public final class MarketSignalFunction
   /** {@code seed} with the stored overrides; names this version no longer knows are skipped. */
   static RiskLimits withOverrides(
       RiskLimits seed, Iterable<Map.Entry<String, BigDecimal>> overrides) {
-    RiskLimits result = seed;
-    for (Map.Entry<String, BigDecimal> override : overrides) {
-      Optional<RiskParameter> parameter = RiskParameter.byName(override.getKey());
-      if (parameter.isEmpty() || parameter.get().fixedAtStart()) {
-        LOG.warn("Ignoring stored market breaker limit {}", override.getKey());
-        continue;
-      }
-      result = result.with(parameter.get(), override.getValue());
-    }
-    return result;
+    Map<String, BigDecimal> byName = new java.util.HashMap<>();
+    overrides.forEach(override -> byName.put(override.getKey(), override.getValue()));
+    return seed.withValues(byName);
   }
 
   private void use(RiskLimits next) {

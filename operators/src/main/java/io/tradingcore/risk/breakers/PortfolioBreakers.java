@@ -7,6 +7,7 @@ import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.RiskAlert;
+import io.tradingcore.schemas.avro.RiskReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +167,7 @@ public final class PortfolioBreakers {
             BreakerPatterns.dailyLoss(),
             bookOrder,
             DAILY_LOSS,
+            RiskReason.DAILY_LOSS,
             match -> BreakerAlerts.dailyLoss(match.get(BreakerPatterns.BREACH).get(0)),
             s -> LateInput.of(DAILY_LOSS, s),
             BOOK_SIGNAL);
@@ -176,6 +178,7 @@ public final class PortfolioBreakers {
             BreakerPatterns.profitLock(),
             bookOrder,
             PROFIT_LOCK,
+            RiskReason.PROFIT_LOCK,
             match -> BreakerAlerts.profitLock(match.get(BreakerPatterns.LOCKED).get(0)),
             s -> LateInput.of(PROFIT_LOCK, s),
             BOOK_SIGNAL);
@@ -186,6 +189,7 @@ public final class PortfolioBreakers {
             BreakerPatterns.losingStreak(),
             bookOrder,
             LOSING_STREAK,
+            RiskReason.LOSING_STREAK,
             match ->
                 BreakerAlerts.losingStreak(
                     run(match, BreakerPatterns.LOSING_DAYS, BreakerPatterns.STREAK_COMPLETE)),
@@ -198,6 +202,7 @@ public final class PortfolioBreakers {
             BreakerPatterns.rejectBurst(rejectWindow),
             null,
             REJECT_BURST,
+            RiskReason.REJECT_BURST,
             match ->
                 BreakerAlerts.rejectBurst(
                     run(match, BreakerPatterns.REJECTS, BreakerPatterns.BURST_COMPLETE),
@@ -211,6 +216,7 @@ public final class PortfolioBreakers {
             BreakerPatterns.runawayOrders(runawayWindow),
             null,
             RUNAWAY_ORDERS,
+            RiskReason.RUNAWAY_ORDERS,
             match ->
                 BreakerAlerts.runawayOrders(
                     run(match, BreakerPatterns.ORDERS, BreakerPatterns.RUNAWAY_COMPLETE),
@@ -247,7 +253,8 @@ public final class PortfolioBreakers {
       Pattern<T, ?> pattern,
       EventComparator<T> order,
       String breaker,
-      AlertOnMatch.Raise<T> raise,
+      RiskReason reason,
+      BreakerMatch.ToAlert<T> raise,
       MapFunction<T, LateInput> describeLate,
       TypeInformation<T> type) {
     OutputTag<T> lateTag = new OutputTag<>("breaker-" + breaker + "-late", type);
@@ -256,7 +263,7 @@ public final class PortfolioBreakers {
         (order == null ? CEP.pattern(keyed, pattern) : CEP.pattern(keyed, pattern, order))
             .inEventTime()
             .sideOutputLateData(lateTag)
-            .process(new AlertOnMatch<>(raise), ALERT)
+            .process(new BreakerMatch<>(reason, raise), ALERT)
             .uid("breaker-" + breaker)
             .name("breaker: " + breaker);
     DataStream<LateInput> late =

@@ -44,7 +44,7 @@ public final class StaleFeedFunction extends PatternProcessFunction<MarketBarSig
 
   @Override
   public void open(OpenContext context) {
-    raised = MarketBreakerMatch.counter(this, RiskReason.STALE_FEED);
+    raised = BreakerMatch.counter(this, RiskReason.STALE_FEED);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.tradingcore.risk.breakers;
 
 import io.tradingcore.risk.OperatorCommand;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -34,6 +36,33 @@ final class ThresholdState {
       String portfolio)
       throws Exception {
     return portfolios.thresholds(portfolio, overrides.get(portfolio));
+  }
+
+  /**
+   * The thresholds in force per portfolio, computed once from the broadcast state and kept until
+   * the next command: a signal function would otherwise rebuild them for every record. Not state: a
+   * restored instance starts empty and recomputes from the restored overrides.
+   */
+  static final class InForce {
+    private final Map<String, BreakerThresholds> byPortfolio = new HashMap<>();
+
+    BreakerThresholds get(
+        BreakerPortfolios portfolios,
+        ReadOnlyBroadcastState<String, ThresholdOverrides> overrides,
+        String portfolio)
+        throws Exception {
+      BreakerThresholds thresholds = byPortfolio.get(portfolio);
+      if (thresholds == null) {
+        thresholds = current(portfolios, overrides, portfolio);
+        byPortfolio.put(portfolio, thresholds);
+      }
+      return thresholds;
+    }
+
+    /** Forgets every computed value: a command may have changed any of them. */
+    void clear() {
+      byPortfolio.clear();
+    }
   }
 
   /**

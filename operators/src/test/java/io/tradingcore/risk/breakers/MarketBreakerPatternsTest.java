@@ -93,7 +93,7 @@ class MarketBreakerPatternsTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, MarketBarSignal, RiskAlert>
       priceJump() throws Exception {
-    return cep(MarketBreakerPatterns.priceJump(), MarketBreakerMatch.priceJump());
+    return cep(MarketBreakerPatterns.priceJump(), BreakerMatch.priceJump());
   }
 
   private static KeyedOneInputStreamOperatorTestHarness<String, MarketBarSignal, RiskAlert>

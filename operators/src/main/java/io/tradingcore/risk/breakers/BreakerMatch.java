@@ -11,10 +11,10 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
 /**
- * Turns a market breaker's match into its alert, counted in {@code market_breaker_alerts_total}
- * with the label {@code reason}.
+ * Turns a breaker's match into its alert, counted in {@code breaker_alerts_total} with the label
+ * {@code reason}: one process function for the portfolio and the market breakers.
  */
-final class MarketBreakerMatch<T> extends PatternProcessFunction<T, RiskAlert> {
+final class BreakerMatch<T> extends PatternProcessFunction<T, RiskAlert> {
   private static final long serialVersionUID = 1L;
 
   /** A match's alert. */
@@ -27,21 +27,21 @@ final class MarketBreakerMatch<T> extends PatternProcessFunction<T, RiskAlert> {
   private final ToAlert<T> toAlert;
   private transient Counter raised;
 
-  MarketBreakerMatch(RiskReason reason, ToAlert<T> toAlert) {
+  BreakerMatch(RiskReason reason, ToAlert<T> toAlert) {
     this.reason = reason;
     this.toAlert = toAlert;
   }
 
   /** For {@link MarketBreakerPatterns#volatilitySpike()}. */
-  static MarketBreakerMatch<MarketReturnSignal> volatilitySpike() {
-    return new MarketBreakerMatch<>(
+  static BreakerMatch<MarketReturnSignal> volatilitySpike() {
+    return new BreakerMatch<>(
         RiskReason.VOLATILITY_SPIKE,
         match -> VolatilitySpikeBreaker.alert(match.get(MarketBreakerPatterns.SPIKE).get(0)));
   }
 
   /** For {@link MarketBreakerPatterns#priceJump()}. */
-  static MarketBreakerMatch<MarketBarSignal> priceJump() {
-    return new MarketBreakerMatch<>(
+  static BreakerMatch<MarketBarSignal> priceJump() {
+    return new BreakerMatch<>(
         RiskReason.PRICE_JUMP,
         match ->
             PriceJumpBreaker.alert(
@@ -50,8 +50,8 @@ final class MarketBreakerMatch<T> extends PatternProcessFunction<T, RiskAlert> {
   }
 
   /** For {@link MarketBreakerPatterns#feedDivergence()}. */
-  static MarketBreakerMatch<MarketFeedSignal> feedDivergence() {
-    return new MarketBreakerMatch<>(
+  static BreakerMatch<MarketFeedSignal> feedDivergence() {
+    return new BreakerMatch<>(
         RiskReason.FEED_DIVERGENCE,
         match ->
             FeedDivergenceBreaker.alert(
@@ -60,15 +60,15 @@ final class MarketBreakerMatch<T> extends PatternProcessFunction<T, RiskAlert> {
   }
 
   /** For {@link MarketBreakerPatterns#unusualVolume()}. */
-  static MarketBreakerMatch<MarketBarSignal> unusualVolume() {
-    return new MarketBreakerMatch<>(
+  static BreakerMatch<MarketBarSignal> unusualVolume() {
+    return new BreakerMatch<>(
         RiskReason.UNUSUAL_VOLUME,
         match -> UnusualVolumeBreaker.alert(match.get(MarketBreakerPatterns.BAR).get(0)));
   }
 
   @Override
   public void open(OpenContext context) {
-    raised = MarketBreakerMatch.counter(this, reason);
+    raised = BreakerMatch.counter(this, reason);
   }
 
   @Override
@@ -82,6 +82,6 @@ final class MarketBreakerMatch<T> extends PatternProcessFunction<T, RiskAlert> {
         .getRuntimeContext()
         .getMetricGroup()
         .addGroup("reason", reason.name())
-        .counter("market_breaker_alerts_total");
+        .counter("breaker_alerts_total");
   }
 }

@@ -1,9 +1,9 @@
 package io.tradingcore.jobs;
 
-import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.DurationConverter;
+import io.tradingcore.local.KafkaSetup;
 import io.tradingcore.risk.control.ControlKeys;
 import io.tradingcore.risk.control.ControlSignature;
 import io.tradingcore.risk.control.ControlVerifier;
@@ -155,7 +155,7 @@ public final class ControlMain implements Runnable {
       ControlKeys keys = ControlKeys.load(keyFile);
       Control signed =
           ControlSignature.sign(unsigned, keyId == null ? keys.firstKeyId() : keyId, keys);
-      KafkaClients.ensureTopic(bootstrapServers, Topic.CONTROL, connectTimeout);
+      KafkaSetup.ensureTopic(bootstrapServers, Topic.CONTROL, connectTimeout);
       RecordMetadata written =
           KafkaEndpoints.publishControl(
               bootstrapServers, RegistrySettings.of(registryUrl, true), signed, connectTimeout);

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Checks that a Kafka cluster answers and creates the topics Trading Core uses. */
 public final class KafkaSetup {
@@ -30,14 +31,7 @@ public final class KafkaSetup {
       admin.describeCluster().clusterId().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
       throw new IllegalStateException(
-          "Kafka at "
-              + bootstrapServers
-              + " is unreachable: no answer within "
-              + deadline.toSeconds()
-              + " s ("
-              + rootMessage(e)
-              + ")",
-          e);
+          unreachable(bootstrapServers, deadline) + " (" + rootMessage(e) + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while reaching Kafka", e);
@@ -52,16 +46,7 @@ public final class KafkaSetup {
       List<NewTopic> missing = new ArrayList<>();
       for (Topic topic : Topic.values()) {
         if (!existing.contains(topic.topicName())) {
-          int partitions = topic == Topic.BARS || topic == Topic.TICKS ? MARKET_DATA_PARTITIONS : 1;
-          NewTopic created = new NewTopic(topic.topicName(), partitions, (short) 1);
-          if (topic == Topic.MODELS) {
-            // Releases carry the ONNX model inline.
-            created.configs(
-                java.util.Map.of(
-                    "max.message.bytes",
-                    String.valueOf(io.tradingcore.jobs.PublishModelMain.MAX_MESSAGE_BYTES)));
-          }
-          missing.add(created);
+          missing.add(newTopic(topic));
         }
       }
       if (!missing.isEmpty()) {
@@ -75,6 +60,70 @@ public final class KafkaSetup {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics", e);
     }
+  }
+
+  /**
+   * Creates {@code topic} as {@link #createTopics} would unless it exists; returns whether it
+   * created it. For a command line that publishes to one topic on a Kafka nobody set up.
+   *
+   * @throws IllegalStateException naming the servers when Kafka does not answer within {@code
+   *     deadline} or refuses
+   */
+  public static boolean ensureTopic(String bootstrapServers, Topic topic, Duration deadline) {
+    long millis = deadline.toMillis();
+    try (Admin admin = Admin.create(adminProperties(bootstrapServers, deadline))) {
+      if (admin
+          .listTopics()
+          .names()
+          .get(millis, TimeUnit.MILLISECONDS)
+          .contains(topic.topicName())) {
+        return false;
+      }
+      admin.createTopics(List.of(newTopic(topic))).all().get(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicExistsException) {
+        return false;
+      }
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw new IllegalStateException(unreachable(bootstrapServers, deadline), e);
+      }
+      throw new IllegalStateException(
+          "Could not create "
+              + topic.topicName()
+              + " on Kafka at "
+              + bootstrapServers
+              + ": "
+              + rootMessage(e),
+          e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(unreachable(bootstrapServers, deadline), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating " + topic.topicName(), e);
+    }
+  }
+
+  /** How every topic is created: partitions by its role, the models topic's larger records. */
+  private static NewTopic newTopic(Topic topic) {
+    int partitions = topic == Topic.BARS || topic == Topic.TICKS ? MARKET_DATA_PARTITIONS : 1;
+    NewTopic created = new NewTopic(topic.topicName(), partitions, (short) 1);
+    if (topic == Topic.MODELS) {
+      // Releases carry the ONNX model inline.
+      created.configs(
+          java.util.Map.of(
+              "max.message.bytes",
+              String.valueOf(io.tradingcore.jobs.PublishModelMain.MAX_MESSAGE_BYTES)));
+    }
+    return created;
+  }
+
+  private static String unreachable(String bootstrapServers, Duration deadline) {
+    return "Kafka at "
+        + bootstrapServers
+        + " is unreachable: no answer within "
+        + deadline.toSeconds()
+        + " s";
   }
 
   private static Properties adminProperties(String bootstrapServers, Duration deadline) {

@@ -32,16 +32,6 @@ public record BridgeConfig(
     }
   }
 
-  /** A bridge that does not read {@code control.v1}. */
-  public BridgeConfig(
-      String bootstrapServers,
-      RegistrySettings registry,
-      String name,
-      Duration pollTimeout,
-      Long startFromMillis) {
-    this(bootstrapServers, registry, name, pollTimeout, startFromMillis, null);
-  }
-
   public static BridgeConfig of(String bootstrapServers, RegistrySettings registry) {
     return new BridgeConfig(
         bootstrapServers, registry, "broker-bridge", Duration.ofMillis(100), null, null);

@@ -116,11 +116,6 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
             : ControlVerifier.forAnyPortfolio(ControlKeys.load(config.controlKeys()));
   }
 
-  /** Whether the bridge reads {@code control.v1} (a control key file is configured). */
-  public boolean readsControl() {
-    return verifier != null;
-  }
-
   /**
    * Whether the {@code control.v1} reader has its partitions and its start offsets: commands
    * published from now on reach it.

@@ -55,13 +55,10 @@ public final class ControlSignature {
   /**
    * A copy of {@code control} carrying {@code keyId} and its signature under that key.
    *
-   * @throws IllegalArgumentException when {@code keys} has no key {@code keyId}
+   * @throws IllegalArgumentException when {@code keys} has no key {@code keyId} (from {@link
+   *     ControlKeys#mac})
    */
   public static Control sign(Control control, String keyId, ControlKeys keys) {
-    if (!keys.contains(keyId)) {
-      throw new IllegalArgumentException(
-          "no control key '" + keyId + "' in " + keys.file() + " (it has " + keys.keyIds() + ")");
-    }
     Control withKey = Control.newBuilder(control).setKeyId(keyId).setSignature(null).build();
     byte[] signature = keys.mac(keyId, canonical(withKey));
     return Control.newBuilder(withKey).setSignature(ByteBuffer.wrap(signature)).build();

@@ -140,6 +140,9 @@ class ControlKillITCase {
           ControlSignature.sign(kill(portfolio).build(), "ops-1", keys),
           WAIT);
       assertThat(Deadline.await(() -> bridge.stats().kills() == 1, WAIT)).isTrue();
+      assertThat(Deadline.await(() -> reportsFor(order).size() == 2, WAIT))
+          .as("the signed KILL's cancel report is on fills.v1")
+          .isTrue();
 
       assertThat(reportsFor(order))
           .extracting(ExecutionReport::getStatus)

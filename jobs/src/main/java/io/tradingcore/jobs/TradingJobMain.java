@@ -44,9 +44,11 @@ public final class TradingJobMain implements Callable<Integer> {
       defaultValue = "10s",
       converter = DurationConverter.class,
       description =
-          "Checkpoint interval, e.g. 1s, 500ms or PT10S: orders become visible when a checkpoint"
-              + " completes (default: ${DEFAULT-VALUE}).")
+          "Checkpoint interval, e.g. 1s, 500ms or PT10S: with exactly-once order delivery, orders"
+              + " become visible when a checkpoint completes (default: ${DEFAULT-VALUE}).")
   Duration checkpointInterval;
+
+  @Mixin OrderDeliveryOption delivery = new OrderDeliveryOption();
 
   @Option(
       names = "--auto-register-schemas",
@@ -62,7 +64,8 @@ public final class TradingJobMain implements Callable<Integer> {
     TradingJobConfig config = strategy.applyTo(trading.toConfig());
     KafkaEndpoints kafka =
         new KafkaEndpoints(
-            bootstrapServers, RegistrySettings.of(registryUrl, autoRegister), jobName);
+                bootstrapServers, RegistrySettings.of(registryUrl, autoRegister), jobName)
+            .withOrderDelivery(delivery.orderDelivery());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env, checkpointInterval);
     new TradingJob(config)

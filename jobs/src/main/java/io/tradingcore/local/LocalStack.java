@@ -5,6 +5,7 @@ import io.tradingcore.bridge.BrokerBridge;
 import io.tradingcore.bridge.PaperBroker;
 import io.tradingcore.jobs.CommandLines;
 import io.tradingcore.jobs.ControlMain;
+import io.tradingcore.jobs.OrderDeliveryOption;
 import io.tradingcore.jobs.StrategyChoice;
 import io.tradingcore.jobs.StrategyOptions;
 import io.tradingcore.jobs.TradingJob;
@@ -118,8 +119,11 @@ public final class LocalStack implements Callable<Integer> {
       defaultValue = "1s",
       converter = DurationConverter.class,
       description =
-          "Flink checkpoint interval; orders are released when a checkpoint completes (default: ${DEFAULT-VALUE}).")
+          "Flink checkpoint interval; with exactly-once order delivery, orders are released when a"
+              + " checkpoint completes (default: ${DEFAULT-VALUE}).")
   Duration checkpointInterval;
+
+  @Mixin OrderDeliveryOption delivery = new OrderDeliveryOption();
 
   @Option(
       names = "--parallelism",
@@ -201,7 +205,8 @@ public final class LocalStack implements Callable<Integer> {
       String runName = "local-" + runStart;
       KafkaEndpoints endpoints =
           new KafkaEndpoints(kafka, RegistrySettings.of(registry, true), runName)
-              .startingFrom(runStart);
+              .startingFrom(runStart)
+              .withOrderDelivery(delivery.orderDelivery());
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
       env.setParallelism(parallelism);
       TradingJobMain.configure(env, checkpointInterval);

@@ -16,7 +16,6 @@ import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
-import io.tradingcore.local.LocalFlink;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.policy.ModelRelease;
 import io.tradingcore.policy.PolicyModel;
@@ -33,7 +32,7 @@ import io.tradingcore.schemas.avro.RiskEvent;
 import io.tradingcore.schemas.avro.RiskReason;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.strategy.MomentumParameters;
-import io.tradingcore.testing.KafkaTestStack;
+import io.tradingcore.testing.JobCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -53,10 +52,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -70,24 +68,7 @@ class PolicyHotSwapITCase {
   private static final String PORTFOLIO = "swap";
   private static final BigDecimal CASH = new BigDecimal("100000");
 
-  private static KafkaTestStack stack;
-  private static LocalFlink flink;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = KafkaTestStack.start();
-    flink = LocalFlink.start(0, 2);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (flink != null) {
-      flink.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension static final JobCluster cluster = JobCluster.withSlots(2);
 
   @Test
   void releasesSwapRollBackAndABadOneIsRefusedWithoutARestart() throws Exception {
@@ -113,7 +94,9 @@ class PolicyHotSwapITCase {
                     PolicyModel.Settings.DEFAULT));
     KafkaEndpoints kafka =
         new KafkaEndpoints(
-                stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), true), "swap-it")
+                cluster.stack().bootstrapServers(),
+                RegistrySettings.of(cluster.stack().registryUrl(), true),
+                "swap-it")
             .startingFrom(testStart);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -128,19 +111,22 @@ class PolicyHotSwapITCase {
             TradingJob.Sinks.kafka(kafka));
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName("swap-it");
-    JobID job = flink.submit(graph);
+    JobID job = cluster.flink().submit(graph);
     assertThat(
             Deadline.await(
-                () -> flink.statusOrFailed(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
+                () -> cluster.flink().statusOrFailed(job) == JobStatus.RUNNING,
+                Duration.ofSeconds(60)))
         .isTrue();
 
     BrokerBridge bridge =
         new BrokerBridge(
             BridgeConfig.of(
-                stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), true)),
+                cluster.stack().bootstrapServers(),
+                RegistrySettings.of(cluster.stack().registryUrl(), true)),
             new PaperBroker(CASH));
     Replayer replayer =
-        new Replayer(stack.bootstrapServers(), stack.registry(), new ReplaySpeed(1000));
+        new Replayer(
+            cluster.stack().bootstrapServers(), cluster.stack().registry(), new ReplaySpeed(1000));
     replayer.from(
         new SyntheticBarSource(
             SyntheticBarSource.Config.of(List.of("AAPL", "MSFT", "SPY"))
@@ -162,11 +148,11 @@ class PolicyHotSwapITCase {
       awaitEvents(3);
 
       assertThat(replayer.awaitFinished(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(flink.statusOrFailed(job))
+      assertThat(cluster.flink().statusOrFailed(job))
           .as("no restart, no failure")
           .isEqualTo(JobStatus.RUNNING);
     } finally {
-      flink.cancel(job);
+      cluster.flink().cancel(job);
     }
 
     List<RiskEvent> events = policyEvents();
@@ -186,7 +172,7 @@ class PolicyHotSwapITCase {
     long rollback = events.get(2).getTsEvent().toEpochMilli();
     assertThat(swap).as("the swap happened at a market time").isPositive();
     List<Order> orders =
-        stack.reader().<Order>readAll(Topic.ORDERS).stream()
+        cluster.stack().reader().<Order>readAll(Topic.ORDERS).stream()
             .sorted(Comparator.comparing(o -> o.getDecisionTime()))
             .toList();
     assertThat(orders).isNotEmpty();
@@ -216,9 +202,9 @@ class PolicyHotSwapITCase {
             .execute(
                 MODELS.resolve(model + ".onnx").toString(),
                 "--bootstrap-servers",
-                stack.bootstrapServers(),
+                cluster.stack().bootstrapServers(),
                 "--registry-url",
-                stack.registryUrl());
+                cluster.stack().registryUrl());
     String console = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(console).isZero();
     return console;
@@ -232,9 +218,9 @@ class PolicyHotSwapITCase {
         cli.execute(
             MODELS.resolve(model + ".onnx").toString(),
             "--bootstrap-servers",
-            stack.bootstrapServers(),
+            cluster.stack().bootstrapServers(),
             "--registry-url",
-            stack.registryUrl());
+            cluster.stack().registryUrl());
     assertThat(exit).isEqualTo(1);
     return err.toString(StandardCharsets.UTF_8);
   }
@@ -259,10 +245,10 @@ class PolicyHotSwapITCase {
             .setCreatedAt(Instant.now())
             .build();
     byte[] value =
-        AvroCodec.<ModelUpdate>forTopic(Topic.MODELS, stack.registry(), true)
+        AvroCodec.<ModelUpdate>forTopic(Topic.MODELS, cluster.stack().registry(), true)
             .encode(Topic.MODELS.topicName(), update);
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
+        new KafkaProducer<>(KafkaClients.producer(cluster.stack().bootstrapServers()))) {
       producer
           .send(
               new ProducerRecord<>(
@@ -272,7 +258,7 @@ class PolicyHotSwapITCase {
   }
 
   private static List<RiskEvent> policyEvents() {
-    return stack.reader().<RiskEvent>readAll(Topic.RISK_EVENTS).stream()
+    return cluster.stack().reader().<RiskEvent>readAll(Topic.RISK_EVENTS).stream()
         .filter(
             e ->
                 e.getReason() == RiskReason.MODEL_ACTIVATED

@@ -11,7 +11,6 @@ import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
-import io.tradingcore.local.LocalFlink;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.portfolio.PortfolioSpec;
@@ -26,7 +25,7 @@ import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TimeInForce;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.strategy.MomentumParameters;
-import io.tradingcore.testing.KafkaTestStack;
+import io.tradingcore.testing.JobCluster;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -53,10 +52,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The quarantine corpus: through real Kafka, the real registry and the real trading job, a corpus
@@ -73,24 +71,7 @@ class QuarantineCorpusITCase {
 
   private static final long MINUTE = 60_000L;
 
-  private static KafkaTestStack stack;
-  private static LocalFlink flink;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = KafkaTestStack.start();
-    flink = LocalFlink.start(0, 2);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (flink != null) {
-      flink.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension static final JobCluster cluster = JobCluster.withSlots(2);
 
   @Test
   void everyKindOfBadRecordIsQuarantinedWithItsCodeWhileGoodBarsFlow() throws Exception {
@@ -106,16 +87,16 @@ class QuarantineCorpusITCase {
         .isTrue();
     assertThat(
             Deadline.await(
-                () -> stack.reader().readAll(Topic.PORTFOLIO).size() >= corpus.goodBars,
+                () -> cluster.stack().reader().readAll(Topic.PORTFOLIO).size() >= corpus.goodBars,
                 Duration.ofSeconds(90)))
         .as("every good bar marked the book")
         .isTrue();
     Deadline.awaitQuiet(
-        () -> stack.reader().readAll(Topic.PORTFOLIO).size(),
+        () -> cluster.stack().reader().readAll(Topic.PORTFOLIO).size(),
         Duration.ofSeconds(3),
         Duration.ofSeconds(30));
 
-    List<PortfolioSnapshot> snapshots = stack.reader().readAll(Topic.PORTFOLIO);
+    List<PortfolioSnapshot> snapshots = cluster.stack().reader().readAll(Topic.PORTFOLIO);
     assertThat(snapshots)
         .as("one mark per good bar: no refused bar reached the book")
         .hasSize(corpus.goodBars);
@@ -139,13 +120,13 @@ class QuarantineCorpusITCase {
         .containsExactlyInAnyOrder("decoder:md.bars.1m.v1", "bar-quality-gate");
 
     try {
-      assertThat(flink.status(job)).as("still running").isEqualTo(JobStatus.RUNNING);
+      assertThat(cluster.flink().status(job)).as("still running").isEqualTo(JobStatus.RUNNING);
       assertThat(restarts(job)).as("restarts of the job").isZero();
       assertThat(webUi("/jobs/" + job + "/exceptions"))
           .as("no failure in the job's exception history")
           .contains("\"entries\":[]");
     } finally {
-      flink.cancel(job);
+      cluster.flink().cancel(job);
     }
   }
 
@@ -165,17 +146,20 @@ class QuarantineCorpusITCase {
             Duration.ofSeconds(5));
     KafkaEndpoints kafka =
         new KafkaEndpoints(
-            stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), false), "corpus-it");
+            cluster.stack().bootstrapServers(),
+            RegistrySettings.of(cluster.stack().registryUrl(), false),
+            "corpus-it");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     TradingJobMain.configure(env, Duration.ofMillis(500));
     new TradingJob(config).build(env, kafka.bars(), kafka.fills(), TradingJob.Sinks.kafka(kafka));
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName("corpus-it");
-    JobID job = flink.submit(graph);
+    JobID job = cluster.flink().submit(graph);
     assertThat(
             Deadline.await(
-                () -> flink.statusOrFailed(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
+                () -> cluster.flink().statusOrFailed(job) == JobStatus.RUNNING,
+                Duration.ofSeconds(60)))
         .as("job running")
         .isTrue();
     return job;
@@ -188,7 +172,7 @@ class QuarantineCorpusITCase {
     private final List<QuarantineReason> bad = new ArrayList<>();
     private final Set<QuarantineReason> expectedReasons = EnumSet.noneOf(QuarantineReason.class);
     private final AvroCodec<io.tradingcore.schemas.avro.Bar> codec =
-        AvroCodec.forTopic(Topic.BARS, stack.registry(), false);
+        AvroCodec.forTopic(Topic.BARS, cluster.stack().registry(), false);
     private int goodBars;
     private double aapl = 180;
     private double msft = 370;
@@ -229,7 +213,7 @@ class QuarantineCorpusITCase {
       raw(QuarantineReason.TRUNCATED, Arrays.copyOf(valid, valid.length - 10));
       raw(
           QuarantineReason.SCHEMA_VIOLATION,
-          AvroCodec.forTopic(Topic.ORDERS, stack.registry(), false)
+          AvroCodec.forTopic(Topic.ORDERS, cluster.stack().registry(), false)
               .encode(Topic.ORDERS.topicName(), anOrder()));
       Bar plain = bar("AAPL", 31, aapl, 1000);
       expect(
@@ -299,7 +283,7 @@ class QuarantineCorpusITCase {
 
     void publish() {
       try (KafkaProducer<byte[], byte[]> producer =
-          new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
+          new KafkaProducer<>(KafkaClients.producer(cluster.stack().bootstrapServers()))) {
         records.forEach(producer::send);
       }
     }
@@ -365,7 +349,7 @@ class QuarantineCorpusITCase {
   }
 
   private static List<QuarantinedRecord> quarantined() {
-    return stack.reader().readAll(Topic.QUARANTINE);
+    return cluster.stack().reader().readAll(Topic.QUARANTINE);
   }
 
   private static Set<QuarantineReason> reasons(List<QuarantinedRecord> records) {
@@ -399,7 +383,7 @@ class QuarantineCorpusITCase {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(flink.webUi() + path)).build(),
+                HttpRequest.newBuilder(URI.create(cluster.flink().webUi() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();

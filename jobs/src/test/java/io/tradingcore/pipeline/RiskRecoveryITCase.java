@@ -14,7 +14,6 @@ import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
-import io.tradingcore.local.LocalFlink;
 import io.tradingcore.local.RunMonitor;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.LotSizes;
@@ -43,7 +42,7 @@ import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TradingState;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.strategy.MomentumParameters;
-import io.tradingcore.testing.KafkaTestStack;
+import io.tradingcore.testing.JobCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -74,10 +73,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -114,24 +113,11 @@ class RiskRecoveryITCase {
 
   private static Path checkpoints;
 
-  private static KafkaTestStack stack;
-  private static LocalFlink flink;
+  @RegisterExtension static final JobCluster cluster = JobCluster.withSlots(2);
 
   @BeforeAll
   static void start() throws Exception {
     checkpoints = dir.resolve("checkpoints");
-    stack = KafkaTestStack.start();
-    flink = LocalFlink.start(0, 2);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (flink != null) {
-      flink.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test
@@ -144,12 +130,19 @@ class RiskRecoveryITCase {
     JobID job = submit(config, null);
     BrokerBridge bridge =
         new BrokerBridge(
-            BridgeConfig.of(stack.bootstrapServers(), registry()).withControlKeys(keyFile),
+            BridgeConfig.of(cluster.stack().bootstrapServers(), registry())
+                .withControlKeys(keyFile),
             new PaperBroker(INITIAL_CASH));
     RunMonitor halted =
-        new RunMonitor(stack.bootstrapServers(), stack.registry(), HALTED, INITIAL_CASH, 0L);
+        new RunMonitor(
+            cluster.stack().bootstrapServers(),
+            cluster.stack().registry(),
+            HALTED,
+            INITIAL_CASH,
+            0L);
     RunMonitor ops =
-        new RunMonitor(stack.bootstrapServers(), stack.registry(), OPS, INITIAL_CASH, 0L);
+        new RunMonitor(
+            cluster.stack().bootstrapServers(), cluster.stack().registry(), OPS, INITIAL_CASH, 0L);
     try (bridge;
         halted;
         ops) {
@@ -214,8 +207,9 @@ class RiskRecoveryITCase {
       assertThat(Deadline.await(() -> latestCheckpoint(job) >= seen + 2, WAIT))
           .as("a checkpoint taken after the halt")
           .isTrue();
-      flink.cancel(job);
-      assertThat(Deadline.await(() -> flink.statusOrFailed(job) == JobStatus.CANCELED, WAIT))
+      cluster.flink().cancel(job);
+      assertThat(
+              Deadline.await(() -> cluster.flink().statusOrFailed(job) == JobStatus.CANCELED, WAIT))
           .as("the job is gone")
           .isTrue();
       String checkpoint = checkpointPath(job, latestCheckpoint(job));
@@ -275,9 +269,9 @@ class RiskRecoveryITCase {
         assertThat(ordersOf(HALTED).stream().filter(o -> decided(o) > noon))
             .as("no order from %s after KILL", HALTED)
             .isEmpty();
-        assertThat(flink.statusOrFailed(restored)).isEqualTo(JobStatus.RUNNING);
+        assertThat(cluster.flink().statusOrFailed(restored)).isEqualTo(JobStatus.RUNNING);
       } finally {
-        flink.cancel(restored);
+        cluster.flink().cancel(restored);
       }
     }
   }
@@ -320,7 +314,7 @@ class RiskRecoveryITCase {
   /** Submits the job; from {@code restoreFrom}, a checkpoint or savepoint, when not null. */
   private static JobID submit(TradingJobConfig config, String restoreFrom) throws Exception {
     KafkaEndpoints kafka =
-        new KafkaEndpoints(stack.bootstrapServers(), registry(), "risk-recovery-it");
+        new KafkaEndpoints(cluster.stack().bootstrapServers(), registry(), "risk-recovery-it");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     TradingJobMain.configure(env, Duration.ofMillis(500));
@@ -344,8 +338,8 @@ class RiskRecoveryITCase {
     if (restoreFrom != null) {
       graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restoreFrom));
     }
-    JobID job = flink.submit(graph);
-    assertThat(Deadline.await(() -> flink.statusOrFailed(job) == JobStatus.RUNNING, WAIT))
+    JobID job = cluster.flink().submit(graph);
+    assertThat(Deadline.await(() -> cluster.flink().statusOrFailed(job) == JobStatus.RUNNING, WAIT))
         .as("job running")
         .isTrue();
     return job;
@@ -414,7 +408,10 @@ class RiskRecoveryITCase {
       throws Exception {
     long marked = markedBefore + bars.size();
     try (Replayer replayer =
-        new Replayer(stack.bootstrapServers(), stack.registry(), new ReplaySpeed(3000))) {
+        new Replayer(
+            cluster.stack().bootstrapServers(),
+            cluster.stack().registry(),
+            new ReplaySpeed(3000))) {
       replayer.from(new ListSource(bars));
       daemon("replayer", replayer);
       assertThat(replayer.awaitFinished(WAIT.toSeconds(), TimeUnit.SECONDS))
@@ -510,9 +507,10 @@ class RiskRecoveryITCase {
   }
 
   private static void publishReports(List<ExecutionReport> reports) throws Exception {
-    AvroCodec<ExecutionReport> codec = AvroCodec.forTopic(Topic.FILLS, stack.registry(), false);
+    AvroCodec<ExecutionReport> codec =
+        AvroCodec.forTopic(Topic.FILLS, cluster.stack().registry(), false);
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
+        new KafkaProducer<>(KafkaClients.producer(cluster.stack().bootstrapServers()))) {
       for (ExecutionReport report : reports) {
         producer
             .send(
@@ -536,13 +534,13 @@ class RiskRecoveryITCase {
   }
 
   private static void publishControl(Control control) {
-    KafkaEndpoints.publishControl(stack.bootstrapServers(), registry(), control, WAIT);
+    KafkaEndpoints.publishControl(cluster.stack().bootstrapServers(), registry(), control, WAIT);
   }
 
   // --- what comes out ------------------------------------------------------------------------
 
   private static List<Order> ordersOf(String portfolio) {
-    return stack.reader().<Order>readAll(Topic.ORDERS).stream()
+    return cluster.stack().reader().<Order>readAll(Topic.ORDERS).stream()
         .filter(o -> o.getPortfolio().toString().equals(portfolio))
         .toList();
   }
@@ -569,7 +567,7 @@ class RiskRecoveryITCase {
 
   private static PortfolioSnapshot lastSnapshot(String portfolio) {
     List<PortfolioSnapshot> snapshots =
-        stack.reader().<PortfolioSnapshot>readAll(Topic.PORTFOLIO).stream()
+        cluster.stack().reader().<PortfolioSnapshot>readAll(Topic.PORTFOLIO).stream()
             .filter(s -> s.getPortfolio().toString().equals(portfolio))
             .toList();
     assertThat(snapshots).isNotEmpty();
@@ -584,7 +582,9 @@ class RiskRecoveryITCase {
   }
 
   private static List<RiskEvent> events(Predicate<RiskEvent> which) {
-    return stack.reader().<RiskEvent>readAll(Topic.RISK_EVENTS).stream().filter(which).toList();
+    return cluster.stack().reader().<RiskEvent>readAll(Topic.RISK_EVENTS).stream()
+        .filter(which)
+        .toList();
   }
 
   private static List<RiskEvent> eventsAfter(long from, String portfolio, RiskReason reason) {
@@ -634,7 +634,7 @@ class RiskRecoveryITCase {
   // --- plumbing ------------------------------------------------------------------------------
 
   private static RegistrySettings registry() {
-    return RegistrySettings.of(stack.registryUrl(), false);
+    return RegistrySettings.of(cluster.stack().registryUrl(), false);
   }
 
   private static BigDecimal lastClose(List<Bar> bars, String symbol) {

@@ -13,7 +13,6 @@ import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
-import io.tradingcore.local.LocalFlink;
 import io.tradingcore.marketdata.GateParameters;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.marketdata.Tick;
@@ -26,7 +25,7 @@ import io.tradingcore.schemas.avro.QuarantinedRecord;
 import io.tradingcore.schemas.avro.SnapshotTrigger;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.strategy.MomentumParameters;
-import io.tradingcore.testing.KafkaTestStack;
+import io.tradingcore.testing.JobCluster;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,10 +47,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ticks through real Kafka into the trading job: on a two-partition {@code md.ticks.v1} whose
@@ -68,24 +67,11 @@ class TickAggregationITCase {
   private static final int TICKED_MINUTES = 5;
   private static final int ACTIVE_PARTITION = 0;
 
-  private static KafkaTestStack stack;
-  private static LocalFlink flink;
+  @RegisterExtension static final JobCluster cluster = JobCluster.withSlots(1);
 
   @BeforeAll
   static void start() throws Exception {
-    stack = KafkaTestStack.start();
     recreateWithTwoPartitions(Topic.TICKS);
-    flink = LocalFlink.start(0, 1);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (flink != null) {
-      flink.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test
@@ -109,7 +95,9 @@ class TickAggregationITCase {
             StrategyChoice.momentum());
     KafkaEndpoints kafka =
         new KafkaEndpoints(
-            stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), true), "ticks-it");
+            cluster.stack().bootstrapServers(),
+            RegistrySettings.of(cluster.stack().registryUrl(), true),
+            "ticks-it");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
     TradingJobMain.configure(env, Duration.ofMillis(500));
@@ -117,11 +105,12 @@ class TickAggregationITCase {
         .build(env, kafka.bars(), kafka.ticks(), kafka.fills(), TradingJob.Sinks.kafka(kafka));
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName("ticks-it");
-    JobID job = flink.submit(graph);
+    JobID job = cluster.flink().submit(graph);
     try {
       assertThat(
               Deadline.await(
-                  () -> flink.statusOrFailed(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
+                  () -> cluster.flink().statusOrFailed(job) == JobStatus.RUNNING,
+                  Duration.ofSeconds(60)))
           .as("job running")
           .isTrue();
 
@@ -150,7 +139,7 @@ class TickAggregationITCase {
       assertThat(
               Deadline.await(
                   () ->
-                      stack.reader().<QuarantinedRecord>readAll(Topic.QUARANTINE).stream()
+                      cluster.stack().reader().<QuarantinedRecord>readAll(Topic.QUARANTINE).stream()
                           .anyMatch(
                               q ->
                                   q.getReason() == QuarantineReason.LATE
@@ -158,17 +147,17 @@ class TickAggregationITCase {
                   Duration.ofSeconds(30)))
           .as("the late tick was quarantined")
           .isTrue();
-      assertThat(flink.statusOrFailed(job)).isEqualTo(JobStatus.RUNNING);
+      assertThat(cluster.flink().statusOrFailed(job)).isEqualTo(JobStatus.RUNNING);
       assertThat(markTimes())
           .as("the late tick reopened nothing: one mark per bar")
           .containsExactlyElementsOf(expectedEnds);
     } finally {
-      flink.cancel(job);
+      cluster.flink().cancel(job);
     }
   }
 
   private static List<Long> markTimes() {
-    return stack.reader().<PortfolioSnapshot>readAll(Topic.PORTFOLIO).stream()
+    return cluster.stack().reader().<PortfolioSnapshot>readAll(Topic.PORTFOLIO).stream()
         .filter(s -> s.getTrigger() == SnapshotTrigger.MARK)
         .map(s -> s.getTsEvent().toEpochMilli())
         .toList();
@@ -177,9 +166,9 @@ class TickAggregationITCase {
   /** Every tick to the one active partition; the other stays empty for the whole test. */
   private static void publish(List<Tick> ticks) throws Exception {
     AvroCodec<io.tradingcore.schemas.avro.Tick> codec =
-        AvroCodec.forTopic(Topic.TICKS, stack.registry(), false);
+        AvroCodec.forTopic(Topic.TICKS, cluster.stack().registry(), false);
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
+        new KafkaProducer<>(KafkaClients.producer(cluster.stack().bootstrapServers()))) {
       for (Tick tick : ticks) {
         producer
             .send(
@@ -195,7 +184,7 @@ class TickAggregationITCase {
 
   private static void recreateWithTwoPartitions(Topic topic) throws Exception {
     Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.stack().bootstrapServers());
     try (Admin admin = Admin.create(p)) {
       admin.deleteTopics(Set.of(topic.topicName())).all().get(30, TimeUnit.SECONDS);
       // Deletion completes asynchronously on the broker: retry creation until the name is free.

@@ -16,7 +16,6 @@ import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
-import io.tradingcore.local.LocalFlink;
 import io.tradingcore.local.RunMonitor;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.portfolio.PortfolioSpec;
@@ -38,7 +37,7 @@ import io.tradingcore.schemas.avro.QuarantinedRecord;
 import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.strategy.MomentumParameters;
-import io.tradingcore.testing.KafkaTestStack;
+import io.tradingcore.testing.JobCluster;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,10 +59,9 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole loop on real parts: embedded Kafka, the HTTP schema registry, a Flink MiniCluster
@@ -79,24 +77,7 @@ class TradingPipelineITCase {
 
   private static final byte[] POISON = "not avro at all".getBytes(StandardCharsets.UTF_8);
 
-  private static KafkaTestStack stack;
-  private static LocalFlink flink;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = KafkaTestStack.start();
-    flink = LocalFlink.start(0, 2);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (flink != null) {
-      flink.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension static final JobCluster cluster = JobCluster.withSlots(2);
 
   @Test
   void syntheticBarsBecomeOrdersFillsAndAnExactBook() throws Exception {
@@ -118,8 +99,8 @@ class TradingPipelineITCase {
             Duration.ofSeconds(5));
     KafkaEndpoints kafka =
         new KafkaEndpoints(
-            stack.bootstrapServers(),
-            RegistrySettings.of(stack.registryUrl(), true),
+            cluster.stack().bootstrapServers(),
+            RegistrySettings.of(cluster.stack().registryUrl(), true),
             "pipeline-it");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -127,10 +108,11 @@ class TradingPipelineITCase {
     new TradingJob(config).build(env, kafka.bars(), kafka.fills(), TradingJob.Sinks.kafka(kafka));
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName("pipeline-it");
-    JobID job = flink.submit(graph);
+    JobID job = cluster.flink().submit(graph);
     assertThat(
             Deadline.await(
-                () -> flink.statusOrFailed(job) == JobStatus.RUNNING, Duration.ofSeconds(60)))
+                () -> cluster.flink().statusOrFailed(job) == JobStatus.RUNNING,
+                Duration.ofSeconds(60)))
         .as("job running")
         .isTrue();
     assertThat(webUi("/jobs/overview")).contains(job.toHexString()).contains("RUNNING");
@@ -138,12 +120,19 @@ class TradingPipelineITCase {
     BrokerBridge bridge =
         new BrokerBridge(
             BridgeConfig.of(
-                stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), true)),
+                cluster.stack().bootstrapServers(),
+                RegistrySettings.of(cluster.stack().registryUrl(), true)),
             new PaperBroker(INITIAL_CASH));
     RunMonitor monitor =
-        new RunMonitor(stack.bootstrapServers(), stack.registry(), PORTFOLIO, INITIAL_CASH, 0L);
+        new RunMonitor(
+            cluster.stack().bootstrapServers(),
+            cluster.stack().registry(),
+            PORTFOLIO,
+            INITIAL_CASH,
+            0L);
     Replayer replayer =
-        new Replayer(stack.bootstrapServers(), stack.registry(), new ReplaySpeed(3000));
+        new Replayer(
+            cluster.stack().bootstrapServers(), cluster.stack().registry(), new ReplaySpeed(3000));
     replayer.from(
         new SyntheticBarSource(
             SyntheticBarSource.Config.of(List.of("AAPL", "MSFT")).withSeed(7).withTradingDays(1)));
@@ -165,7 +154,7 @@ class TradingPipelineITCase {
           () -> monitor.orders() + monitor.fills() + monitor.rejects(),
           Duration.ofSeconds(3),
           Duration.ofSeconds(60));
-      assertThat(flink.statusOrFailed(job))
+      assertThat(cluster.flink().statusOrFailed(job))
           .as("the poison record did not stop the job")
           .isEqualTo(JobStatus.RUNNING);
 
@@ -174,34 +163,34 @@ class TradingPipelineITCase {
       assertThat(
               Deadline.await(
                   () ->
-                      stack.reader().<QuarantinedRecord>readAll(Topic.QUARANTINE).stream()
+                      cluster.stack().reader().<QuarantinedRecord>readAll(Topic.QUARANTINE).stream()
                           .anyMatch(q -> q.getReason() == QuarantineReason.DUPLICATE),
                   Duration.ofSeconds(30)))
           .as("the duplicate report was refused")
           .isTrue();
     } finally {
-      flink.cancel(job);
+      cluster.flink().cancel(job);
     }
 
-    List<Order> orders = stack.reader().readAll(Topic.ORDERS);
-    List<ExecutionReport> published = stack.reader().readAll(Topic.FILLS);
+    List<Order> orders = cluster.stack().reader().readAll(Topic.ORDERS);
+    List<ExecutionReport> published = cluster.stack().reader().readAll(Topic.FILLS);
     List<ExecutionReport> reports = distinctByExecutionId(published);
     assertThat(published).as("one report was published twice").hasSize(reports.size() + 1);
-    List<PortfolioSnapshot> snapshots = stack.reader().readAll(Topic.PORTFOLIO);
-    List<Bar> bars = stack.reader().readAll(Topic.BARS);
+    List<PortfolioSnapshot> snapshots = cluster.stack().reader().readAll(Topic.PORTFOLIO);
+    List<Bar> bars = cluster.stack().reader().readAll(Topic.BARS);
 
     assertThat(orders)
         .as(
             "the strategy traded; the gate said: %s",
-            denials(stack.reader().readAll(Topic.RISK_EVENTS)))
+            denials(cluster.stack().reader().readAll(Topic.RISK_EVENTS)))
         .hasSizeGreaterThanOrEqualTo(6);
     assertOrdersAreNumberedDeterministicAndUnique(orders);
     assertEveryOrderFilledOnceOnTheNextBarsOpen(orders, reports, bars);
     assertBookIsExactAtEveryStep(snapshots);
     assertBookMatchesTheFills(snapshots, reports);
     assertPositionsStayWithinTheLimit(snapshots, orders);
-    assertPoisonWasQuarantined(stack.reader().readAll(Topic.QUARANTINE));
-    assertEveryAcceptedBarHasAFeatureVector(stack.reader().readAll(Topic.FEATURES));
+    assertPoisonWasQuarantined(cluster.stack().reader().readAll(Topic.QUARANTINE));
+    assertEveryAcceptedBarHasAFeatureVector(cluster.stack().reader().readAll(Topic.FEATURES));
   }
 
   private static void assertEveryAcceptedBarHasAFeatureVector(List<FeatureVector> all) {
@@ -376,21 +365,22 @@ class TradingPipelineITCase {
   }
 
   private static void republishFirstFill() {
-    AvroCodec<ExecutionReport> codec = AvroCodec.forTopic(Topic.FILLS, stack.registry(), false);
+    AvroCodec<ExecutionReport> codec =
+        AvroCodec.forTopic(Topic.FILLS, cluster.stack().registry(), false);
     ConsumerRecord<byte[], byte[]> fill =
-        stack.reader().readRaw(Topic.FILLS).stream()
+        cluster.stack().reader().readRaw(Topic.FILLS).stream()
             .filter(r -> codec.decode(r.value()).getLastQuantity().signum() > 0)
             .findFirst()
             .orElseThrow();
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
+        new KafkaProducer<>(KafkaClients.producer(cluster.stack().bootstrapServers()))) {
       producer.send(new ProducerRecord<>(Topic.FILLS.topicName(), fill.key(), fill.value()));
     }
   }
 
   private static void publishPoisonBar() {
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
+        new KafkaProducer<>(KafkaClients.producer(cluster.stack().bootstrapServers()))) {
       producer.send(
           new ProducerRecord<>(
               Topic.BARS.topicName(), "AAPL".getBytes(StandardCharsets.UTF_8), POISON));
@@ -401,7 +391,7 @@ class TradingPipelineITCase {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(flink.webUi() + path)).build(),
+                HttpRequest.newBuilder(URI.create(cluster.flink().webUi() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();

@@ -28,6 +28,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -43,10 +44,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *
  * <p>Sources read committed data only (orders and fills are written transactionally) and start from
  * the group's committed offsets, or the earliest ones on a first run. The order sink is
- * exactly-once: orders become visible to the bridge when the checkpoint that produced them
- * completes.
+ * exactly-once by default: orders become visible to the bridge when the checkpoint that produced
+ * them completes; {@link OrderDelivery#IDEMPOTENT} sends them at once instead (see {@link
+ * #withOrderDelivery}).
  *
  * @param jobName distinguishes consumer groups and transactional ids of jobs sharing a cluster
+ * @param orderDelivery how {@link #orders()} writes
  */
 public record KafkaEndpoints(
     String bootstrapServers,
@@ -54,7 +57,8 @@ public record KafkaEndpoints(
     String jobName,
     Duration transactionTimeout,
     Long startFromMillis,
-    boolean bounded)
+    boolean bounded,
+    OrderDelivery orderDelivery)
     implements Serializable {
 
   /** Below the broker's default transaction.max.timeout.ms of 15 minutes. */
@@ -84,10 +88,20 @@ public record KafkaEndpoints(
       throw new IllegalArgumentException(
           "job name must be letters, digits, '.', '_' or '-', got '" + jobName + "'");
     }
+    if (orderDelivery == null) {
+      throw new IllegalArgumentException("order delivery is required");
+    }
   }
 
   public KafkaEndpoints(String bootstrapServers, RegistrySettings registry, String jobName) {
-    this(bootstrapServers, registry, jobName, DEFAULT_TRANSACTION_TIMEOUT, null, false);
+    this(
+        bootstrapServers,
+        registry,
+        jobName,
+        DEFAULT_TRANSACTION_TIMEOUT,
+        null,
+        false,
+        OrderDelivery.EXACTLY_ONCE);
   }
 
   /**
@@ -97,7 +111,13 @@ public record KafkaEndpoints(
    */
   public KafkaEndpoints startingFrom(long timestampMillis) {
     return new KafkaEndpoints(
-        bootstrapServers, registry, jobName, transactionTimeout, timestampMillis, bounded);
+        bootstrapServers,
+        registry,
+        jobName,
+        transactionTimeout,
+        timestampMillis,
+        bounded,
+        orderDelivery);
   }
 
   /**
@@ -106,7 +126,25 @@ public record KafkaEndpoints(
    */
   public KafkaEndpoints boundedToLatest() {
     return new KafkaEndpoints(
-        bootstrapServers, registry, jobName, transactionTimeout, startFromMillis, true);
+        bootstrapServers,
+        registry,
+        jobName,
+        transactionTimeout,
+        startFromMillis,
+        true,
+        orderDelivery);
+  }
+
+  /** The same endpoints with {@link #orders()} writing as {@code delivery} says. */
+  public KafkaEndpoints withOrderDelivery(OrderDelivery delivery) {
+    return new KafkaEndpoints(
+        bootstrapServers,
+        registry,
+        jobName,
+        transactionTimeout,
+        startFromMillis,
+        bounded,
+        delivery);
   }
 
   public KafkaSource<Decoded<Bar>> bars() {
@@ -212,14 +250,26 @@ public record KafkaEndpoints(
     }
   }
 
-  /** Orders, exactly once: a transaction per checkpoint. */
+  /**
+   * Orders, as {@link #orderDelivery()} says: exactly once (a transaction per checkpoint, the
+   * transactional ids prefixed with the job name), or idempotent (each order sent at once, no
+   * batching delay; the bridge drops a repeat).
+   */
   public KafkaSink<Order> orders() {
-    return KafkaSink.<Order>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setRecordSerializer(
-            new AvroRecordSerializer<Order, io.tradingcore.schemas.avro.Order>(
-                Topic.ORDERS, registry, Order::portfolio, AvroMapping::toAvro))
-        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+    KafkaSinkBuilder<Order> sink =
+        KafkaSink.<Order>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setRecordSerializer(
+                new AvroRecordSerializer<Order, io.tradingcore.schemas.avro.Order>(
+                    Topic.ORDERS, registry, Order::portfolio, AvroMapping::toAvro));
+    if (orderDelivery == OrderDelivery.IDEMPOTENT) {
+      return sink.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+          .setProperty(ProducerConfig.LINGER_MS_CONFIG, "0")
+          .setProperty(ProducerConfig.ACKS_CONFIG, "all")
+          .setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
+          .build();
+    }
+    return sink.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(jobName + "-orders")
         .setProperty("transaction.timeout.ms", String.valueOf(transactionTimeout.toMillis()))
         .build();

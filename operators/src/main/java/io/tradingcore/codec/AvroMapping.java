@@ -167,8 +167,8 @@ public final class AvroMapping {
         .setSide(order.side())
         .setQuantity(Decimals.toWireExact(order.quantity()))
         .setOrderType(order.orderType())
-        .setLimitPrice(order.limitPrice() == null ? null : Decimals.toWireExact(order.limitPrice()))
-        .setStopPrice(null)
+        .setLimitPrice(wireOrNull(order.limitPrice()))
+        .setStopPrice(wireOrNull(order.stopPrice()))
         .setTimeInForce(order.timeInForce())
         .setReferencePrice(Decimals.toWireExact(order.referencePrice()))
         .setDecisionTime(Instant.ofEpochMilli(order.decisionTime()))
@@ -186,7 +186,8 @@ public final class AvroMapping {
         order.getSide(),
         Decimals.normalize(order.getQuantity()),
         order.getOrderType(),
-        order.getLimitPrice() == null ? null : Decimals.normalize(order.getLimitPrice()),
+        normalizeOrNull(order.getLimitPrice()),
+        normalizeOrNull(order.getStopPrice()),
         order.getTimeInForce(),
         Decimals.normalize(order.getReferencePrice()),
         order.getDecisionTime().toEpochMilli(),

@@ -1,13 +1,19 @@
 package io.tradingcore.bridge;
 
+import io.tradingcore.bridge.alpaca.AlpacaBroker;
+import io.tradingcore.bridge.alpaca.AlpacaCredentials;
+import io.tradingcore.bridge.alpaca.AlpacaSettings;
 import io.tradingcore.kafka.RegistrySettings;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Runs the broker bridge as its own process (cluster and Docker deployments). */
 @Command(
@@ -18,6 +24,14 @@ import picocli.CommandLine.Option;
           + " --control-keys it also cancels working orders on a signed KILL from control.v1."
     })
 public final class BridgeMain implements Callable<Integer> {
+
+  /** Which broker the bridge drives. */
+  public enum BrokerKind {
+    paper,
+    alpaca
+  }
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--bootstrap-servers",
@@ -58,6 +72,30 @@ public final class BridgeMain implements Callable<Integer> {
               + " control.v1 is not read.")
   Path controlKeys;
 
+  @Option(
+      names = "--broker",
+      defaultValue = "paper",
+      description =
+          "Broker to place orders with: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  BrokerKind brokerKind;
+
+  @Option(
+      names = "--alpaca-url",
+      defaultValue = "https://paper-api.alpaca.markets",
+      description =
+          "Alpaca Trading API root (default: ${DEFAULT-VALUE}, paper trading; the live endpoint"
+              + " is https://api.alpaca.markets).")
+  URI alpacaUrl;
+
+  @Option(
+      names = "--alpaca-credentials",
+      paramLabel = "FILE",
+      description =
+          "With --broker alpaca: the secrets file of lines '<portfolio> <key id> <secret key>',"
+              + " one Alpaca account per portfolio, readable by its owner only (chmod 600)."
+              + " Keys are never read from the environment.")
+  Path alpacaCredentials;
+
   @Override
   public Integer call() throws Exception {
     BridgeConfig config =
@@ -70,7 +108,7 @@ public final class BridgeMain implements Callable<Integer> {
             controlKeys);
     BrokerBridge bridge;
     try {
-      bridge = new BrokerBridge(config, new PaperBroker(initialCash));
+      bridge = new BrokerBridge(config, broker());
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 1;
@@ -95,6 +133,40 @@ public final class BridgeMain implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * The broker the options choose.
+   *
+   * @throws CommandLine.ParameterException when Alpaca is chosen without a credentials file
+   * @throws IllegalArgumentException when the credentials file or the Alpaca settings are unusable
+   */
+  Broker broker() {
+    if (brokerKind == BrokerKind.paper) {
+      if (alpacaCredentials != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--alpaca-credentials is for --broker alpaca; the paper broker needs no credentials");
+      }
+      return new PaperBroker(initialCash);
+    }
+    if (alpacaCredentials == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--broker alpaca needs --alpaca-credentials FILE: a file of lines '<portfolio> <key id>"
+              + " <secret key>', one Alpaca account per portfolio (chmod 600). Keys are never"
+              + " read from the environment.");
+    }
+    AlpacaCredentials credentials = AlpacaCredentials.load(alpacaCredentials);
+    AlpacaBroker alpaca = new AlpacaBroker(AlpacaSettings.defaults(alpacaUrl), credentials);
+    System.out.println(
+        "Broker bridge '"
+            + name
+            + "' places orders at Alpaca "
+            + alpacaUrl
+            + " for portfolios "
+            + credentials.portfolios());
+    return alpaca;
   }
 
   public static void main(String[] args) {

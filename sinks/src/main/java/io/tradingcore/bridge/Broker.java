@@ -22,6 +22,14 @@ public interface Broker {
    */
   Optional<ExecutionStatus> lookup(String clientOrderId);
 
+  /**
+   * The state the broker has for {@code order}, if it knows it: what the bridge asks before
+   * submitting. A broker with an account per portfolio looks in the order's account only.
+   */
+  default Optional<ExecutionStatus> lookup(Order order) {
+    return lookup(order.clientOrderId());
+  }
+
   /** Places {@code order}: at least an ACCEPTED or REJECTED report. */
   List<ExecutionReport> submit(Order order);
 
@@ -30,4 +38,19 @@ public interface Broker {
 
   /** Cancels every working order of {@code portfolio} (the kill switch). */
   List<ExecutionReport> cancelAll(String portfolio);
+
+  /**
+   * Cancels one working order: its CANCELED report (or, where the broker cancels asynchronously,
+   * PENDING_CANCEL), or nothing when the order is unknown or no longer working.
+   */
+  List<ExecutionReport> cancel(String clientOrderId);
+
+  /**
+   * What changed at the broker since the last call: fills and state changes a remote broker makes
+   * on its own time. The bridge calls it on every loop and publishes the reports in that loop's
+   * transaction. A broker that reports everything as it happens returns nothing.
+   */
+  default List<ExecutionReport> poll() {
+    return List.of();
+  }
 }

@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each poll is processed in one Kafka transaction that carries both the reports and the consumed
  * offsets, so a report is published exactly when its input counts as consumed. Orders are read
  * committed (only checkpointed orders), and before submitting the bridge asks the broker whether it
- * already knows the client order id, so a replay never places an order twice.
+ * already knows the client order id, so a replay never places an order twice. On every loop it also
+ * asks the broker for what changed on its own ({@link Broker#poll()}: a remote broker's fills) and
+ * publishes that in the same transaction.
  *
  * <p>With a control key file ({@link BridgeConfig#controlKeys()}) it also reads {@code control.v1}
  * with its own consumer group, starting at the end of the topic on its first run (an old KILL must
@@ -180,12 +182,14 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         ConsumerRecords<byte[], byte[]> controlRecords =
             control == null ? ConsumerRecords.empty() : control.poll(Duration.ZERO);
         ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(config.pollTimeout());
-        if (records.isEmpty() && controlRecords.isEmpty()) {
+        // Fills a remote broker made since the last loop, published with this loop's records.
+        List<ExecutionReport> fromBroker = broker.poll();
+        if (records.isEmpty() && controlRecords.isEmpty() && fromBroker.isEmpty()) {
           continue;
         }
         producer.beginTransaction();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        List<ExecutionReport> toPublish = new ArrayList<>();
+        List<ExecutionReport> toPublish = new ArrayList<>(fromBroker);
         for (ConsumerRecord<byte[], byte[]> record : records) {
           toPublish.addAll(handle(record, orders, bars, quarantine, producer));
           offsets.put(
@@ -242,7 +246,7 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         Order order = AvroMapping.toDomain(orders.decode(record.value()));
         stats.ordersReceived.incrementAndGet();
         portfoliosSeen.add(order.portfolio());
-        if (broker.lookup(order.clientOrderId()).isPresent()) {
+        if (broker.lookup(order).isPresent()) {
           stats.ordersSkippedAsKnown.incrementAndGet();
           return List.of();
         }

@@ -145,14 +145,22 @@ public final class PaperBroker implements Broker {
     List<ExecutionReport> reports = new ArrayList<>();
     for (PaperOrder paper : List.copyOf(working.values())) {
       if (paper.order.portfolio().equals(portfolio)) {
-        paper.status = ExecutionStatus.CANCELED;
-        working.remove(paper.order.clientOrderId());
-        reports.add(
-            report(
-                paper, ExecutionStatus.CANCELED, null, paper.order.decisionTime(), "kill switch"));
+        reports.add(cancel(paper, "kill switch"));
       }
     }
     return reports;
+  }
+
+  @Override
+  public List<ExecutionReport> cancel(String clientOrderId) {
+    PaperOrder paper = working.get(clientOrderId);
+    return paper == null ? List.of() : List.of(cancel(paper, "canceled on request"));
+  }
+
+  private ExecutionReport cancel(PaperOrder paper, String why) {
+    paper.status = ExecutionStatus.CANCELED;
+    working.remove(paper.order.clientOrderId());
+    return report(paper, ExecutionStatus.CANCELED, null, paper.order.decisionTime(), why);
   }
 
   /** Cash the paper account of {@code portfolio} holds now. */

@@ -119,6 +119,28 @@ class PaperBrokerTest {
   }
 
   @Test
+  void cancelsOneWorkingOrderAndIgnoresOneThatIsNotWorking() {
+    broker.submit(buy("o1", "10", "150", T0));
+    broker.submit(buy("o2", "10", "150", T0));
+
+    List<ExecutionReport> canceled = broker.cancel("o1");
+
+    assertThat(canceled)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getClientOrderId()).isEqualTo("o1");
+              assertThat(r.getStatus()).isEqualTo(ExecutionStatus.CANCELED);
+            });
+    assertThat(broker.cancel("o1")).as("already canceled").isEmpty();
+    assertThat(broker.cancel("unknown")).isEmpty();
+    assertThat(broker.lookup("o1")).contains(ExecutionStatus.CANCELED);
+    assertThat(broker.onMarketData(bar(T0, "150", "151")))
+        .extracting(ExecutionReport::getClientOrderId)
+        .containsExactly("o2");
+  }
+
+  @Test
   void reportIdsAreDeterministic() {
     PaperBroker other = new PaperBroker(PaperFillModel.DEFAULT, new BigDecimal("100000"), 3, CLOCK);
     Order order = buy("o1", "10", "150", T0);

@@ -1,15 +1,13 @@
 package io.tradingcore.risk.control;
 
+import io.tradingcore.secrets.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -21,8 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,8 +44,8 @@ public final class ControlKeys {
 
   static final String ALGORITHM = "HmacSHA256";
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
+  private static final String WHAT = "Control key file";
+  private static final String FORM = "<key id> <base64 secret>";
 
   private final Path file;
   private final Map<String, byte[]> secrets;
@@ -68,48 +64,18 @@ public final class ControlKeys {
    *     keys, and listing every bad line by number (without its content) when lines are wrong
    */
   public static ControlKeys load(Path file) {
-    if (!Files.exists(file)) {
-      throw new IllegalArgumentException(
-          "Control key file "
-              + file
-              + " does not exist: create one with 'bin/trading-core control keygen --key-file "
-              + file
-              + "'");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("Control key file " + file + " is not a regular file");
-    }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (AccessDeniedException e) {
-      throw new IllegalArgumentException(
-          "Control key file " + file + " cannot be read: permission denied", e);
-    } catch (IOException e) {
-      // The message of a decoding error says nothing about the content, but keep it generic.
-      throw new IllegalArgumentException(
-          "Control key file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
-    }
+    List<String> lines =
+        SecretFiles.readLines(
+            WHAT,
+            file,
+            ": create one with 'bin/trading-core control keygen --key-file " + file + "'");
     Map<String, byte[]> secrets = new LinkedHashMap<>();
     Map<String, Integer> definedOn = new HashMap<>();
     List<String> problems = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      int number = i + 1;
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String[] fields = line.split("\\s+");
-      if (fields.length != 2) {
-        problems.add(
-            "line "
-                + number
-                + ": expected '<key id> <base64 secret>', found "
-                + fields.length
-                + (fields.length == 1 ? " field" : " fields"));
-        continue;
-      }
-      String keyId = fields[0];
+    for (SecretFiles.Entry entry : SecretFiles.entries(lines, 2, FORM, problems)) {
+      int number = entry.line();
+      List<String> fields = entry.fields();
+      String keyId = fields.get(0);
       if (!KEY_ID.matcher(keyId).matches()) {
         // Not echoed: a line written secret first would print the secret here.
         problems.add(
@@ -127,7 +93,7 @@ public final class ControlKeys {
       }
       byte[] secret;
       try {
-        secret = Base64.getDecoder().decode(fields[1]);
+        secret = Base64.getDecoder().decode(fields.get(1));
       } catch (IllegalArgumentException e) {
         problems.add("line " + number + ": the secret of '" + keyId + "' is not base64");
         continue;
@@ -153,10 +119,10 @@ public final class ControlKeys {
     }
     if (secrets.isEmpty()) {
       throw new IllegalArgumentException(
-          "Control key file " + file + " holds no keys: expected lines '<key id> <base64 secret>'");
+          "Control key file " + file + " holds no keys: expected lines '" + FORM + "'");
     }
     List<String> warnings = new ArrayList<>();
-    permissionWarning(file).ifPresent(warnings::add);
+    SecretFiles.permissionWarning(WHAT, file).ifPresent(warnings::add);
     warnings.forEach(LOG::warn);
     return new ControlKeys(file, Collections.unmodifiableMap(secrets), warnings);
   }
@@ -180,10 +146,10 @@ public final class ControlKeys {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      if (supportsPosix(file.toAbsolutePath().getParent())) {
+      if (SecretFiles.supportsPosix(file.toAbsolutePath().getParent())) {
         // Created with its final permissions: the secret is never readable by others, not even
         // between creation and a chmod.
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(SecretFiles.OWNER_ONLY));
       } else {
         Files.createFile(file);
       }
@@ -270,37 +236,5 @@ public final class ControlKeys {
   @Override
   public String toString() {
     return "ControlKeys[" + file + ": key ids " + secrets.keySet() + "]";
-  }
-
-  private static Optional<String> permissionWarning(Path file) {
-    if (!supportsPosix(file)) {
-      return Optional.empty();
-    }
-    Set<PosixFilePermission> permissions;
-    try {
-      permissions = Files.getPosixFilePermissions(file);
-    } catch (IOException | UnsupportedOperationException e) {
-      return Optional.empty();
-    }
-    boolean shared =
-        permissions.contains(PosixFilePermission.GROUP_READ)
-            || permissions.contains(PosixFilePermission.OTHERS_READ);
-    if (!shared) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "Control key file "
-            + file
-            + " is readable by group or others ("
-            + PosixFilePermissions.toString(permissions)
-            + "): restrict it with 'chmod 600 "
-            + file
-            + "'");
-  }
-
-  private static boolean supportsPosix(Path path) {
-    return path != null
-        && path.getFileSystem().supportedFileAttributeViews().contains("posix")
-        && Files.getFileAttributeView(path, PosixFileAttributeView.class) != null;
   }
 }

@@ -1,0 +1,32 @@
+package io.tradingcore.bridge.alpaca;
+
+import java.time.Duration;
+import java.util.Random;
+
+/**
+ * Exponential backoff with jitter: before retry {@code n} a delay drawn evenly between half and all
+ * of {@code min(max, base·2^(n−1))}, so clients that failed together do not retry together. Seeded,
+ * so a test sees the same delays on every run.
+ */
+final class Backoff {
+  private final Duration base;
+  private final Duration max;
+  private final Random random;
+
+  Backoff(Duration base, Duration max, long seed) {
+    this.base = base;
+    this.max = max;
+    this.random = new Random(seed);
+  }
+
+  /** The delay before retry number {@code retry} (1 for the first retry). */
+  synchronized Duration delay(int retry) {
+    long ceiling = base.toNanos();
+    for (int i = 1; i < retry && ceiling < max.toNanos(); i++) {
+      ceiling *= 2;
+    }
+    ceiling = Math.min(ceiling, max.toNanos());
+    long half = ceiling / 2;
+    return Duration.ofNanos(half + (long) (random.nextDouble() * (ceiling - half)));
+  }
+}

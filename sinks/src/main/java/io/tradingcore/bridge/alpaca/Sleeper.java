@@ -1,0 +1,18 @@
+package io.tradingcore.bridge.alpaca;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Waits: the real clock in production, a fake one that only advances time in tests. */
+@FunctionalInterface
+public interface Sleeper {
+  Sleeper SYSTEM =
+      duration -> {
+        if (duration.isNegative() || duration.isZero()) {
+          return;
+        }
+        TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+      };
+
+  void sleep(Duration duration) throws InterruptedException;
+}

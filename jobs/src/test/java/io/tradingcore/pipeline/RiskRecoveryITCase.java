@@ -61,6 +61,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
@@ -157,7 +158,7 @@ class RiskRecoveryITCase {
       assertThat(ordersOf(HALTED)).as("%s traded on day 1", HALTED).isNotEmpty();
       // A trade done by hand at the broker, reported on fills.v1: whatever the strategy holds at
       // the close, ops now holds at least this, so FLATTEN has something to close.
-      BigDecimal before = positionOf(OPS, "AAPL");
+      BigDecimal before = positionOf(ops, "AAPL");
       publishReports(
           List.of(
               manualFill(
@@ -168,7 +169,7 @@ class RiskRecoveryITCase {
                   lastBarOfDay1)));
       assertThat(
               Deadline.await(
-                  () -> positionOf(OPS, "AAPL").compareTo(before.add(BigDecimal.valueOf(7))) == 0,
+                  () -> positionOf(ops, "AAPL").compareTo(before.add(BigDecimal.valueOf(7))) == 0,
                   WAIT))
           .as("the manual fill is in the book")
           .isTrue();
@@ -230,7 +231,7 @@ class RiskRecoveryITCase {
         List<Order> closing =
             ordersOf(OPS).stream().filter(o -> !opsTrades.contains(id(o))).toList();
         assertOnlyClosingOrdersInsideTheCollar(closing);
-        assertThat(positionsAtTheEnd(OPS)).as("%s is flat after FLATTEN", OPS).isEmpty();
+        assertThat(positionsAtTheEnd(ops)).as("%s is flat after FLATTEN", OPS).isEmpty();
         assertThat(
                 events(
                     e ->
@@ -557,26 +558,24 @@ class RiskRecoveryITCase {
     return order.getDecisionTime().toEpochMilli();
   }
 
-  private static BigDecimal positionOf(String portfolio, String symbol) {
-    return lastSnapshot(portfolio).getPositions().stream()
+  /** What {@code book}'s newest snapshot holds of {@code symbol}. */
+  private static BigDecimal positionOf(RunMonitor book, String symbol) {
+    return lastSnapshot(book).getPositions().stream()
         .filter(p -> p.getSymbol().toString().equals(symbol))
         .map(PositionSnapshot::getQuantity)
         .findFirst()
         .orElse(BigDecimal.ZERO);
   }
 
-  private static PortfolioSnapshot lastSnapshot(String portfolio) {
-    List<PortfolioSnapshot> snapshots =
-        cluster.stack().reader().<PortfolioSnapshot>readAll(Topic.PORTFOLIO).stream()
-            .filter(s -> s.getPortfolio().toString().equals(portfolio))
-            .toList();
-    assertThat(snapshots).isNotEmpty();
-    return snapshots.get(snapshots.size() - 1);
+  private static PortfolioSnapshot lastSnapshot(RunMonitor book) {
+    PortfolioSnapshot last = book.lastSnapshot();
+    assertThat(last).as("a snapshot of the book").isNotNull();
+    return last;
   }
 
-  /** The non-zero positions of {@code portfolio}'s last snapshot. */
-  private static List<PositionSnapshot> positionsAtTheEnd(String portfolio) {
-    return lastSnapshot(portfolio).getPositions().stream()
+  /** The non-zero positions of {@code book}'s newest snapshot. */
+  private static List<PositionSnapshot> positionsAtTheEnd(RunMonitor book) {
+    return lastSnapshot(book).getPositions().stream()
         .filter(p -> p.getQuantity().signum() != 0)
         .toList();
   }
@@ -596,10 +595,17 @@ class RiskRecoveryITCase {
   }
 
   private static RiskEvent awaitEvent(Predicate<RiskEvent> which) {
-    assertThat(Deadline.await(() -> !events(which).isEmpty(), WAIT))
+    AtomicReference<List<RiskEvent>> found = new AtomicReference<>(List.of());
+    assertThat(
+            Deadline.await(
+                () -> {
+                  found.set(events(which));
+                  return !found.get().isEmpty();
+                },
+                WAIT))
         .as("risk event on %s; seen: %s", Topic.RISK_EVENTS.topicName(), summary())
         .isTrue();
-    return events(which).get(0);
+    return found.get().get(0);
   }
 
   private static List<String> summary() {

@@ -111,17 +111,7 @@ public final class ControlMain implements Runnable {
         description = "Key to sign with (default: the first key in the key file).")
     String keyId;
 
-    @Option(
-        names = "--bootstrap-servers",
-        defaultValue = "localhost:9092",
-        description = "Kafka (default: ${DEFAULT-VALUE}, the local stack's).")
-    String bootstrapServers;
-
-    @Option(
-        names = "--registry-url",
-        defaultValue = "http://localhost:8085",
-        description = "Schema registry (default: ${DEFAULT-VALUE}, the local stack's).")
-    String registryUrl;
+    @Mixin LocalKafkaOptions kafka = new LocalKafkaOptions();
 
     @Option(
         names = "--connect-timeout",
@@ -155,10 +145,13 @@ public final class ControlMain implements Runnable {
       ControlKeys keys = ControlKeys.load(keyFile);
       Control signed =
           ControlSignature.sign(unsigned, keyId == null ? keys.firstKeyId() : keyId, keys);
-      KafkaSetup.ensureTopic(bootstrapServers, Topic.CONTROL, connectTimeout);
+      KafkaSetup.ensureTopic(kafka.bootstrapServers(), Topic.CONTROL, connectTimeout);
       RecordMetadata written =
           KafkaEndpoints.publishControl(
-              bootstrapServers, RegistrySettings.of(registryUrl, true), signed, connectTimeout);
+              kafka.bootstrapServers(),
+              RegistrySettings.of(kafka.registryUrl(), true),
+              signed,
+              connectTimeout);
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           Locale.ROOT,

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,17 +46,7 @@ public final class PublishModelMain implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "The .onnx file to publish.")
   Path model;
 
-  @Option(
-      names = "--bootstrap-servers",
-      defaultValue = "localhost:9092",
-      description = "Kafka (default: ${DEFAULT-VALUE}, the local stack's).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--registry-url",
-      defaultValue = "http://localhost:8085",
-      description = "Schema registry (default: ${DEFAULT-VALUE}, the local stack's).")
-  String registryUrl;
+  @Mixin LocalKafkaOptions kafka = new LocalKafkaOptions();
 
   @Option(
       names = "--by-reference",
@@ -127,9 +118,9 @@ public final class PublishModelMain implements Callable<Integer> {
             : inline;
     ModelUpdate update = AvroMapping.toAvro(release, contract);
     AvroCodec<ModelUpdate> codec =
-        AvroCodec.forTopic(Topic.MODELS, new RegistryClient(registryUrl), true);
+        AvroCodec.forTopic(Topic.MODELS, new RegistryClient(kafka.registryUrl()), true);
     byte[] value = codec.encode(Topic.MODELS.topicName(), update);
-    Properties properties = KafkaClients.producer(bootstrapServers);
+    Properties properties = KafkaClients.producer(kafka.bootstrapServers());
     properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_MESSAGE_BYTES);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
       RecordMetadata written =

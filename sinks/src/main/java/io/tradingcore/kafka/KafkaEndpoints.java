@@ -84,10 +84,35 @@ public record KafkaEndpoints(
       throw new IllegalArgumentException(
           "job name must be letters, digits, '.', '_' or '-', got '" + jobName + "'");
     }
+    if (transactionTimeout == null
+        || transactionTimeout.isNegative()
+        || transactionTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "the order sink's transaction timeout must be positive, got " + transactionTimeout);
+    }
   }
 
   public KafkaEndpoints(String bootstrapServers, RegistrySettings registry, String jobName) {
     this(bootstrapServers, registry, jobName, DEFAULT_TRANSACTION_TIMEOUT, null, false);
+  }
+
+  /**
+   * The same endpoints with the order sink's transactions timing out after {@code timeout}: longer
+   * than the longest a checkpoint and a restart can take together (or an aborted transaction's
+   * orders are lost), at most the brokers' {@code transaction.max.timeout.ms} ({@link
+   * OrderSinkChecks}).
+   */
+  public KafkaEndpoints withTransactionTimeout(Duration timeout) {
+    return new KafkaEndpoints(
+        bootstrapServers, registry, jobName, timeout, startFromMillis, bounded);
+  }
+
+  /**
+   * What the order sink's transactional ids start with: unique per job name, so two jobs under one
+   * name fence each other ({@link OrderSinkChecks} refuses the second at start).
+   */
+  public String ordersTransactionalIdPrefix() {
+    return jobName + "-orders";
   }
 
   /**
@@ -220,7 +245,7 @@ public record KafkaEndpoints(
             new AvroRecordSerializer<Order, io.tradingcore.schemas.avro.Order>(
                 Topic.ORDERS, registry, Order::portfolio, AvroMapping::toAvro))
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(jobName + "-orders")
+        .setTransactionalIdPrefix(ordersTransactionalIdPrefix())
         .setProperty("transaction.timeout.ms", String.valueOf(transactionTimeout.toMillis()))
         .build();
   }

@@ -3,6 +3,10 @@ package io.tradingcore.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tradingcore.bridge.BridgeConfig;
+import io.tradingcore.bridge.BrokerBridge;
+import io.tradingcore.bridge.PaperBroker;
+import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
 import io.tradingcore.local.EmbeddedKafka;
 import io.tradingcore.local.LocalFlink;
@@ -13,6 +17,7 @@ import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.Order;
 import io.tradingcore.testing.FlinkRest;
 import io.tradingcore.testing.KafkaTestStack;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,8 +85,19 @@ class OrderSinkChecksITCase {
       assertThat(Deadline.await(() -> flink.statusOrFailed(first) == JobStatus.RUNNING, WAIT))
           .isTrue();
 
-      try (Replayer replayer =
-          new Replayer(stack.bootstrapServers(), stack.registry(), new ReplaySpeed(1200))) {
+      // Fills come back through the paper broker, so the job trades in and out all day: orders
+      // keep coming after the second job is refused.
+      BrokerBridge bridge =
+          new BrokerBridge(
+              BridgeConfig.of(
+                  stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), false)),
+              new PaperBroker(new BigDecimal("100000")));
+      Thread bridgeThread = new Thread(bridge, "bridge");
+      bridgeThread.setDaemon(true);
+      bridgeThread.start();
+      try (bridge;
+          Replayer replayer =
+              new Replayer(stack.bootstrapServers(), stack.registry(), new ReplaySpeed(1200))) {
         replayer.from(
             new SyntheticBarSource(
                 SyntheticBarSource.Config.of(SYMBOLS).withSeed(7).withTradingDays(1)));

@@ -1,15 +1,16 @@
 package io.tradingcore.jobs;
 
 import io.tradingcore.kafka.KafkaEndpoints;
+import io.tradingcore.kafka.OrderSinkChecks;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.DurationConverter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +52,14 @@ public final class TradingJobMain implements Callable<Integer> {
   @Mixin OrderDeliveryOption delivery = new OrderDeliveryOption();
 
   @Option(
+      names = "--kafka-timeout",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "How long Kafka may take to answer the start-up checks (default: ${DEFAULT-VALUE}).")
+  Duration kafkaTimeout;
+
+  @Option(
       names = "--auto-register-schemas",
       description = "Register this build's schemas if the registry lacks them (off in production).")
   boolean autoRegister;
@@ -59,14 +68,36 @@ public final class TradingJobMain implements Callable<Integer> {
 
   @Mixin StrategyOptions strategy = new StrategyOptions();
 
+  @Mixin OrderSinkOptions orderSink = new OrderSinkOptions();
+
   @Override
   public Integer call() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    prepare(env);
+    env.execute(jobName);
+    return 0;
+  }
+
+  /**
+   * Checks Kafka for what the order sink needs ({@link OrderSinkChecks}: the transaction timeout
+   * against the brokers' maximum and, unless {@code env} restores a checkpoint or savepoint, that
+   * no other job writes orders under this job name), then builds the job in {@code env}.
+   *
+   * @throws IllegalStateException naming every problem before anything is submitted
+   */
+  void prepare(StreamExecutionEnvironment env) throws Exception {
     TradingJobConfig config = strategy.applyTo(trading.toConfig());
     KafkaEndpoints kafka =
-        new KafkaEndpoints(
-                bootstrapServers, RegistrySettings.of(registryUrl, autoRegister), jobName)
-            .withOrderDelivery(delivery.orderDelivery());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        orderSink.applyTo(
+            new KafkaEndpoints(
+                    bootstrapServers, RegistrySettings.of(registryUrl, autoRegister), jobName)
+                .withOrderDelivery(delivery.orderDelivery()));
+    boolean restoring =
+        env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent();
+    OrderSinkChecks.requireSafeToStart(
+        kafka,
+        restoring ? OrderSinkChecks.Start.RESTORED : OrderSinkChecks.Start.FRESH,
+        kafkaTimeout);
     configure(env, checkpointInterval);
     new TradingJob(config)
         .build(
@@ -77,8 +108,6 @@ public final class TradingJobMain implements Callable<Integer> {
             kafka.models(),
             kafka.control(),
             TradingJob.Sinks.kafka(kafka));
-    env.execute(jobName);
-    return 0;
   }
 
   /** Settings every run of the job needs, wherever it runs. */
@@ -91,7 +120,7 @@ public final class TradingJobMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new TradingJobMain()).execute(args);
+    int exit = CommandLines.plainErrors(new TradingJobMain()).execute(args);
     if (exit != 0) {
       System.exit(exit);
     }

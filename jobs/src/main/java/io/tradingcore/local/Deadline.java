@@ -12,13 +12,21 @@ public final class Deadline {
 
   /** Polls {@code condition} until it holds or {@code timeout} passes; returns whether it held. */
   public static boolean await(BooleanSupplier condition, Duration timeout) {
+    return await(condition, timeout, Duration.ofNanos(POLL_NANOS));
+  }
+
+  /**
+   * As {@link #await(BooleanSupplier, Duration)}, polling every {@code pollEvery}: for a state that
+   * lasts only milliseconds, such as a checkpoint in progress.
+   */
+  public static boolean await(BooleanSupplier condition, Duration timeout, Duration pollEvery) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0 || Thread.currentThread().isInterrupted()) {
         return false;
       }
-      LockSupport.parkNanos(Math.min(remaining, POLL_NANOS));
+      LockSupport.parkNanos(Math.min(remaining, pollEvery.toNanos()));
     }
     return true;
   }

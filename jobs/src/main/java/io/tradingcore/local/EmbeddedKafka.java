@@ -24,10 +24,52 @@ import org.apache.kafka.common.utils.Time;
 public final class EmbeddedKafka implements AutoCloseable {
   private final KafkaRaftServer server;
   private final int port;
+  private final int controllerPort;
+  private final Path dataDir;
+  private final Settings settings;
 
-  private EmbeddedKafka(KafkaRaftServer server, int port) {
+  private EmbeddedKafka(
+      KafkaRaftServer server, int port, int controllerPort, Path dataDir, Settings settings) {
     this.server = server;
     this.port = port;
+    this.controllerPort = controllerPort;
+    this.dataDir = dataDir;
+    this.settings = settings;
+  }
+
+  /**
+   * What may differ from one embedded broker to another.
+   *
+   * @param initialRebalanceDelay the broker's {@code group.initial.rebalance.delay.ms}: zero makes
+   *     consumer groups start at once (local stack, tests); a stock broker waits 3 s, and tests
+   *     that depend on group timing should see what production sees
+   * @param transactionMaxTimeout the broker's {@code transaction.max.timeout.ms}, the longest
+   *     transaction timeout a producer may ask for (15 minutes on a stock broker)
+   */
+  public record Settings(Duration initialRebalanceDelay, Duration transactionMaxTimeout) {
+    /** Consumer groups start at once; Kafka's default transaction maximum. */
+    public static final Settings DEFAULT = new Settings(Duration.ZERO, Duration.ofMinutes(15));
+
+    public Settings {
+      if (initialRebalanceDelay == null || initialRebalanceDelay.isNegative()) {
+        throw new IllegalArgumentException(
+            "initial rebalance delay must be zero or more, got " + initialRebalanceDelay);
+      }
+      if (transactionMaxTimeout == null
+          || transactionMaxTimeout.isNegative()
+          || transactionMaxTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "transaction.max.timeout.ms must be positive, got " + transactionMaxTimeout);
+      }
+    }
+
+    public Settings withInitialRebalanceDelay(Duration delay) {
+      return new Settings(delay, transactionMaxTimeout);
+    }
+
+    public Settings withTransactionMaxTimeout(Duration max) {
+      return new Settings(initialRebalanceDelay, max);
+    }
   }
 
   /**
@@ -35,16 +77,14 @@ public final class EmbeddedKafka implements AutoCloseable {
    * controllerPort} (KRaft); both must be free.
    */
   public static EmbeddedKafka start(int port, int controllerPort, Path dataDir) {
-    return start(port, controllerPort, dataDir, Duration.ZERO);
+    return start(port, controllerPort, dataDir, Settings.DEFAULT);
   }
 
   /**
-   * As {@link #start(int, int, Path)}, with the broker's {@code group.initial.rebalance.delay.ms}:
-   * zero makes consumer groups start at once (local stack, tests); a stock broker waits 3 s, and
-   * tests that depend on group timing should see what production sees.
+   * As {@link #start(int, int, Path)}, with {@code settings}. A {@code dataDir} formatted before
+   * keeps its topics, offsets and transactions: the same broker, restarted.
    */
-  public static EmbeddedKafka start(
-      int port, int controllerPort, Path dataDir, Duration initialRebalanceDelay) {
+  public static EmbeddedKafka start(int port, int controllerPort, Path dataDir, Settings settings) {
     try {
       Path logs = Files.createDirectories(dataDir.resolve("kafka-logs"));
       Properties props = new Properties();
@@ -65,7 +105,11 @@ public final class EmbeddedKafka implements AutoCloseable {
       props.put("transaction.state.log.min.isr", "1");
       props.put("transaction.state.log.num.partitions", "4");
       props.put(
-          "group.initial.rebalance.delay.ms", String.valueOf(initialRebalanceDelay.toMillis()));
+          "group.initial.rebalance.delay.ms",
+          String.valueOf(settings.initialRebalanceDelay().toMillis()));
+      props.put(
+          "transaction.max.timeout.ms",
+          String.valueOf(settings.transactionMaxTimeout().toMillis()));
       props.put("auto.create.topics.enable", "false");
       props.put("num.partitions", "1");
       props.put("log.retention.hours", "-1");
@@ -94,7 +138,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
       server.startup();
-      return new EmbeddedKafka(server, port);
+      return new EmbeddedKafka(server, port, controllerPort, dataDir, settings);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not prepare Kafka data in " + dataDir, e);
     }
@@ -106,6 +150,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * Stops this broker and starts it again on the same ports and data: what a broker restart looks
+   * like to its clients. Returns the new broker; this one is closed.
+   */
+  public EmbeddedKafka restart() {
+    close();
+    return start(port, controllerPort, dataDir, settings);
   }
 
   @Override

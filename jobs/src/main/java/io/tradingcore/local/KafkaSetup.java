@@ -1,16 +1,15 @@
 package io.tradingcore.local;
 
+import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -27,7 +26,7 @@ public final class KafkaSetup {
    * @throws IllegalStateException naming the servers when it does not
    */
   public static void awaitReachable(String bootstrapServers, Duration deadline) {
-    try (Admin admin = Admin.create(adminProperties(bootstrapServers, deadline))) {
+    try (Admin admin = Admin.create(KafkaClients.admin(bootstrapServers, deadline))) {
       admin.describeCluster().clusterId().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
       throw new IllegalStateException(
@@ -40,7 +39,7 @@ public final class KafkaSetup {
 
   /** Creates every topic that does not exist yet; returns the names it created. */
   public static List<String> createTopics(String bootstrapServers, Duration deadline) {
-    try (Admin admin = Admin.create(adminProperties(bootstrapServers, deadline))) {
+    try (Admin admin = Admin.create(KafkaClients.admin(bootstrapServers, deadline))) {
       Set<String> existing =
           admin.listTopics().names().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
       List<NewTopic> missing = new ArrayList<>();
@@ -71,7 +70,7 @@ public final class KafkaSetup {
    */
   public static boolean ensureTopic(String bootstrapServers, Topic topic, Duration deadline) {
     long millis = deadline.toMillis();
-    try (Admin admin = Admin.create(adminProperties(bootstrapServers, deadline))) {
+    try (Admin admin = Admin.create(KafkaClients.admin(bootstrapServers, deadline))) {
       if (admin
           .listTopics()
           .names()
@@ -124,16 +123,6 @@ public final class KafkaSetup {
         + " is unreachable: no answer within "
         + deadline.toSeconds()
         + " s";
-  }
-
-  private static Properties adminProperties(String bootstrapServers, Duration deadline) {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    int millis = (int) deadline.toMillis();
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, 10_000));
-    p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
-    return p;
   }
 
   static String rootMessage(Throwable e) {

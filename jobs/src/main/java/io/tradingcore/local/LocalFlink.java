@@ -1,15 +1,19 @@
 package io.tradingcore.local;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -29,28 +33,90 @@ public final class LocalFlink implements AutoCloseable {
   }
 
   /**
+   * How many TaskManagers the cluster has and how a failing job restarts.
+   *
+   * @param taskManagers TaskManagers started with the cluster
+   * @param slotsPerTaskManager task slots each one offers
+   * @param restartAttempts restarts a failing job gets before it fails for good (fixed delay)
+   * @param restartDelay wait before each restart
+   */
+  public record Shape(
+      int taskManagers, int slotsPerTaskManager, int restartAttempts, Duration restartDelay) {
+    public Shape {
+      if (taskManagers < 1 || slotsPerTaskManager < 1) {
+        throw new IllegalArgumentException(
+            "a cluster needs at least one TaskManager with one slot, got "
+                + taskManagers
+                + " TaskManager(s) with "
+                + slotsPerTaskManager
+                + " slot(s)");
+      }
+      if (restartAttempts < 0 || restartDelay == null || restartDelay.isNegative()) {
+        throw new IllegalArgumentException(
+            "restart attempts and delay must be zero or more, got "
+                + restartAttempts
+                + " and "
+                + restartDelay);
+      }
+    }
+  }
+
+  /**
    * Starts a cluster with {@code slots} task slots and the web UI on {@code webPort} (0 picks a
    * free one).
    */
   public static LocalFlink start(int webPort, int slots) throws Exception {
+    // A failing job must fail the run, not restart forever.
+    return start(webPort, new Shape(1, slots, 3, Duration.ofSeconds(2)));
+  }
+
+  /** Starts a cluster of {@code shape} with the web UI on {@code webPort} (0 picks a free one). */
+  public static LocalFlink start(int webPort, Shape shape) throws Exception {
     Configuration conf = new Configuration();
     conf.set(RestOptions.PORT, webPort);
     conf.set(RestOptions.BIND_ADDRESS, "0.0.0.0");
-    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
-    // A failing job must fail the run, not restart forever.
+    // What /jobs/<id>/checkpoints and the job's metrics say is what tests wait on: now, not up to
+    // 3 s (checkpoints) or 10 s (metrics) ago.
+    conf.set(RestOptions.CACHE_CHECKPOINT_STATISTICS_TIMEOUT, Duration.ZERO);
+    conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(500));
+    conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 100);
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, shape.slotsPerTaskManager());
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, shape.restartAttempts());
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, shape.restartDelay());
     MiniCluster cluster =
         new MiniCluster(
             new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(slots)
+                .setNumTaskManagers(shape.taskManagers())
+                .setNumSlotsPerTaskManager(shape.slotsPerTaskManager())
                 .build());
     cluster.start();
     URI rest = cluster.getRestAddress().get(30, TimeUnit.SECONDS);
     return new LocalFlink(cluster, URI.create("http://localhost:" + rest.getPort()));
+  }
+
+  /**
+   * Stops the TaskManager started {@code index}-th (from 0, counting those started later with
+   * {@link #startTaskManager}): its tasks fail at once and their job restarts without them.
+   */
+  public void terminateTaskManager(int index) throws Exception {
+    cluster.terminateTaskManager(index).get(60, TimeUnit.SECONDS);
+  }
+
+  /** Starts one more TaskManager with the cluster's slots per TaskManager. */
+  public void startTaskManager() throws Exception {
+    cluster.startTaskManager();
+  }
+
+  /**
+   * Takes a savepoint of {@code job} into {@code directory} and stops it: what every checkpoint
+   * before it produced is committed. Returns the savepoint's path.
+   */
+  public String stopWithSavepoint(JobID job, Path directory) throws Exception {
+    return cluster
+        .stopWithSavepoint(job, directory.toUri().toString(), false, SavepointFormatType.CANONICAL)
+        .get(60, TimeUnit.SECONDS);
   }
 
   /** Where the web UI and REST API answer, e.g. {@code http://localhost:8081}. */

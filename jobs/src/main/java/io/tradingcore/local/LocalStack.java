@@ -6,6 +6,7 @@ import io.tradingcore.bridge.PaperBroker;
 import io.tradingcore.jobs.CommandLines;
 import io.tradingcore.jobs.ControlMain;
 import io.tradingcore.jobs.OrderDeliveryOption;
+import io.tradingcore.jobs.OrderSinkOptions;
 import io.tradingcore.jobs.StrategyChoice;
 import io.tradingcore.jobs.StrategyOptions;
 import io.tradingcore.jobs.TradingJob;
@@ -13,6 +14,7 @@ import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingJobMain;
 import io.tradingcore.jobs.TradingOptions;
 import io.tradingcore.kafka.KafkaEndpoints;
+import io.tradingcore.kafka.OrderSinkChecks;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.replay.MarketDataOptions;
 import io.tradingcore.replay.ReplaySpeed;
@@ -143,6 +145,8 @@ public final class LocalStack implements Callable<Integer> {
 
   @Mixin StrategyOptions strategy = new StrategyOptions();
 
+  @Mixin OrderSinkOptions orderSink = new OrderSinkOptions();
+
   private final PrintStream out;
   private final boolean interactive;
 
@@ -196,17 +200,21 @@ public final class LocalStack implements Callable<Integer> {
               ? "all " + Topic.values().length + " present; schemas registered"
               : "created " + String.join(", ", created) + "; schemas registered");
 
-      LocalFlink flink = LocalFlink.start(webPort, Math.max(parallelism, 1));
-      started.push(flink);
       // On a shared Kafka, earlier (or concurrent) runs' records, consumer groups and
       // transactional ids are not this run's business: each run has its own names and starts
       // reading at its own start.
       long runStart = System.currentTimeMillis();
       String runName = "local-" + runStart;
       KafkaEndpoints endpoints =
-          new KafkaEndpoints(kafka, RegistrySettings.of(registry, true), runName)
-              .startingFrom(runStart)
-              .withOrderDelivery(delivery.orderDelivery());
+          orderSink.applyTo(
+              new KafkaEndpoints(kafka, RegistrySettings.of(registry, true), runName)
+                  .startingFrom(runStart)
+                  .withOrderDelivery(delivery.orderDelivery()));
+      // A fresh run under its own name: this finds a broker whose transaction.max.timeout.ms is
+      // below the sink's timeout (an existing Kafka) before anything is submitted.
+      OrderSinkChecks.requireSafeToStart(endpoints, OrderSinkChecks.Start.FRESH, connectTimeout);
+      LocalFlink flink = LocalFlink.start(webPort, Math.max(parallelism, 1));
+      started.push(flink);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
       env.setParallelism(parallelism);
       TradingJobMain.configure(env, checkpointInterval);

@@ -20,7 +20,6 @@ import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.marketdata.UsEquityCalendar;
 import io.tradingcore.money.Decimals;
 import io.tradingcore.portfolio.PortfolioSpec;
-import io.tradingcore.replay.BarSource;
 import io.tradingcore.replay.ReplaySpeed;
 import io.tradingcore.replay.Replayer;
 import io.tradingcore.replay.SyntheticBarSource;
@@ -43,6 +42,7 @@ import io.tradingcore.schemas.avro.TradingState;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.strategy.MomentumParameters;
 import io.tradingcore.testing.JobCluster;
+import io.tradingcore.testing.ListBarSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -55,7 +55,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -413,7 +412,7 @@ class RiskRecoveryITCase {
             cluster.stack().bootstrapServers(),
             cluster.stack().registry(),
             new ReplaySpeed(3000))) {
-      replayer.from(new ListSource(bars));
+      replayer.from(new ListBarSource(bars));
       daemon("replayer", replayer);
       assertThat(replayer.awaitFinished(WAIT.toSeconds(), TimeUnit.SECONDS))
           .as("replay finished")
@@ -435,27 +434,6 @@ class RiskRecoveryITCase {
           WAIT);
     }
     return marked;
-  }
-
-  private static final class ListSource implements BarSource {
-    private final Iterator<Bar> bars;
-
-    ListSource(List<Bar> bars) {
-      this.bars = bars.iterator();
-    }
-
-    @Override
-    public List<String> symbols() {
-      return SYMBOLS;
-    }
-
-    @Override
-    public Optional<Bar> next() {
-      return bars.hasNext() ? Optional.of(bars.next()) : Optional.empty();
-    }
-
-    @Override
-    public void close() {}
   }
 
   // --- what goes in --------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  */
 public final class KafkaTestStack implements AutoCloseable {
   private final Path dataDir;
-  private final EmbeddedKafka kafka;
+  private EmbeddedKafka kafka;
   private final LocalSchemaRegistry registry;
 
   private KafkaTestStack(Path dataDir, EmbeddedKafka kafka, LocalSchemaRegistry registry) {
@@ -29,19 +29,20 @@ public final class KafkaTestStack implements AutoCloseable {
   }
 
   public static KafkaTestStack start() throws IOException {
-    return start(Duration.ZERO);
+    return start(EmbeddedKafka.Settings.DEFAULT);
   }
 
   /** A stack whose broker delays a new consumer group's first rebalance, as a stock broker does. */
   public static KafkaTestStack startLikeAStockBroker() throws IOException {
-    return start(Duration.ofSeconds(3));
+    return start(EmbeddedKafka.Settings.DEFAULT.withInitialRebalanceDelay(Duration.ofSeconds(3)));
   }
 
-  private static KafkaTestStack start(Duration initialRebalanceDelay) throws IOException {
+  /** A stack whose broker has {@code settings}. */
+  public static KafkaTestStack start(EmbeddedKafka.Settings settings) throws IOException {
     Path dataDir = Files.createTempDirectory("trading-core-it-");
     int port = Ports.pickFree();
     int controllerPort = Ports.pickFree();
-    EmbeddedKafka kafka = EmbeddedKafka.start(port, controllerPort, dataDir, initialRebalanceDelay);
+    EmbeddedKafka kafka = EmbeddedKafka.start(port, controllerPort, dataDir, settings);
     KafkaSetup.awaitReachable(kafka.bootstrapServers(), Duration.ofSeconds(30));
     KafkaSetup.createTopics(kafka.bootstrapServers(), Duration.ofSeconds(30));
     LocalSchemaRegistry registry = LocalSchemaRegistry.start("127.0.0.1", 0);
@@ -50,6 +51,15 @@ public final class KafkaTestStack implements AutoCloseable {
       client.register(topic.valueSubject(), topic.valueSchema());
     }
     return new KafkaTestStack(dataDir, kafka, registry);
+  }
+
+  /**
+   * Stops the broker and starts it again on the same port and data directory (topics, committed
+   * offsets and transactions kept), waiting until it answers again.
+   */
+  public void restartBroker() {
+    kafka = kafka.restart();
+    KafkaSetup.awaitReachable(kafka.bootstrapServers(), Duration.ofSeconds(30));
   }
 
   public String bootstrapServers() {

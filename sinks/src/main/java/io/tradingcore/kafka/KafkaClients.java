@@ -3,7 +3,9 @@ package io.tradingcore.kafka;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.schemas.avro.QuarantineReason;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,6 +18,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaClients {
   private KafkaClients() {}
+
+  /**
+   * An admin client's settings: each call may take up to {@code timeout}, one request at most 10 s,
+   * and reconnects are tried at least every second (a broker that comes up is seen quickly).
+   */
+  public static Properties admin(String bootstrapServers, Duration timeout) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    int millis = (int) timeout.toMillis();
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, 10_000));
+    p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+    return p;
+  }
 
   /** An idempotent, fully acknowledged byte-array producer. */
   public static Properties producer(String bootstrapServers) {

@@ -91,6 +91,12 @@ public record KafkaEndpoints(
     if (orderDelivery == null) {
       throw new IllegalArgumentException("order delivery is required");
     }
+    if (transactionTimeout == null
+        || transactionTimeout.isNegative()
+        || transactionTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "the order sink's transaction timeout must be positive, got " + transactionTimeout);
+    }
   }
 
   public KafkaEndpoints(String bootstrapServers, RegistrySettings registry, String jobName) {
@@ -102,6 +108,25 @@ public record KafkaEndpoints(
         null,
         false,
         OrderDelivery.EXACTLY_ONCE);
+  }
+
+  /**
+   * The same endpoints with the order sink's transactions timing out after {@code timeout}: longer
+   * than the longest a checkpoint and a restart can take together (or an aborted transaction's
+   * orders are lost), at most the brokers' {@code transaction.max.timeout.ms} ({@link
+   * OrderSinkChecks}).
+   */
+  public KafkaEndpoints withTransactionTimeout(Duration timeout) {
+    return new KafkaEndpoints(
+        bootstrapServers, registry, jobName, timeout, startFromMillis, bounded, orderDelivery);
+  }
+
+  /**
+   * What the order sink's transactional ids start with: unique per job name, so two jobs under one
+   * name fence each other ({@link OrderSinkChecks} refuses the second at start).
+   */
+  public String ordersTransactionalIdPrefix() {
+    return jobName + "-orders";
   }
 
   /**
@@ -270,7 +295,7 @@ public record KafkaEndpoints(
           .build();
     }
     return sink.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(jobName + "-orders")
+        .setTransactionalIdPrefix(ordersTransactionalIdPrefix())
         .setProperty("transaction.timeout.ms", String.valueOf(transactionTimeout.toMillis()))
         .build();
   }

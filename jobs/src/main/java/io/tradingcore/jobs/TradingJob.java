@@ -17,9 +17,11 @@ import io.tradingcore.marketdata.Tick;
 import io.tradingcore.policy.ModelRelease;
 import io.tradingcore.policy.PolicyScorerFunction;
 import io.tradingcore.portfolio.BookSnapshot;
+import io.tradingcore.portfolio.BrokerStatement;
 import io.tradingcore.portfolio.PortfolioRouting;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.portfolio.PositionBookFunction;
+import io.tradingcore.portfolio.ReconciliationFunction;
 import io.tradingcore.portfolio.RouteToPortfolios;
 import io.tradingcore.risk.GateInput;
 import io.tradingcore.risk.OperatorCommand;
@@ -122,6 +124,18 @@ public final class TradingJob {
     build(env, barSource, tickSource, fillSource, modelSource, null, sinks);
   }
 
+  /** Adds the job's graph to {@code env}, with no reconciliation against the broker. */
+  public void build(
+      StreamExecutionEnvironment env,
+      Source<Decoded<Bar>, ?, ?> barSource,
+      Source<Decoded<Tick>, ?, ?> tickSource,
+      Source<Decoded<ExecutionReport>, ?, ?> fillSource,
+      Source<Decoded<ModelRelease>, ?, ?> modelSource,
+      Source<Decoded<Control>, ?, ?> controlSource,
+      Sinks sinks) {
+    build(env, barSource, tickSource, fillSource, modelSource, controlSource, null, sinks);
+  }
+
   /**
    * Adds the job's graph to {@code env}.
    *
@@ -129,6 +143,8 @@ public final class TradingJob {
    * @param modelSource model releases for the policy ({@code models.v1}), or {@code null} for none
    * @param controlSource operator commands ({@code control.v1}), read only when the configuration
    *     names a key file to verify them with; {@code null} for none
+   * @param positionSource the broker bridge's position statements ({@code positions.broker.v1}) to
+   *     reconcile the book with; {@code null}: no reconciliation
    */
   public void build(
       StreamExecutionEnvironment env,
@@ -137,6 +153,7 @@ public final class TradingJob {
       Source<Decoded<ExecutionReport>, ?, ?> fillSource,
       Source<Decoded<ModelRelease>, ?, ?> modelSource,
       Source<Decoded<Control>, ?, ?> controlSource,
+      Source<Decoded<BrokerStatement>, ?, ?> positionSource,
       Sinks sinks) {
     PortfolioRouting routing = PortfolioRouting.of(config.portfolios());
     MarketDataGraph.Output market =
@@ -209,6 +226,13 @@ public final class TradingJob {
                 .returns(RiskAlert.class)
                 .name("market breakers → portfolios")
                 .uid("breaker-market-to-portfolios"));
+    List<DataStream<Quarantined>> undecodableStatements = new ArrayList<>();
+    if (positionSource != null) {
+      // A confirmed break halts the portfolio: it reaches the gate the way a breaker's HALT does.
+      breakerEvents =
+          breakerEvents.union(
+              reconciliation(env, positionSource, snapshots, undecodableStatements));
+    }
 
     DataStream<GateInput> gateInputs =
         observations
@@ -265,6 +289,7 @@ public final class TradingJob {
                 decodedFills.getSideOutput(SplitDecoded.QUARANTINE),
                 fills.getSideOutput(DeduplicateReportsFunction.DUPLICATES));
     modelRefusals.addAll(undecodableCommands);
+    modelRefusals.addAll(undecodableStatements);
     for (DataStream<Quarantined> more : modelRefusals) {
       refused = refused.union(more);
     }
@@ -309,6 +334,36 @@ public final class TradingJob {
             .uid("verify-control");
     refusals.add(verified.getSideOutput(VerifyControlFunction.REFUSED));
     return verified;
+  }
+
+  /**
+   * The book reconciled with the broker's position statements, keyed by portfolio: a confirmed
+   * break is a RECONCILIATION HALT that goes to the risk gate with the breakers' events.
+   * Undecodable statements go to quarantine.
+   */
+  private DataStream<RiskAlert> reconciliation(
+      StreamExecutionEnvironment env,
+      Source<Decoded<BrokerStatement>, ?, ?> positionSource,
+      DataStream<BookSnapshot> snapshots,
+      List<DataStream<Quarantined>> undecodable) {
+    SingleOutputStreamOperator<BrokerStatement> statements =
+        env.fromSource(
+                positionSource,
+                WatermarkStrategy.noWatermarks(),
+                "broker positions: positions.broker.v1")
+            .uid("source-broker-positions")
+            .process(new SplitDecoded<BrokerStatement>())
+            .returns(BrokerStatement.class)
+            .name("decode broker positions")
+            .uid("decode-broker-positions");
+    undecodable.add(statements.getSideOutput(SplitDecoded.QUARANTINE));
+    return snapshots
+        .keyBy(s -> s.book().portfolio())
+        .connect(statements.keyBy(BrokerStatement::portfolio))
+        .process(new ReconciliationFunction(config.portfolios()))
+        .returns(RiskAlert.class)
+        .name("reconcile book with broker")
+        .uid("reconciliation");
   }
 
   /**

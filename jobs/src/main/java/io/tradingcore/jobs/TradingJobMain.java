@@ -107,6 +107,7 @@ public final class TradingJobMain implements Callable<Integer> {
             kafka.fills(),
             kafka.models(),
             kafka.control(),
+            kafka.brokerPositions(),
             TradingJob.Sinks.kafka(kafka));
   }
 

@@ -1,36 +1,19 @@
 package io.tradingcore.local;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads durations the way people write them: {@code 90s}, {@code 2m}, {@code 500ms}, or ISO {@code
- * PT1M}.
+ * Reads durations the way people write them ({@code 90s}, {@code 2m}, {@code 500ms}, ISO {@code
+ * PT1M}): {@link io.tradingcore.cli.DurationConverter}, which the broker bridge shares, under the
+ * name the job's command lines use.
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
-  private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+  private final io.tradingcore.cli.DurationConverter shared =
+      new io.tradingcore.cli.DurationConverter();
 
   @Override
   public Duration convert(String value) {
-    String text = value.strip().toLowerCase();
-    Matcher m = SHORT.matcher(text);
-    if (m.matches()) {
-      long amount = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      };
-    }
-    try {
-      return Duration.parse(value.strip().toUpperCase());
-    } catch (RuntimeException e) {
-      throw new TypeConversionException(
-          "'" + value + "' is not a duration: use e.g. 90s, 2m, 500ms or PT1M");
-    }
+    return shared.convert(value);
   }
 }

@@ -226,6 +226,7 @@ public final class LocalStack implements Callable<Integer> {
               endpoints.fills(),
               endpoints.models(),
               endpoints.control(),
+              endpoints.brokerPositions(),
               TradingJob.Sinks.kafka(endpoints));
       StreamGraph graph = env.getStreamGraph();
       graph.setJobName(TradingJob.NAME);

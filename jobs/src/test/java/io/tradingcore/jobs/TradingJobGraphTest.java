@@ -40,7 +40,15 @@ class TradingJobGraphTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     TradingJobMain.configure(env, Duration.ofSeconds(1));
     new TradingJob(new TradingOptions().toConfig())
-        .build(env, KAFKA.bars(), KAFKA.ticks(), KAFKA.fills(), TradingJob.Sinks.kafka(KAFKA));
+        .build(
+            env,
+            KAFKA.bars(),
+            KAFKA.ticks(),
+            KAFKA.fills(),
+            null,
+            null,
+            KAFKA.brokerPositions(),
+            TradingJob.Sinks.kafka(KAFKA));
 
     StreamGraph graph = env.getStreamGraph();
     List<String> uids =
@@ -51,6 +59,9 @@ class TradingJobGraphTest {
         .doesNotContainNull()
         .doesNotHaveDuplicates()
         .contains(
+            "source-broker-positions",
+            "decode-broker-positions",
+            "reconciliation",
             "source-bars",
             "source-ticks",
             "tick-bar-aggregation",

@@ -1,6 +1,18 @@
 package io.tradingcore.testing;
 
+import io.tradingcore.kafka.KafkaEndpoints;
+import io.tradingcore.kafka.RegistrySettings;
+import io.tradingcore.local.Deadline;
 import io.tradingcore.local.LocalFlink;
+import io.tradingcore.replay.ReplaySpeed;
+import io.tradingcore.replay.Replayer;
+import io.tradingcore.replay.SyntheticBarSource;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,5 +62,37 @@ public final class JobCluster implements BeforeAllCallback, AfterAllCallback {
 
   public LocalFlink flink() {
     return flink;
+  }
+
+  /** The job's Kafka endpoints on this cluster's stack, registering schemas as needed. */
+  public KafkaEndpoints endpoints(String jobName) {
+    return new KafkaEndpoints(
+        stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), true), jobName);
+  }
+
+  /**
+   * Submits the graph built on {@code env} as {@code jobName} and waits until it runs.
+   *
+   * @throws IllegalStateException when it is not running within a minute
+   */
+  public JobID submitRunning(StreamExecutionEnvironment env, String jobName) throws Exception {
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName(jobName);
+    JobID job = flink.submit(graph);
+    if (!Deadline.await(
+        () -> flink.statusOrFailed(job) == JobStatus.RUNNING, Duration.ofSeconds(60))) {
+      throw new IllegalStateException(jobName + " is not running: " + flink.statusOrFailed(job));
+    }
+    return job;
+  }
+
+  /** A replayer of one synthetic trading day of AAPL and MSFT (seed 7) at 3000 times real time. */
+  public Replayer syntheticDayReplayer() {
+    Replayer replayer =
+        new Replayer(stack.bootstrapServers(), stack.registry(), new ReplaySpeed(3000));
+    replayer.from(
+        new SyntheticBarSource(
+            SyntheticBarSource.Config.of(List.of("AAPL", "MSFT")).withSeed(7).withTradingDays(1)));
+    return replayer;
   }
 }

@@ -12,8 +12,11 @@ import io.tradingcore.policy.ModelRelease;
 import io.tradingcore.policy.PolicyContract;
 import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.BookSnapshot;
+import io.tradingcore.portfolio.BrokerPosition;
+import io.tradingcore.portfolio.BrokerStatement;
 import io.tradingcore.portfolio.Position;
 import io.tradingcore.risk.RiskAlert;
+import io.tradingcore.schemas.avro.BrokerPositions;
 import io.tradingcore.schemas.avro.FeatureContract;
 import io.tradingcore.schemas.avro.FeatureScope;
 import io.tradingcore.schemas.avro.FeatureVector;
@@ -276,6 +279,48 @@ public final class AvroMapping {
         .setUnrealizedPnl(Decimals.toWireRounded(book.unrealizedPnl()))
         .setFees(Decimals.toWireRounded(book.fees()))
         .setHighWaterMark(Decimals.toWireRounded(book.highWaterMark()))
+        .setPositions(positions)
+        .build();
+  }
+
+  /** A broker's statement read from {@code positions.broker.v1}. */
+  public static BrokerStatement toDomain(BrokerPositions statement) {
+    List<BrokerPosition> positions = new ArrayList<>();
+    for (io.tradingcore.schemas.avro.BrokerPosition p : statement.getPositions()) {
+      positions.add(
+          new BrokerPosition(
+              p.getSymbol(), Decimals.normalize(p.getQuantity()), p.getFillReports()));
+    }
+    return new BrokerStatement(
+        statement.getPortfolio(),
+        statement.getBroker(),
+        statement.getBridge(),
+        statement.getBridgeStarted().toEpochMilli(),
+        statement.getSequence(),
+        statement.getAsOf().toEpochMilli(),
+        positions);
+  }
+
+  /** A statement for {@code positions.broker.v1}, positions in alphabetical order. */
+  public static BrokerPositions toAvro(BrokerStatement statement) {
+    List<io.tradingcore.schemas.avro.BrokerPosition> positions = new ArrayList<>();
+    statement.positions().stream()
+        .sorted(java.util.Comparator.comparing(BrokerPosition::symbol))
+        .forEach(
+            p ->
+                positions.add(
+                    io.tradingcore.schemas.avro.BrokerPosition.newBuilder()
+                        .setSymbol(p.symbol())
+                        .setQuantity(Decimals.toWireExact(p.quantity()))
+                        .setFillReports(p.fillReports())
+                        .build()));
+    return BrokerPositions.newBuilder()
+        .setPortfolio(statement.portfolio())
+        .setBroker(statement.broker())
+        .setBridge(statement.bridge())
+        .setBridgeStarted(Instant.ofEpochMilli(statement.bridgeStarted()))
+        .setSequence(statement.sequence())
+        .setAsOf(Instant.ofEpochMilli(statement.asOf()))
         .setPositions(positions)
         .build();
   }

@@ -20,7 +20,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class PositionBookFunctionTest {
-  private static final PortfolioSpec MAIN =
+  static final PortfolioSpec MAIN =
       new PortfolioSpec(
           "main",
           List.of("AAPL"),

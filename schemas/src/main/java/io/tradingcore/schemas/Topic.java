@@ -1,6 +1,7 @@
 package io.tradingcore.schemas;
 
 import io.tradingcore.schemas.avro.Bar;
+import io.tradingcore.schemas.avro.BrokerPositions;
 import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.FeatureVector;
@@ -29,7 +30,8 @@ public enum Topic {
   CONTROL("control.v1", Control.class, Control.getClassSchema()),
   MODELS("models.v1", ModelUpdate.class, ModelUpdate.getClassSchema()),
   QUARANTINE("md.quarantine.v1", QuarantinedRecord.class, QuarantinedRecord.getClassSchema()),
-  PORTFOLIO("portfolio.v1", PortfolioSnapshot.class, PortfolioSnapshot.getClassSchema());
+  PORTFOLIO("portfolio.v1", PortfolioSnapshot.class, PortfolioSnapshot.getClassSchema()),
+  BROKER_POSITIONS("positions.broker.v1", BrokerPositions.class, BrokerPositions.getClassSchema());
 
   private final String topicName;
   private final Class<? extends SpecificRecord> valueClass;

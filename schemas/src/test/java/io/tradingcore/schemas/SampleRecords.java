@@ -1,6 +1,8 @@
 package io.tradingcore.schemas;
 
 import io.tradingcore.schemas.avro.Bar;
+import io.tradingcore.schemas.avro.BrokerPosition;
+import io.tradingcore.schemas.avro.BrokerPositions;
 import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.schemas.avro.ControlCommand;
 import io.tradingcore.schemas.avro.ExecutionReport;
@@ -49,6 +51,7 @@ public final class SampleRecords {
       case MODELS -> model();
       case QUARANTINE -> quarantined();
       case PORTFOLIO -> snapshot();
+      case BROKER_POSITIONS -> brokerPositions();
     };
   }
 
@@ -229,6 +232,29 @@ public final class SampleRecords {
                     .setCostBasis(price("15050"))
                     .setMarketPrice(price("152"))
                     .setMarketValue(price("15200"))
+                    .build()))
+        .build();
+  }
+
+  static BrokerPositions brokerPositions() {
+    return BrokerPositions.newBuilder()
+        .setPortfolio("main")
+        .setBroker("paper")
+        .setBridge("broker-bridge")
+        .setBridgeStarted(T.minusSeconds(3600))
+        .setSequence(60)
+        .setAsOf(T)
+        .setPositions(
+            List.of(
+                BrokerPosition.newBuilder()
+                    .setSymbol("AAPL")
+                    .setQuantity(price("100"))
+                    .setFillReports(3)
+                    .build(),
+                BrokerPosition.newBuilder()
+                    .setSymbol("MSFT")
+                    .setQuantity(price("-12.5"))
+                    .setFillReports(1)
                     .build()))
         .build();
   }

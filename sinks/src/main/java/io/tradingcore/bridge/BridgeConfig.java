@@ -13,6 +13,8 @@ import java.time.Duration;
  *     written at or after this instant, or (when {@code null}) at the earliest record
  * @param controlKeys the key file that verifies {@code control.v1} commands; {@code null}: the
  *     bridge does not read {@code control.v1}
+ * @param reconcileInterval how often the bridge publishes each portfolio's broker positions on
+ *     {@code positions.broker.v1}, for the trading job to reconcile its book with; zero: never
  */
 public record BridgeConfig(
     String bootstrapServers,
@@ -20,9 +22,17 @@ public record BridgeConfig(
     String name,
     Duration pollTimeout,
     Long startFromMillis,
-    Path controlKeys) {
+    Path controlKeys,
+    Duration reconcileInterval) {
+
+  /** A minute: a lost fill is found within two minutes of quiet, at one broker call a minute. */
+  public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(60);
 
   public BridgeConfig {
+    if (reconcileInterval == null || reconcileInterval.isNegative()) {
+      throw new IllegalArgumentException(
+          "reconcile interval must be zero (off) or positive, got " + reconcileInterval);
+    }
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("Kafka bootstrap servers are required");
     }
@@ -34,13 +44,25 @@ public record BridgeConfig(
 
   public static BridgeConfig of(String bootstrapServers, RegistrySettings registry) {
     return new BridgeConfig(
-        bootstrapServers, registry, "broker-bridge", Duration.ofMillis(100), null, null);
+        bootstrapServers,
+        registry,
+        "broker-bridge",
+        Duration.ofMillis(100),
+        null,
+        null,
+        DEFAULT_RECONCILE_INTERVAL);
   }
 
   /** The same bridge under another name, starting new partitions at {@code timestampMillis}. */
   public BridgeConfig forRun(String runName, long timestampMillis) {
     return new BridgeConfig(
-        bootstrapServers, registry, runName, pollTimeout, timestampMillis, controlKeys);
+        bootstrapServers,
+        registry,
+        runName,
+        pollTimeout,
+        timestampMillis,
+        controlKeys,
+        reconcileInterval);
   }
 
   /**
@@ -49,7 +71,13 @@ public record BridgeConfig(
    */
   public BridgeConfig withControlKeys(Path keyFile) {
     return new BridgeConfig(
-        bootstrapServers, registry, name, pollTimeout, startFromMillis, keyFile);
+        bootstrapServers, registry, name, pollTimeout, startFromMillis, keyFile, reconcileInterval);
+  }
+
+  /** The same bridge publishing broker positions every {@code interval} (zero: never). */
+  public BridgeConfig withReconcileInterval(Duration interval) {
+    return new BridgeConfig(
+        bootstrapServers, registry, name, pollTimeout, startFromMillis, controlKeys, interval);
   }
 
   /** The consumer group of the bridge's {@code control.v1} reader. */

@@ -3,6 +3,7 @@ package io.tradingcore.bridge;
 import io.tradingcore.bridge.alpaca.AlpacaBroker;
 import io.tradingcore.bridge.alpaca.AlpacaCredentials;
 import io.tradingcore.bridge.alpaca.AlpacaSettings;
+import io.tradingcore.cli.DurationConverter;
 import io.tradingcore.kafka.RegistrySettings;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -73,6 +74,16 @@ public final class BridgeMain implements Callable<Integer> {
   Path controlKeys;
 
   @Option(
+      names = "--reconcile-interval",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "How often to publish each portfolio's broker positions on positions.broker.v1, for"
+              + " the trading job to reconcile its book with, e.g. 30s, 5m; 0 turns it off"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration reconcileInterval;
+
+  @Option(
       names = "--broker",
       defaultValue = "paper",
       description =
@@ -105,7 +116,8 @@ public final class BridgeMain implements Callable<Integer> {
             name,
             Duration.ofMillis(100),
             null,
-            controlKeys);
+            controlKeys,
+            reconcileInterval);
     BrokerBridge bridge;
     try {
       bridge = new BrokerBridge(config, broker());

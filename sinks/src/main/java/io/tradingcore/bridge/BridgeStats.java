@@ -15,6 +15,8 @@ public final class BridgeStats {
   final AtomicLong controlCommandsRefused = new AtomicLong();
   final AtomicLong controlCommandsIgnored = new AtomicLong();
   final AtomicLong kills = new AtomicLong();
+  final AtomicLong statementsPublished = new AtomicLong();
+  final AtomicLong statementsFailed = new AtomicLong();
 
   public long ordersReceived() {
     return ordersReceived.get();
@@ -63,5 +65,15 @@ public final class BridgeStats {
   /** Verified KILLs acted on. */
   public long kills() {
     return kills.get();
+  }
+
+  /** Position statements published on positions.broker.v1. */
+  public long statementsPublished() {
+    return statementsPublished.get();
+  }
+
+  /** Position statements not published because the broker could not be read. */
+  public long statementsFailed() {
+    return statementsFailed.get();
   }
 }

@@ -4,7 +4,9 @@ import io.tradingcore.execution.Order;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,6 +46,14 @@ public interface Broker {
    * PENDING_CANCEL), or nothing when the order is unknown or no longer working.
    */
   List<ExecutionReport> cancel(String clientOrderId);
+
+  /**
+   * The positions the broker holds for {@code portfolio} (its account), signed quantity by symbol,
+   * for the trading job to reconcile its book with; empty when this broker cannot tell.
+   */
+  default Optional<Map<String, BigDecimal>> positionsOf(String portfolio) {
+    return Optional.empty();
+  }
 
   /**
    * What changed at the broker since the last call: fills and state changes a remote broker makes

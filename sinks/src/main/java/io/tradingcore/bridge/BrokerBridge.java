@@ -5,10 +5,13 @@ import io.tradingcore.execution.Order;
 import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.BarChecks;
+import io.tradingcore.portfolio.BrokerPosition;
+import io.tradingcore.portfolio.BrokerStatement;
 import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.control.ControlKeys;
 import io.tradingcore.risk.control.ControlVerifier;
 import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.BrokerPositions;
 import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.schemas.avro.ControlCommand;
 import io.tradingcore.schemas.avro.ExecutionReport;
@@ -18,6 +21,7 @@ import io.tradingcore.schemas.avro.QuarantinedRecord;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.schemas.serde.DecodeException;
 import io.tradingcore.schemas.serde.RegistryClient;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +70,12 @@ import org.slf4j.LoggerFactory;
  * portfolio the bridge has seen an order for when it names {@code *}, after the orders and bars of
  * the same poll, and the cancel reports go out on {@code fills.v1} in the same transaction as the
  * command's offset. Other commands are the trading job's business and are ignored here.
+ *
+ * <p>Every {@link BridgeConfig#reconcileInterval()} it publishes, for each portfolio it has seen an
+ * order of, the broker's positions ({@link Broker#positionsOf}) on {@code positions.broker.v1}, in
+ * the transaction of that loop and after its reports: each statement counts, per symbol, the fill
+ * reports the bridge published for the portfolio in this run up to and including it, so the trading
+ * job can tell a fill still in flight from a lost one (see {@code Reconciliation}).
  */
 public final class BrokerBridge implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerBridge.class);
@@ -85,6 +95,15 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
 
   /** What a KILL for every portfolio cancels. */
   private final Set<String> portfoliosSeen = new TreeSet<>();
+
+  /** Fill reports published in this run, per portfolio and symbol: carried by each statement. */
+  private final Map<String, Map<String, Long>> fillReports = new HashMap<>();
+
+  /** Statements published in this run, per portfolio. */
+  private final Map<String, Long> statements = new HashMap<>();
+
+  /** When this run started: statements carry it, as sequences and counts restart with a run. */
+  private long runStarted;
 
   /** {@code null} when no key file is configured: control.v1 is not read. */
   private final ControlVerifier verifier;
@@ -148,6 +167,13 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     AvroCodec<QuarantinedRecord> quarantine =
         AvroCodec.forTopic(Topic.QUARANTINE, registry, autoRegister);
     AvroCodec<Control> commands = AvroCodec.forTopic(Topic.CONTROL, registry, autoRegister);
+    AvroCodec<BrokerPositions> positions =
+        config.reconcileInterval().isZero()
+            ? null
+            : AvroCodec.forTopic(Topic.BROKER_POSITIONS, registry, autoRegister);
+    runStarted = System.currentTimeMillis();
+    long intervalNanos = config.reconcileInterval().toNanos();
+    long nextStatement = System.nanoTime() + intervalNanos;
     try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties());
         KafkaConsumer<byte[], byte[]> control =
             verifier == null ? null : new KafkaConsumer<>(controlConsumerProperties());
@@ -184,7 +210,11 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(config.pollTimeout());
         // Fills a remote broker made since the last loop, published with this loop's records.
         List<ExecutionReport> fromBroker = broker.poll();
-        if (records.isEmpty() && controlRecords.isEmpty() && fromBroker.isEmpty()) {
+        boolean statementsDue = positions != null && System.nanoTime() - nextStatement >= 0;
+        if (records.isEmpty()
+            && controlRecords.isEmpty()
+            && fromBroker.isEmpty()
+            && !statementsDue) {
           continue;
         }
         producer.beginTransaction();
@@ -211,6 +241,12 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
                   report.getPortfolio().getBytes(StandardCharsets.UTF_8),
                   reports.encode(Topic.FILLS.topicName(), report)));
           count(report);
+        }
+        if (statementsDue) {
+          // After this loop's reports: a statement never counts a fill whose report is not in
+          // its transaction or an earlier one.
+          publishStatements(positions, producer);
+          nextStatement = System.nanoTime() + intervalNanos;
         }
         if (!offsets.isEmpty()) {
           producer.sendOffsetsToTransaction(offsets, kafkaConsumer.groupMetadata());
@@ -329,6 +365,55 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     return canceled;
   }
 
+  /**
+   * One statement per portfolio seen: the broker's positions and, for every symbol held or reported
+   * in this run, the fill reports published so far. A portfolio the broker cannot tell about, or a
+   * failed read, gets none this time (its sequence does not move, so the job does not take the next
+   * statement as the consecutive one of a statement it never saw).
+   */
+  private void publishStatements(
+      AvroCodec<BrokerPositions> codec, KafkaProducer<byte[], byte[]> producer) {
+    for (String portfolio : portfoliosSeen) {
+      Optional<Map<String, BigDecimal>> held;
+      try {
+        held = broker.positionsOf(portfolio);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not read the positions of portfolio {}: {}", portfolio, e.toString());
+        stats.statementsFailed.incrementAndGet();
+        continue;
+      }
+      if (held.isEmpty()) {
+        continue;
+      }
+      Map<String, Long> reported = fillReports.getOrDefault(portfolio, Map.of());
+      Set<String> symbols = new TreeSet<>(held.get().keySet());
+      symbols.addAll(reported.keySet());
+      List<BrokerPosition> lines = new ArrayList<>();
+      for (String symbol : symbols) {
+        lines.add(
+            new BrokerPosition(
+                symbol,
+                held.get().getOrDefault(symbol, BigDecimal.ZERO),
+                reported.getOrDefault(symbol, 0L)));
+      }
+      BrokerStatement statement =
+          new BrokerStatement(
+              portfolio,
+              broker.name(),
+              config.name(),
+              runStarted,
+              statements.merge(portfolio, 1L, Long::sum),
+              System.currentTimeMillis(),
+              lines);
+      producer.send(
+          new ProducerRecord<>(
+              Topic.BROKER_POSITIONS.topicName(),
+              portfolio.getBytes(StandardCharsets.UTF_8),
+              codec.encode(Topic.BROKER_POSITIONS.topicName(), AvroMapping.toAvro(statement))));
+      stats.statementsPublished.incrementAndGet();
+    }
+  }
+
   private void refuse(Control control, String why) {
     stats.controlCommandsRefused.incrementAndGet();
     LOG.warn(
@@ -428,6 +513,9 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     stats.reportsPublished.incrementAndGet();
     if (report.getLastQuantity().signum() > 0) {
       stats.fills.incrementAndGet();
+      fillReports
+          .computeIfAbsent(report.getPortfolio(), p -> new HashMap<>())
+          .merge(report.getSymbol(), 1L, Long::sum);
     }
     if (report.getStatus() == ExecutionStatus.REJECTED) {
       stats.rejects.incrementAndGet();

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A simulated broker: fills each order whole on the first bar that starts at or after its decision
@@ -52,6 +53,9 @@ public final class PaperBroker implements Broker {
   private final Map<String, PaperOrder> working = new LinkedHashMap<>();
 
   private final Map<String, BigDecimal> cash = new HashMap<>();
+
+  /** Signed quantity by symbol, per portfolio: what the paper account holds. */
+  private final Map<String, Map<String, BigDecimal>> positions = new HashMap<>();
 
   public PaperBroker(PaperFillModel model, BigDecimal initialCash, int barHistory, Clock clock) {
     if (initialCash.signum() <= 0 || barHistory < 1) {
@@ -168,6 +172,12 @@ public final class PaperBroker implements Broker {
     return cash.getOrDefault(portfolio, initialCash);
   }
 
+  /** What the paper account of {@code portfolio} holds: every symbol it has traded. */
+  @Override
+  public Optional<Map<String, BigDecimal>> positionsOf(String portfolio) {
+    return Optional.of(new TreeMap<>(positions.getOrDefault(portfolio, Map.of())));
+  }
+
   /** Orders accepted and not yet filled or canceled. */
   public long workingOrders() {
     return working.size();
@@ -209,6 +219,11 @@ public final class PaperBroker implements Broker {
     cash.put(
         paper.order.portfolio(),
         cashOf(paper.order.portfolio()).subtract(signedNotional).subtract(fill.fee()));
+    // What was filled, not what was ordered: the position is what the reports add up to.
+    BigDecimal filled = paper.order.side() == Side.BUY ? fill.quantity() : fill.quantity().negate();
+    positions
+        .computeIfAbsent(paper.order.portfolio(), p -> new HashMap<>())
+        .merge(paper.order.symbol(), filled, BigDecimal::add);
     paper.status = ExecutionStatus.FILLED;
     working.remove(paper.order.clientOrderId());
     return report(paper, ExecutionStatus.FILLED, fill, fill.tsEvent(), null);

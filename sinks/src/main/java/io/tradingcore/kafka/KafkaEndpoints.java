@@ -11,8 +11,10 @@ import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.marketdata.Tick;
 import io.tradingcore.policy.ModelRelease;
 import io.tradingcore.portfolio.BookSnapshot;
+import io.tradingcore.portfolio.BrokerStatement;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.BrokerPositions;
 import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.schemas.avro.ModelUpdate;
 import java.io.Serializable;
@@ -201,6 +203,22 @@ public record KafkaEndpoints(
             registry,
             AvroMapping::toDomain,
             TypeInformation.of(new TypeHint<Decoded<ExecutionReport>>() {})));
+  }
+
+  /**
+   * The broker bridge's position statements, for reconciliation. A consumer group's first run
+   * starts at the end of the topic: a statement describes the broker at its time, and an old one
+   * compared with a new job's book is a false break. A restored job goes on from its checkpoint.
+   */
+  public KafkaSource<Decoded<BrokerStatement>> brokerPositions() {
+    return source(
+        Topic.BROKER_POSITIONS,
+        new AvroRecordDeserializer<BrokerPositions, BrokerStatement>(
+            Topic.BROKER_POSITIONS,
+            registry,
+            AvroMapping::toDomain,
+            TypeInformation.of(new TypeHint<Decoded<BrokerStatement>>() {})),
+        OffsetResetStrategy.LATEST);
   }
 
   /**

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PaperBrokerTest {
@@ -141,6 +142,21 @@ class PaperBrokerTest {
   }
 
   @Test
+  void keepsThePositionsItsFillsAddUpToPerPortfolio() {
+    assertThat(broker.positionsOf("main")).as("nothing traded yet").hasValue(Map.of());
+    broker.submit(buy("o1", "100", "150", T0));
+    broker.submit(order("o2", Side.SELL, "30", "150", T0));
+    broker.submit(order("o3", Side.SELL, "5", "150", T0 + 5 * MINUTE));
+    broker.onMarketData(bar(T0, "150", "151"));
+
+    // o1 and o2 filled on the bar at T0: +100 − 30; o3 waits for a later bar.
+    assertThat(broker.positionsOf("main").orElseThrow())
+        .containsOnlyKeys("AAPL")
+        .hasEntrySatisfying("AAPL", q -> assertThat(q).isEqualByComparingTo("70"));
+    assertThat(broker.positionsOf("other")).hasValue(Map.of());
+  }
+
+  @Test
   void reportIdsAreDeterministic() {
     PaperBroker other = new PaperBroker(PaperFillModel.DEFAULT, new BigDecimal("100000"), 3, CLOCK);
     Order order = buy("o1", "10", "150", T0);
@@ -150,12 +166,17 @@ class PaperBrokerTest {
   }
 
   private static Order buy(String id, String quantity, String reference, long decisionTime) {
+    return order(id, Side.BUY, quantity, reference, decisionTime);
+  }
+
+  private static Order order(
+      String id, Side side, String quantity, String reference, long decisionTime) {
     return new Order(
         id,
         "main",
         1,
         "AAPL",
-        Side.BUY,
+        side,
         new BigDecimal(quantity),
         OrderType.MARKET,
         null,

@@ -275,6 +275,22 @@ public final class AlpacaBroker implements Broker {
     return reports;
   }
 
+  /**
+   * The positions of {@code portfolio}'s Alpaca account by symbol ({@code GET /v2/positions}), or
+   * empty when no account is configured for it.
+   */
+  @Override
+  public Optional<Map<String, BigDecimal>> positionsOf(String portfolio) {
+    if (credentials.account(portfolio).isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, BigDecimal> bySymbol = new java.util.TreeMap<>();
+    for (AlpacaPosition position : positions(portfolio)) {
+      bySymbol.merge(position.symbol(), position.qty(), BigDecimal::add);
+    }
+    return Optional.of(bySymbol);
+  }
+
   /** The account's positions ({@code GET /v2/positions}), for reconciliation. */
   public List<AlpacaPosition> positions(String portfolio) {
     AlpacaCredentials.Account account =

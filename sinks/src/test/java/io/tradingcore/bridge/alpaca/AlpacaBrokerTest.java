@@ -564,5 +564,11 @@ class AlpacaBrokerTest {
               assertThat(p.avgEntryPrice()).isEqualByComparingTo("10.3");
             });
     assertThat(broker.positions(OTHER)).isEmpty();
+    assertThat(broker.positionsOf(MAIN).orElseThrow())
+        .as("what the bridge reconciles with")
+        .containsOnlyKeys("AAPL");
+    assertThat(broker.positionsOf(MAIN).orElseThrow().get("AAPL")).isEqualByComparingTo("100");
+    assertThat(broker.positionsOf(OTHER)).hasValue(java.util.Map.of());
+    assertThat(broker.positionsOf("no-account")).as("no account, nothing to say").isEmpty();
   }
 }

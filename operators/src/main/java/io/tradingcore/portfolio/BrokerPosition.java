@@ -1,0 +1,12 @@
+package io.tradingcore.portfolio;
+
+import java.math.BigDecimal;
+
+/**
+ * One instrument's position as a broker holds it, from {@code positions.broker.v1}.
+ *
+ * @param quantity signed: positive long, negative short
+ * @param fillReports fill reports for the portfolio and symbol the bridge published in its current
+ *     run, up to and including the statement's transaction
+ */
+public record BrokerPosition(String symbol, BigDecimal quantity, long fillReports) {}

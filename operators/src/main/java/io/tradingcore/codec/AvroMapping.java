@@ -289,7 +289,10 @@ public final class AvroMapping {
     for (io.tradingcore.schemas.avro.BrokerPosition p : statement.getPositions()) {
       positions.add(
           new BrokerPosition(
-              p.getSymbol(), Decimals.normalize(p.getQuantity()), p.getFillReports()));
+              p.getSymbol(),
+              Decimals.normalize(p.getQuantity()),
+              p.getFillReports(),
+              p.getLastFillReport()));
     }
     return new BrokerStatement(
         statement.getPortfolio(),
@@ -313,6 +316,7 @@ public final class AvroMapping {
                         .setSymbol(p.symbol())
                         .setQuantity(Decimals.toWireExact(p.quantity()))
                         .setFillReports(p.fillReports())
+                        .setLastFillReport(p.lastFillReport())
                         .build()));
     return BrokerPositions.newBuilder()
         .setPortfolio(statement.portfolio())

@@ -8,5 +8,7 @@ import java.math.BigDecimal;
  * @param quantity signed: positive long, negative short
  * @param fillReports fill reports for the portfolio and symbol the bridge published in its current
  *     run, up to and including the statement's transaction
+ * @param lastFillReport execution id of the last of those reports; {@code null} when there is none
  */
-public record BrokerPosition(String symbol, BigDecimal quantity, long fillReports) {}
+public record BrokerPosition(
+    String symbol, BigDecimal quantity, long fillReports, String lastFillReport) {}

@@ -53,6 +53,16 @@ public record BrokerStatement(
     return 0;
   }
 
+  /** Execution id of the bridge's last fill report of {@code symbol} in this run, or null. */
+  public String lastFillReportOf(String symbol) {
+    for (BrokerPosition position : positions) {
+      if (position.symbol().equals(symbol)) {
+        return position.lastFillReport();
+      }
+    }
+    return null;
+  }
+
   /** An id for the statement, unique per bridge run and portfolio. */
   public String statementId() {
     return bridge + "@" + bridgeStarted + "/" + portfolio + "#" + sequence;

@@ -56,6 +56,7 @@ public final class PositionBookFunction
         current(element.portfolio()).mark(bar.symbol(), bar.close()),
         SnapshotTrigger.MARK,
         bar.endMillis(),
+        null,
         out);
   }
 
@@ -81,6 +82,7 @@ public final class PositionBookFunction
                 report.fee()),
         SnapshotTrigger.FILL,
         report.tsEvent(),
+        report,
         out);
   }
 
@@ -96,11 +98,16 @@ public final class PositionBookFunction
     return Book.open(portfolio, spec.initialCash());
   }
 
-  private void emit(Book next, SnapshotTrigger trigger, long tsEvent, Collector<BookSnapshot> out)
+  private void emit(
+      Book next,
+      SnapshotTrigger trigger,
+      long tsEvent,
+      ExecutionReport fill,
+      Collector<BookSnapshot> out)
       throws Exception {
     long number = sequence.value() == null ? 1 : sequence.value() + 1;
     book.update(next);
     sequence.update(number);
-    out.collect(new BookSnapshot(number, trigger, tsEvent, next));
+    out.collect(new BookSnapshot(number, trigger, tsEvent, next, fill));
   }
 }

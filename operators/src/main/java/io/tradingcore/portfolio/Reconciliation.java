@@ -1,5 +1,6 @@
 package io.tradingcore.portfolio;
 
+import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.money.Decimals;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.schemas.avro.RiskReason;
@@ -16,14 +17,24 @@ import java.util.TreeSet;
  * Compares the position book with the broker's statements, in plain Java.
  *
  * <p>Fills in flight make differences that are not breaks: the broker has counted a fill whose
- * report the book has not applied yet, or the reverse. A difference is therefore a break only when
- * it is seen on two consecutive statements of the same bridge run with nothing that could explain
- * it in between: the broker's quantity and its count of fill reports for the symbol are the same on
- * both (the bridge published no fill of the symbol in between), and the book's quantity is the same
- * too (the book applied none). Every fill report of the first statement was committed in or before
- * that statement's transaction, so a book that still misses one a whole statement interval later
- * has lost it. A break is raised once; it is raised again only after the symbol has agreed in
- * between.
+ * report the book has not applied yet, or the book has applied a report published after the
+ * statement. Statements and reports reach the job on different topics, and after a restart or under
+ * back-pressure either may run ahead by any number of statements. A symbol is therefore compared
+ * only when the book stands exactly where the statement does: the last fill report the book applied
+ * for the symbol is the statement's last one ({@link BrokerPosition#lastFillReport()}), or the
+ * statement has none from its bridge run. Reports of a portfolio share one partition of {@code
+ * fills.v1} and arrive in order, so the book then holds every fill the statement counts and none
+ * after.
+ *
+ * <p>Even then a remote broker's positions can run ahead of its reports (a fill between the
+ * bridge's poll and its position read). A difference is therefore a break only when it is seen,
+ * compared, on two consecutive statements of the same bridge run with nothing that could explain it
+ * in between: the broker's quantity and its count of fill reports for the symbol are the same on
+ * both, and the book's quantity is the same too. A break is raised once; it is raised again only
+ * after the symbol has agreed in between.
+ *
+ * <p>A lost report is found when a later report of the symbol is applied (the book then lacks its
+ * fill); a lost last report leaves the symbol uncompared until it trades again.
  */
 public final class Reconciliation {
   private Reconciliation() {}
@@ -42,11 +53,21 @@ public final class Reconciliation {
     }
   }
 
-  /** Records the book's quantities after a fill. */
-  public static void onBook(ReconciliationState state, Book book) {
+  /** Records the book's quantities after it applied {@code fill}. */
+  public static void onFill(ReconciliationState state, Book book, ExecutionReport fill) {
     Map<String, BigDecimal> quantities = new HashMap<>();
     book.positions().forEach((symbol, position) -> quantities.put(symbol, position.quantity()));
     state.book = quantities;
+    state.lastFill.put(fill.symbol(), fill.executionId());
+  }
+
+  /**
+   * Whether the book stands where {@code statement} does for {@code symbol}: it applied the
+   * statement's last fill report of the symbol last, or the statement has none.
+   */
+  static boolean comparable(ReconciliationState state, BrokerStatement statement, String symbol) {
+    String last = statement.lastFillReportOf(symbol);
+    return last == null || last.equals(state.lastFill.get(symbol));
   }
 
   /** The symbols where the book and {@code statement} disagree, in alphabetical order. */
@@ -78,6 +99,14 @@ public final class Reconciliation {
     Map<String, String> raised = new LinkedHashMap<>();
     for (Break difference : differences) {
       String symbol = difference.symbol();
+      String already = state.raised.get(symbol);
+      if (!comparable(state, statement, symbol)) {
+        // Not judged now, and not a first sighting for the next statement either.
+        if (already != null) {
+          raised.put(symbol, already);
+        }
+        continue;
+      }
       breaks.put(symbol, difference.book());
       BigDecimal bookBefore = state.previousBreaks.get(symbol);
       boolean persisted =
@@ -86,7 +115,6 @@ public final class Reconciliation {
               && bookBefore.compareTo(difference.book()) == 0
               && previous.quantityOf(symbol).compareTo(difference.broker()) == 0
               && previous.fillReportsOf(symbol) == statement.fillReportsOf(symbol);
-      String already = state.raised.get(symbol);
       if (persisted && !difference.signature().equals(already)) {
         confirmed.add(difference);
         raised.put(symbol, difference.signature());
@@ -94,6 +122,13 @@ public final class Reconciliation {
         raised.put(symbol, already);
       }
     }
+    // A break raised before stays raised while its symbol cannot be judged.
+    state.raised.forEach(
+        (symbol, signature) -> {
+          if (!raised.containsKey(symbol) && !comparable(state, statement, symbol)) {
+            raised.put(symbol, signature);
+          }
+        });
     state.previous = statement;
     state.previousBreaks = breaks;
     state.raised = raised;

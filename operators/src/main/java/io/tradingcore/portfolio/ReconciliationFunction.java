@@ -54,7 +54,7 @@ public final class ReconciliationFunction
       return; // a mark moves prices, never quantities
     }
     ReconciliationState current = current();
-    Reconciliation.onBook(current, snapshot.book());
+    Reconciliation.onFill(current, snapshot.book(), snapshot.fill());
     state.update(current);
   }
 

@@ -12,6 +12,9 @@ public class ReconciliationState {
   /** The book's quantity per symbol after the last fill it applied. */
   public Map<String, BigDecimal> book = new HashMap<>();
 
+  /** Execution id of the last fill report the book applied, per symbol. */
+  public Map<String, String> lastFill = new HashMap<>();
+
   /** The statement compared last, or {@code null} before the first. */
   public BrokerStatement previous;
 

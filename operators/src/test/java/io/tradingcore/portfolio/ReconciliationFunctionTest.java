@@ -4,7 +4,9 @@ import static io.tradingcore.portfolio.ReconciliationTest.pos;
 import static io.tradingcore.portfolio.ReconciliationTest.statement;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.risk.RiskAlert;
+import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.schemas.avro.RiskReason;
 import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.SnapshotTrigger;
@@ -25,9 +27,9 @@ class ReconciliationFunctionTest {
     try (var harness = harness()) {
       harness.open();
       bookAfterFill(harness, 1, "100");
-      harness.processElement2(new StreamRecord<>(statement(1, pos("AAPL", "150", 2))));
-      harness.processElement2(new StreamRecord<>(statement(2, pos("AAPL", "150", 2))));
-      harness.processElement2(new StreamRecord<>(statement(3, pos("AAPL", "150", 2))));
+      harness.processElement2(new StreamRecord<>(statement(1, pos("AAPL", "150", 1))));
+      harness.processElement2(new StreamRecord<>(statement(2, pos("AAPL", "150", 1))));
+      harness.processElement2(new StreamRecord<>(statement(3, pos("AAPL", "150", 1))));
 
       List<RiskAlert> alerts = harness.extractOutputValues();
       assertThat(alerts).hasSize(1);
@@ -63,13 +65,13 @@ class ReconciliationFunctionTest {
     try (var before = harness()) {
       before.open();
       bookAfterFill(before, 1, "100");
-      before.processElement2(new StreamRecord<>(statement(1, pos("AAPL", "150", 2))));
+      before.processElement2(new StreamRecord<>(statement(1, pos("AAPL", "150", 1))));
       snapshot = before.snapshot(1L, 1L);
     }
     try (var after = harness()) {
       after.initializeState(snapshot);
       after.open();
-      after.processElement2(new StreamRecord<>(statement(2, pos("AAPL", "150", 2))));
+      after.processElement2(new StreamRecord<>(statement(2, pos("AAPL", "150", 1))));
 
       assertThat(after.extractOutputValues()).hasSize(1);
     }
@@ -84,8 +86,22 @@ class ReconciliationFunctionTest {
     Book book =
         Book.open("main", new BigDecimal("100000"))
             .applyFill("AAPL", Side.BUY, new BigDecimal(quantity), BigDecimal.TEN, BigDecimal.ZERO);
+    ExecutionReport fill =
+        new ExecutionReport(
+            "AAPL#1",
+            "order-1",
+            "main",
+            "AAPL",
+            Side.BUY,
+            ExecutionStatus.FILLED,
+            new BigDecimal(quantity),
+            BigDecimal.TEN,
+            new BigDecimal(quantity),
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            0L);
     harness.processElement1(
-        new StreamRecord<>(new BookSnapshot(sequence, SnapshotTrigger.FILL, 0L, book)));
+        new StreamRecord<>(new BookSnapshot(sequence, SnapshotTrigger.FILL, 0L, book, fill)));
   }
 
   private static KeyedTwoInputStreamOperatorTestHarness<

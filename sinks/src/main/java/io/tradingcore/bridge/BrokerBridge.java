@@ -97,7 +97,7 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
   private final Set<String> portfoliosSeen = new TreeSet<>();
 
   /** Fill reports published in this run, per portfolio and symbol: carried by each statement. */
-  private final Map<String, Map<String, Long>> fillReports = new HashMap<>();
+  private final Map<String, Map<String, FillsReported>> fillReports = new HashMap<>();
 
   /** Statements published in this run, per portfolio. */
   private final Map<String, Long> statements = new HashMap<>();
@@ -385,16 +385,18 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
       if (held.isEmpty()) {
         continue;
       }
-      Map<String, Long> reported = fillReports.getOrDefault(portfolio, Map.of());
+      Map<String, FillsReported> reported = fillReports.getOrDefault(portfolio, Map.of());
       Set<String> symbols = new TreeSet<>(held.get().keySet());
       symbols.addAll(reported.keySet());
       List<BrokerPosition> lines = new ArrayList<>();
       for (String symbol : symbols) {
+        FillsReported fills = reported.getOrDefault(symbol, FillsReported.NONE);
         lines.add(
             new BrokerPosition(
                 symbol,
                 held.get().getOrDefault(symbol, BigDecimal.ZERO),
-                reported.getOrDefault(symbol, 0L)));
+                fills.count(),
+                fills.last()));
       }
       BrokerStatement statement =
           new BrokerStatement(
@@ -515,7 +517,10 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
       stats.fills.incrementAndGet();
       fillReports
           .computeIfAbsent(report.getPortfolio(), p -> new HashMap<>())
-          .merge(report.getSymbol(), 1L, Long::sum);
+          .merge(
+              report.getSymbol(),
+              new FillsReported(1, report.getExecutionId()),
+              (before, now) -> new FillsReported(before.count() + 1, now.last()));
     }
     if (report.getStatus() == ExecutionStatus.REJECTED) {
       stats.rejects.incrementAndGet();
@@ -563,5 +568,10 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Fill reports of one portfolio and symbol published in this run: how many, and the last id. */
+  private record FillsReported(long count, String last) {
+    static final FillsReported NONE = new FillsReported(0, null);
   }
 }

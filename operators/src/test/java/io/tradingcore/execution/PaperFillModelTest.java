@@ -11,6 +11,7 @@ import io.tradingcore.schemas.avro.OrderType;
 import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TimeInForce;
 import io.tradingcore.testing.TestBars;
+import io.tradingcore.testing.TestOrders;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -228,7 +229,8 @@ class PaperFillModelTest {
 
   @Test
   void iocExpiresWhollyWhenItsLimitIsNotReachedOnTheFirstBar() {
-    SimulatedOrder ioc = working(withTif(limit(Side.BUY, "140"), TimeInForce.IOC));
+    SimulatedOrder ioc =
+        working(TestOrders.withTimeInForce(limit(Side.BUY, "140"), TimeInForce.IOC));
 
     Outcome outcome = model.onBar(ioc, bar("AAPL").atMinute(4).flatAt("150").build());
 
@@ -273,7 +275,7 @@ class PaperFillModelTest {
   @Test
   void aDayOrderDecidedAfterTheCloseWorksTheNextSessionAndCryptoDaysEndAtMidnightUtc() {
     long fridayEvening = Instant.parse("2024-01-05T22:00:00Z").toEpochMilli();
-    Order afterClose = withDecision(limit(Side.BUY, "140"), fridayEvening);
+    Order afterClose = TestOrders.withDecisionTime(limit(Side.BUY, "140"), fridayEvening);
     Order crypto =
         new Order(
             "btc",
@@ -289,7 +291,7 @@ class PaperFillModelTest {
             fridayEvening,
             "m@1",
             "test");
-    Order gtc = withTif(limit(Side.BUY, "140"), TimeInForce.GTC);
+    Order gtc = TestOrders.withTimeInForce(limit(Side.BUY, "140"), TimeInForce.GTC);
 
     assertThat(Instant.ofEpochMilli(model.expiry(afterClose)))
         .as("Monday's close")
@@ -301,9 +303,10 @@ class PaperFillModelTest {
 
   @Test
   void refusesWhatItCannotWorkSayingWhy() {
-    assertThat(model.refusal(withTif(market(Side.BUY, "100"), TimeInForce.OPG)))
+    assertThat(model.refusal(TestOrders.withTimeInForce(market(Side.BUY, "100"), TimeInForce.OPG)))
         .hasValueSatisfying(why -> assertThat(why).contains("OPG is not supported"));
-    assertThat(model.refusal(withTif(market(Side.BUY, "100"), TimeInForce.CLS))).isPresent();
+    assertThat(model.refusal(TestOrders.withTimeInForce(market(Side.BUY, "100"), TimeInForce.CLS)))
+        .isPresent();
     assertThat(model.refusal(stop(Side.SELL, "148").withTrail(null, null))).isPresent();
     assertThat(
             model.refusal(
@@ -388,34 +391,6 @@ class PaperFillModelTest {
 
   private static Order stopLimit(Side side, String stopPrice, String limitPrice) {
     return order(side, "100", OrderType.STOP_LIMIT, limitPrice, stopPrice, TimeInForce.DAY);
-  }
-
-  private static Order withTif(Order o, TimeInForce tif) {
-    return order(
-        o.side(),
-        o.quantity().toPlainString(),
-        o.orderType(),
-        o.limitPrice() == null ? null : o.limitPrice().toPlainString(),
-        o.stopPrice() == null ? null : o.stopPrice().toPlainString(),
-        tif);
-  }
-
-  private static Order withDecision(Order o, long decisionTime) {
-    return new Order(
-        o.clientOrderId(),
-        o.portfolio(),
-        o.sequence(),
-        o.symbol(),
-        o.side(),
-        o.quantity(),
-        o.orderType(),
-        o.limitPrice(),
-        o.stopPrice(),
-        o.timeInForce(),
-        o.referencePrice(),
-        decisionTime,
-        o.modelVersion(),
-        o.reason());
   }
 
   private static Order order(

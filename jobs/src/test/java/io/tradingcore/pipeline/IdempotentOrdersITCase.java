@@ -107,7 +107,9 @@ class IdempotentOrdersITCase {
       daemon("replayer", replayer);
       assertThat(replayer.awaitFinished(60, TimeUnit.SECONDS)).isTrue();
       assertThat(Deadline.await(() -> orderRecords().size() >= 6, WAIT))
-          .as("orders visible without a checkpoint")
+          .as(
+              "orders visible without a checkpoint (%d orders, reports %s)",
+              orderRecords().size(), reportStatuses())
           .isTrue();
       Deadline.awaitQuiet(() -> orderRecords().size(), Duration.ofSeconds(3), WAIT);
       assertThat(completedCheckpoints(job)).as("no checkpoint completed").isZero();
@@ -136,6 +138,14 @@ class IdempotentOrdersITCase {
         .as("one broker order per client order id")
         .hasSize(orderRecords().size() / 2);
     assertThat(accepted.values()).containsOnly(1L);
+  }
+
+  private static Map<String, Long> reportStatuses() {
+    return cluster.stack().reader().<ExecutionReport>readAll(Topic.FILLS).stream()
+        .collect(
+            Collectors.groupingBy(
+                r -> r.getStatus() + (r.getText() == null ? "" : " (" + r.getText() + ")"),
+                Collectors.counting()));
   }
 
   private static List<ConsumerRecord<byte[], byte[]>> orderRecords() {

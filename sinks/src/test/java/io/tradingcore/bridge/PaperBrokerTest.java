@@ -177,6 +177,9 @@ class PaperBrokerTest {
     assertThat(last.getStatus()).isEqualTo(ExecutionStatus.FILLED);
     assertThat(last.getLeavesQuantity()).isEqualByComparingTo("0");
     assertThat(last.getAveragePrice()).isEqualByComparingTo("151");
+    // 15,200 × (1.0 + 0.5 × 0.152) bp = 1.6355 → 1.64; 100,000 − 45,300 − (1.61 + 1.62 + 1.64)
+    assertThat(last.getFee()).isEqualByComparingTo("1.64");
+    assertThat(broker.cashOf("main")).isEqualByComparingTo("54695.13");
   }
 
   @Test

@@ -322,6 +322,11 @@ class ReconciliationITCase {
     }
 
     @Override
+    public List<ExecutionReport> replace(Order replacement) {
+      return passed(paper.replace(replacement));
+    }
+
+    @Override
     public Optional<Map<String, BigDecimal>> positionsOf(String portfolio) {
       return paper.positionsOf(portfolio);
     }

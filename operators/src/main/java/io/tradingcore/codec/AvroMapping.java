@@ -177,6 +177,12 @@ public final class AvroMapping {
         .setDecisionTime(Instant.ofEpochMilli(order.decisionTime()))
         .setModelVersion(order.modelVersion())
         .setReason(order.reason())
+        .setAction(order.action())
+        .setTargetClientOrderId(order.targetClientOrderId())
+        .setTrailPrice(wireOrNull(order.trailPrice()))
+        .setTrailPercent(wireOrNull(order.trailPercent()))
+        .setTakeProfitPrice(wireOrNull(order.takeProfitPrice()))
+        .setStopLossPrice(wireOrNull(order.stopLossPrice()))
         .build();
   }
 
@@ -195,7 +201,13 @@ public final class AvroMapping {
         Decimals.normalize(order.getReferencePrice()),
         order.getDecisionTime().toEpochMilli(),
         order.getModelVersion(),
-        order.getReason());
+        order.getReason(),
+        order.getAction(),
+        order.getTargetClientOrderId(),
+        normalizeOrNull(order.getTrailPrice()),
+        normalizeOrNull(order.getTrailPercent()),
+        normalizeOrNull(order.getTakeProfitPrice()),
+        normalizeOrNull(order.getStopLossPrice()));
   }
 
   public static ExecutionReport toDomain(io.tradingcore.schemas.avro.ExecutionReport report) {

@@ -16,6 +16,15 @@ public final class ClientOrderIds {
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
+  /**
+   * Id of a bracket exit ({@code leg} = {@code take-profit} or {@code stop-loss}) of entry {@code
+   * parentClientOrderId}: the same entry always gets the same exit ids.
+   */
+  public static String exit(String parentClientOrderId, String leg) {
+    String name = "exit|" + parentClientOrderId + "|" + leg;
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
   /** Id of the {@code reportNumber}-th execution report on an order. */
   public static String executionId(String clientOrderId, int reportNumber) {
     String name = "exec|" + clientOrderId + "|" + reportNumber;

@@ -52,10 +52,13 @@ public record ExecutionReport(
     }
   }
 
-  /** Whether the order can change no more after this report. */
+  /**
+   * Whether the order can change no more after this report. A REPLACED order is finished too: what
+   * is left of it works on under the replacement's own client order id.
+   */
   public boolean isTerminal() {
     return switch (status) {
-      case FILLED, CANCELED, REJECTED, EXPIRED -> true;
+      case FILLED, CANCELED, REJECTED, EXPIRED, REPLACED -> true;
       default -> false;
     };
   }

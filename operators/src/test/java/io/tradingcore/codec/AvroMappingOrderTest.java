@@ -3,6 +3,7 @@ package io.tradingcore.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradingcore.execution.Order;
+import io.tradingcore.schemas.avro.OrderAction;
 import io.tradingcore.schemas.avro.OrderType;
 import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TimeInForce;
@@ -64,5 +65,38 @@ class AvroMappingOrderTest {
     assertThat(back.limitPrice()).isNull();
     assertThat(back.stopPrice()).isNull();
     assertThat(back).isEqualTo(order);
+  }
+
+  @Test
+  void actionsTrailsAndExitsTravelOverTheWire() {
+    Order replace =
+        new Order(
+                "c3",
+                "main",
+                5,
+                "AAPL",
+                Side.SELL,
+                BigDecimal.TEN,
+                OrderType.MARKET,
+                null,
+                TimeInForce.GTC,
+                new BigDecimal("150"),
+                DECISION,
+                "momentum@1",
+                "trail")
+            .withTrail(null, new BigDecimal("1.25"))
+            .withExits(new BigDecimal("140"), new BigDecimal("155"))
+            .acting(OrderAction.REPLACE, "c1");
+
+    io.tradingcore.schemas.avro.Order wire = AvroMapping.toAvro(replace);
+    Order back = AvroMapping.toDomain(wire);
+
+    assertThat(wire.getAction()).isEqualTo(OrderAction.REPLACE);
+    assertThat(wire.getTargetClientOrderId()).isEqualTo("c1");
+    assertThat(wire.getTrailPercent()).isEqualByComparingTo("1.25");
+    assertThat(wire.getTrailPrice()).isNull();
+    assertThat(back).isEqualTo(replace);
+    assertThat(back.orderType()).isEqualTo(OrderType.TRAILING_STOP);
+    assertThat(back.takeProfitPrice()).isEqualTo(new BigDecimal("140"));
   }
 }

@@ -32,14 +32,31 @@ class ExecutionReportTest {
     assertThat(accepted.isFill()).isFalse();
   }
 
+  @Test
+  void aReplacedOrderIsFinishedButAPartlyFilledOneStillWorks() {
+    assertThat(withStatus(ExecutionStatus.REPLACED).isTerminal()).isTrue();
+    assertThat(withStatus(ExecutionStatus.EXPIRED).isTerminal()).isTrue();
+    assertThat(withStatus(ExecutionStatus.PARTIALLY_FILLED).isTerminal()).isFalse();
+    assertThat(withStatus(ExecutionStatus.ACCEPTED).isTerminal()).isFalse();
+  }
+
+  private static ExecutionReport withStatus(ExecutionStatus status) {
+    return report(status, "0", null, "0");
+  }
+
   private static ExecutionReport fill(String quantity, String price, String fee) {
+    return report(ExecutionStatus.FILLED, quantity, price, fee);
+  }
+
+  private static ExecutionReport report(
+      ExecutionStatus status, String quantity, String price, String fee) {
     return new ExecutionReport(
         "e1",
         "o1",
         "main",
         "AAPL",
         Side.BUY,
-        ExecutionStatus.FILLED,
+        status,
         new BigDecimal(quantity),
         price == null ? null : new BigDecimal(price),
         new BigDecimal(quantity),

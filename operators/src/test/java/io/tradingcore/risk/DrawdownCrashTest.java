@@ -4,14 +4,13 @@ import static io.tradingcore.testing.TestBars.bar;
 import static io.tradingcore.testing.TestBars.minute;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tradingcore.execution.CostModel;
-import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
 import io.tradingcore.execution.PaperFillModel;
+import io.tradingcore.execution.SimulatedOrder;
 import io.tradingcore.marketdata.Bar;
-import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.schemas.avro.RiskReason;
 import io.tradingcore.schemas.avro.TradingState;
+import io.tradingcore.testing.TestReports;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -24,7 +23,10 @@ import org.junit.jupiter.api.Test;
  * the limit plus one bar's move (and the fees).
  */
 class DrawdownCrashTest {
-  private static final PaperFillModel FILLS = new PaperFillModel(CostModel.DEFAULT);
+  /**
+   * Whole fills (the bars trade 1,000, the orders at most 400): this tests the gate, not the cap.
+   */
+  private static final PaperFillModel FILLS = PaperFillModel.withParticipation(BigDecimal.ONE);
 
   @Test
   void aCrashEndsFlatAndHaltedWithTheLossBoundedByTheLimitPlusOneBar() {
@@ -79,26 +81,12 @@ class DrawdownCrashTest {
   /** Fills every working order of the bar's symbol the paper model fills on it. */
   private static void fill(GateScenario gate, List<Order> working, Bar bar) {
     for (Order order : List.copyOf(working)) {
-      FILLS
-          .fill(order, bar)
-          .ifPresent(
-              fill -> {
-                working.remove(order);
-                gate.report(
-                    new ExecutionReport(
-                        "exec-" + order.clientOrderId(),
-                        order.clientOrderId(),
-                        order.portfolio(),
-                        order.symbol(),
-                        order.side(),
-                        ExecutionStatus.FILLED,
-                        fill.quantity(),
-                        fill.price(),
-                        fill.quantity(),
-                        BigDecimal.ZERO,
-                        fill.fee(),
-                        fill.tsEvent()));
-              });
+      PaperFillModel.PaperFill fill = FILLS.onBar(new SimulatedOrder(order), bar).fill();
+      if (fill == null) {
+        continue;
+      }
+      working.remove(order);
+      gate.report(TestReports.filled(order, s(fill.price()), s(fill.fee())));
     }
   }
 

@@ -56,6 +56,14 @@ public interface Broker {
   }
 
   /**
+   * Replaces the working order {@code replacement.targetClientOrderId()} by {@code replacement},
+   * which carries the new order's own client order id: the old order's REPLACED report and the new
+   * one's state, or the replacement's REJECTED report (the old order then keeps working). A
+   * replacement whose id the broker already knows does nothing.
+   */
+  List<ExecutionReport> replace(Order replacement);
+
+  /**
    * What changed at the broker since the last call: fills and state changes a remote broker makes
    * on its own time. The bridge calls it on every loop and publishes the reports in that loop's
    * transaction. A broker that reports everything as it happens returns nothing.

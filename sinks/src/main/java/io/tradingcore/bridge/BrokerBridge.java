@@ -16,6 +16,7 @@ import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.schemas.avro.ControlCommand;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.OrderAction;
 import io.tradingcore.schemas.avro.QuarantineReason;
 import io.tradingcore.schemas.avro.QuarantinedRecord;
 import io.tradingcore.schemas.serde.AvroCodec;
@@ -63,6 +64,10 @@ import org.slf4j.LoggerFactory;
  * asks the broker for what changed on its own ({@link Broker#poll()}: a remote broker's fills) and
  * publishes that in the same transaction.
  *
+ * <p>An {@code orders.v1} record's action decides what it does: NEW submits, REPLACE goes to {@link
+ * Broker#replace} (both skipped when the broker already knows the record's client order id), and
+ * CANCEL goes to {@link Broker#cancel} for its target once per request id.
+ *
  * <p>With a control key file ({@link BridgeConfig#controlKeys()}) it also reads {@code control.v1}
  * with its own consumer group, starting at the end of the topic on its first run (an old KILL must
  * not cancel a new bridge's orders). Commands are verified by {@link ControlVerifier}; a refused
@@ -108,13 +113,10 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
   /** {@code null} when no key file is configured: control.v1 is not read. */
   private final ControlVerifier verifier;
 
-  private final Map<String, Boolean> appliedCommands =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > APPLIED_COMMANDS_KEPT;
-        }
-      };
+  private final Map<String, Boolean> appliedCommands = new BoundedIds(APPLIED_COMMANDS_KEPT);
+
+  /** CANCEL request ids applied while the bridge runs, against replays. */
+  private final Map<String, Boolean> appliedCancels = new BoundedIds(APPLIED_COMMANDS_KEPT);
 
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
@@ -282,11 +284,7 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         Order order = AvroMapping.toDomain(orders.decode(record.value()));
         stats.ordersReceived.incrementAndGet();
         portfoliosSeen.add(order.portfolio());
-        if (broker.lookup(order).isPresent()) {
-          stats.ordersSkippedAsKnown.incrementAndGet();
-          return List.of();
-        }
-        return broker.submit(order);
+        return route(record, order, quarantine, producer);
       }
       Bar bar = AvroMapping.toDomain(bars.decode(record.value()));
       stats.barsReceived.incrementAndGet();
@@ -305,6 +303,49 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     } catch (DecodeException e) {
       quarantine(record, e.reason(), e.getMessage(), quarantine, producer);
       return List.of();
+    }
+  }
+
+  /**
+   * NEW orders and REPLACE requests go to the broker unless it already knows their client order id
+   * (a replay); a CANCEL goes to {@link Broker#cancel} once per request id while the bridge runs,
+   * and a replayed CANCEL after a restart finds its target no longer working. An action this code
+   * does not know is quarantined, never guessed at.
+   */
+  private List<ExecutionReport> route(
+      ConsumerRecord<byte[], byte[]> record,
+      Order order,
+      AvroCodec<QuarantinedRecord> quarantine,
+      KafkaProducer<byte[], byte[]> producer) {
+    switch (order.action()) {
+      case NEW, REPLACE -> {
+        if (broker.lookup(order).isPresent()) {
+          stats.ordersSkippedAsKnown.incrementAndGet();
+          return List.of();
+        }
+        return order.action() == OrderAction.NEW ? broker.submit(order) : broker.replace(order);
+      }
+      case CANCEL -> {
+        if (order.targetClientOrderId() == null
+            || appliedCancels.putIfAbsent(order.clientOrderId(), Boolean.TRUE) != null) {
+          stats.ordersSkippedAsKnown.incrementAndGet();
+          return List.of();
+        }
+        return broker.cancel(order.targetClientOrderId());
+      }
+      default -> {
+        quarantine(
+            record,
+            QuarantineReason.SCHEMA_VIOLATION,
+            "order "
+                + order.clientOrderId()
+                + " has action "
+                + order.action()
+                + ", which this bridge does not know",
+            quarantine,
+            producer);
+        return List.of();
+      }
     }
   }
 
@@ -508,6 +549,20 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       listeningForControl = false;
+    }
+  }
+
+  /** Ids remembered in insertion order, the oldest forgotten past a bound. */
+  private static final class BoundedIds extends LinkedHashMap<String, Boolean> {
+    private final int kept;
+
+    BoundedIds(int kept) {
+      this.kept = kept;
+    }
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > kept;
     }
   }
 

@@ -3,10 +3,13 @@ package io.tradingcore.bridge;
 import io.tradingcore.execution.ClientOrderIds;
 import io.tradingcore.execution.Order;
 import io.tradingcore.execution.PaperFillModel;
+import io.tradingcore.execution.SimulatedOrder;
+import io.tradingcore.execution.TradingHalts;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.money.Decimals;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.OrderAction;
 import io.tradingcore.schemas.avro.Side;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -23,14 +26,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A simulated broker: fills each order whole on the first bar that starts at or after its decision
- * time, at that bar's open, with the design's cost model as the fee — the same {@link
- * PaperFillModel} the backtest uses.
+ * A simulated broker that works orders with the {@link PaperFillModel} the backtest uses: fills on
+ * bars after the decision, at most the model's participation cap of each bar's volume (the rest
+ * stays working, PARTIALLY_FILLED), stop and trailing-stop triggers, time-in-force expiry, bracket
+ * exits as one-cancels-other orders, and the design's cost model as the fee.
  *
  * <p>It remembers recent bars per symbol, so an order that reaches it late (orders are released
- * when the job's checkpoint completes) still fills on the bar after its decision, not on whatever
- * bar is current: fills do not depend on timing. It keeps a cash ledger per portfolio and rejects a
- * buy the cash cannot cover. Not thread-safe: the bridge calls it from one thread.
+ * when the job's checkpoint completes) still works from the bar after its decision, not from
+ * whatever bar is current: fills do not depend on timing. It keeps a cash ledger per portfolio and
+ * rejects a buy the cash, less what working buys have reserved, cannot cover. It halts symbols by a
+ * limit-up/limit-down rule over bars ({@link TradingHalts}) or by hand ({@link #halt}): a new order
+ * decided during a halt is rejected naming it, and working orders do not fill on bars that start
+ * inside it. Not thread-safe: the bridge calls it from one thread.
  */
 public final class PaperBroker implements Broker {
   /**
@@ -42,9 +49,13 @@ public final class PaperBroker implements Broker {
   private final BigDecimal initialCash;
   private final int barHistory;
   private final Clock clock;
+  private final TradingHalts halts;
 
   private final Map<String, Deque<Bar>> recentBars = new HashMap<>();
   private final Map<String, Long> evictedThrough = new HashMap<>();
+
+  /** Start of the latest bar seen of any symbol: the market time DAY orders expire by. */
+  private long marketTime = Long.MIN_VALUE;
 
   /** Every order seen, for idempotent look-ups (terminal ones forgotten past a bound). */
   private final Map<String, PaperOrder> orders = new LinkedHashMap<>();
@@ -57,7 +68,12 @@ public final class PaperBroker implements Broker {
   /** Signed quantity by symbol, per portfolio: what the paper account holds. */
   private final Map<String, Map<String, BigDecimal>> positions = new HashMap<>();
 
-  public PaperBroker(PaperFillModel model, BigDecimal initialCash, int barHistory, Clock clock) {
+  public PaperBroker(
+      PaperFillModel model,
+      BigDecimal initialCash,
+      int barHistory,
+      Clock clock,
+      TradingHalts halts) {
     if (initialCash.signum() <= 0 || barHistory < 1) {
       throw new IllegalArgumentException(
           "paper broker needs positive cash and bar history, got "
@@ -69,6 +85,11 @@ public final class PaperBroker implements Broker {
     this.initialCash = initialCash;
     this.barHistory = barHistory;
     this.clock = clock;
+    this.halts = halts;
+  }
+
+  public PaperBroker(PaperFillModel model, BigDecimal initialCash, int barHistory, Clock clock) {
+    this(model, initialCash, barHistory, clock, new TradingHalts());
   }
 
   public PaperBroker(BigDecimal initialCash) {
@@ -90,41 +111,38 @@ public final class PaperBroker implements Broker {
     if (orders.containsKey(order.clientOrderId())) {
       return List.of();
     }
-    PaperOrder paper = new PaperOrder(order);
-    orders.put(order.clientOrderId(), paper);
-    Optional<String> refusal = refusal(order);
-    if (refusal.isPresent()) {
-      paper.status = ExecutionStatus.REJECTED;
+    return place(new PaperOrder(order), null);
+  }
+
+  /**
+   * Replaces the working order {@code replacement.targetClientOrderId()} by {@code replacement}, a
+   * fresh order under its own client order id for the quantity still to trade: the old order's
+   * fills stay on the old id, which ends REPLACED. A replacement of an order that is not working,
+   * or that changes its symbol or side, is REJECTED and the old order keeps working. A replayed
+   * replacement (its id already known) does nothing.
+   */
+  @Override
+  public List<ExecutionReport> replace(Order replacement) {
+    if (orders.containsKey(replacement.clientOrderId())) {
+      return List.of();
+    }
+    PaperOrder fresh = new PaperOrder(replacement);
+    PaperOrder old = working.get(replacement.targetClientOrderId());
+    if (old == null) {
+      orders.put(replacement.clientOrderId(), fresh);
       return List.of(
-          report(paper, ExecutionStatus.REJECTED, null, order.decisionTime(), refusal.get()));
+          reject(
+              fresh,
+              "order "
+                  + replacement.targetClientOrderId()
+                  + " is not working: nothing to replace"));
     }
-    paper.status = ExecutionStatus.ACCEPTED;
-    working.put(order.clientOrderId(), paper);
-    List<ExecutionReport> reports = new ArrayList<>();
-    reports.add(report(paper, ExecutionStatus.ACCEPTED, null, order.decisionTime(), null));
-    Deque<Bar> bars = recentBars.getOrDefault(order.symbol(), new ArrayDeque<>());
-    Long evicted = evictedThrough.get(order.symbol());
-    if (evicted != null && evicted >= order.decisionTime()) {
-      // The bar this order should have filled on has been forgotten: filling on a later one
-      // would make the fill depend on timing.
-      paper.status = ExecutionStatus.REJECTED;
-      working.remove(order.clientOrderId());
-      reports.add(
-          report(
-              paper,
-              ExecutionStatus.REJECTED,
-              null,
-              order.decisionTime(),
-              "order arrived after its fill bar left the paper broker's history"));
-      return reports;
+    if (!old.order().symbol().equals(replacement.symbol())
+        || old.order().side() != replacement.side()) {
+      orders.put(replacement.clientOrderId(), fresh);
+      return List.of(reject(fresh, "a replacement keeps the symbol and side of the order"));
     }
-    for (Bar bar : bars) {
-      if (model.canFillOn(order, bar)) {
-        reports.add(fill(paper, bar));
-        break;
-      }
-    }
-    return reports;
+    return place(fresh, old);
   }
 
   @Override
@@ -135,10 +153,17 @@ public final class PaperBroker implements Broker {
       Bar dropped = bars.removeFirst();
       evictedThrough.merge(bar.symbol(), dropped.startMillis(), Math::max);
     }
+    halts.onBar(bar);
+    marketTime = Math.max(marketTime, bar.startMillis());
     List<ExecutionReport> reports = new ArrayList<>();
     for (PaperOrder paper : List.copyOf(working.values())) {
-      if (model.canFillOn(paper.order, bar)) {
-        reports.add(fill(paper, bar));
+      if (!working.containsKey(paper.order().clientOrderId())) {
+        continue; // canceled by its one-cancels-other partner on this bar
+      }
+      if (paper.order().symbol().equals(bar.symbol())) {
+        reports.addAll(work(paper, bar));
+      } else if (model.expiry(paper.order()) <= bar.startMillis()) {
+        reports.add(expire(paper, model.expiry(paper.order())));
       }
     }
     return reports;
@@ -148,8 +173,9 @@ public final class PaperBroker implements Broker {
   public List<ExecutionReport> cancelAll(String portfolio) {
     List<ExecutionReport> reports = new ArrayList<>();
     for (PaperOrder paper : List.copyOf(working.values())) {
-      if (paper.order.portfolio().equals(portfolio)) {
-        reports.add(cancel(paper, "kill switch"));
+      if (paper.order().portfolio().equals(portfolio)) {
+        reports.add(
+            end(paper, ExecutionStatus.CANCELED, paper.order().decisionTime(), "kill switch"));
       }
     }
     return reports;
@@ -158,13 +184,23 @@ public final class PaperBroker implements Broker {
   @Override
   public List<ExecutionReport> cancel(String clientOrderId) {
     PaperOrder paper = working.get(clientOrderId);
-    return paper == null ? List.of() : List.of(cancel(paper, "canceled on request"));
+    return paper == null
+        ? List.of()
+        : List.of(
+            end(
+                paper,
+                ExecutionStatus.CANCELED,
+                paper.order().decisionTime(),
+                "canceled on request"));
   }
 
-  private ExecutionReport cancel(PaperOrder paper, String why) {
-    paper.status = ExecutionStatus.CANCELED;
-    working.remove(paper.order.clientOrderId());
-    return report(paper, ExecutionStatus.CANCELED, null, paper.order.decisionTime(), why);
+  /** Halts {@code symbol} until {@link #resume}: new orders are rejected, working ones wait. */
+  public void halt(String symbol, String why) {
+    halts.halt(symbol, why);
+  }
+
+  public void resume(String symbol) {
+    halts.resume(symbol);
   }
 
   /** Cash the paper account of {@code portfolio} holds now. */
@@ -178,19 +214,161 @@ public final class PaperBroker implements Broker {
     return Optional.of(new TreeMap<>(positions.getOrDefault(portfolio, Map.of())));
   }
 
-  /** Orders accepted and not yet filled or canceled. */
+  /** Orders accepted and not yet filled, expired, replaced or canceled. */
   public long workingOrders() {
     return working.size();
   }
 
-  private Optional<String> refusal(Order order) {
-    if (order.quantity().signum() <= 0) {
-      return Optional.of("quantity must be positive, got " + order.quantity().toPlainString());
+  /** Accepts or rejects {@code paper} (replacing {@code old} when given), then catches it up. */
+  private List<ExecutionReport> place(PaperOrder paper, PaperOrder old) {
+    Order order = paper.order();
+    orders.put(order.clientOrderId(), paper);
+    Optional<String> refusal = refusal(order, old);
+    if (refusal.isPresent()) {
+      return List.of(reject(paper, refusal.get()));
+    }
+    List<ExecutionReport> reports = new ArrayList<>();
+    if (old != null) {
+      reports.add(
+          end(
+              old,
+              ExecutionStatus.REPLACED,
+              order.decisionTime(),
+              "replaced by " + order.clientOrderId()));
+    }
+    paper.status = ExecutionStatus.ACCEPTED;
+    reports.add(report(paper, ExecutionStatus.ACCEPTED, null, order.decisionTime(), null));
+    Long evicted = evictedThrough.get(order.symbol());
+    if (evicted != null && evicted >= order.decisionTime()) {
+      // The bar this order should have filled on has been forgotten: filling on a later one
+      // would make the fill depend on timing.
+      reports.add(
+          reject(paper, "order arrived after its fill bar left the paper broker's history"));
+      return reports;
+    }
+    working.put(order.clientOrderId(), paper);
+    for (Bar bar : recentBars.getOrDefault(order.symbol(), new ArrayDeque<>())) {
+      if (!working.containsKey(order.clientOrderId())) {
+        return reports;
+      }
+      if (bar.startMillis() >= order.decisionTime()) {
+        reports.addAll(work(paper, bar));
+      }
+    }
+    long expiry = model.expiry(order);
+    if (working.containsKey(order.clientOrderId()) && expiry <= marketTime) {
+      reports.add(expire(paper, expiry));
+    }
+    return reports;
+  }
+
+  /** One bar against one working order of its symbol. */
+  private List<ExecutionReport> work(PaperOrder paper, Bar bar) {
+    Order order = paper.order();
+    long expiry = model.expiry(order);
+    if (bar.startMillis() >= expiry) {
+      return List.of(expire(paper, expiry));
+    }
+    if (halts.haltAt(order.symbol(), bar.startMillis()).isPresent()) {
+      return List.of();
+    }
+    PaperFillModel.Outcome outcome = model.onBar(paper.simulated, bar);
+    List<ExecutionReport> reports = new ArrayList<>();
+    PaperFillModel.PaperFill fill = outcome.fill();
+    if (fill != null) {
+      BigDecimal signedNotional =
+          order.side() == Side.BUY
+              ? fill.quantity().multiply(fill.price())
+              : fill.quantity().multiply(fill.price()).negate();
+      cash.put(
+          order.portfolio(),
+          cashOf(order.portfolio()).subtract(signedNotional).subtract(fill.fee()));
+      // What was filled, not what was ordered: the position is what the reports add up to.
+      positions
+          .computeIfAbsent(order.portfolio(), p -> new HashMap<>())
+          .merge(
+              order.symbol(),
+              order.side() == Side.BUY ? fill.quantity() : fill.quantity().negate(),
+              BigDecimal::add);
+      boolean done = paper.simulated.leavesQuantity().signum() == 0;
+      paper.status = done ? ExecutionStatus.FILLED : ExecutionStatus.PARTIALLY_FILLED;
+      if (done) {
+        working.remove(order.clientOrderId());
+      }
+      reports.add(report(paper, paper.status, fill, fill.tsEvent(), null));
+      if (paper.ocoPartner != null && working.containsKey(paper.ocoPartner)) {
+        reports.add(
+            end(
+                working.get(paper.ocoPartner),
+                ExecutionStatus.CANCELED,
+                fill.tsEvent(),
+                "one-cancels-other: " + order.clientOrderId() + " filled"));
+      }
+    }
+    if (outcome.isExpired()) {
+      reports.add(end(paper, ExecutionStatus.EXPIRED, bar.startMillis(), outcome.expired()));
+    }
+    if (!working.containsKey(order.clientOrderId())) {
+      reports.addAll(placeExits(paper, bar));
+    }
+    return reports;
+  }
+
+  /** A finished bracket entry with fills places its exits, linked one-cancels-other. */
+  private List<ExecutionReport> placeExits(PaperOrder entry, Bar bar) {
+    List<Order> exits = model.exits(entry.simulated, bar);
+    List<ExecutionReport> reports = new ArrayList<>();
+    List<PaperOrder> placed = new ArrayList<>();
+    for (Order exit : exits) {
+      if (!orders.containsKey(exit.clientOrderId())) {
+        PaperOrder paper = new PaperOrder(exit);
+        placed.add(paper);
+        reports.addAll(place(paper, null));
+      }
+    }
+    if (placed.size() == 2) {
+      placed.get(0).ocoPartner = placed.get(1).order().clientOrderId();
+      placed.get(1).ocoPartner = placed.get(0).order().clientOrderId();
+    }
+    return reports;
+  }
+
+  private ExecutionReport expire(PaperOrder paper, long expiry) {
+    return end(
+        paper,
+        ExecutionStatus.EXPIRED,
+        expiry,
+        paper.order().timeInForce() + " order expired at " + Instant.ofEpochMilli(expiry));
+  }
+
+  private ExecutionReport end(PaperOrder paper, ExecutionStatus status, long tsEvent, String why) {
+    paper.status = status;
+    working.remove(paper.order().clientOrderId());
+    return report(paper, status, null, tsEvent, why);
+  }
+
+  private ExecutionReport reject(PaperOrder paper, String why) {
+    return end(paper, ExecutionStatus.REJECTED, paper.order().decisionTime(), why);
+  }
+
+  private Optional<String> refusal(Order order, PaperOrder replaced) {
+    if (order.action() != OrderAction.NEW && order.action() != OrderAction.REPLACE) {
+      return Optional.of("the paper broker places NEW and REPLACE orders, got " + order.action());
+    }
+    Optional<String> unworkable = model.refusal(order);
+    if (unworkable.isPresent()) {
+      return unworkable;
+    }
+    Optional<String> halted = halts.haltAt(order.symbol(), order.decisionTime());
+    if (halted.isPresent()) {
+      return halted;
     }
     if (order.side() == Side.BUY) {
-      BigDecimal notional = order.quantity().multiply(order.referencePrice());
-      BigDecimal needed = notional.add(model.costs().fee(order.quantity(), order.referencePrice()));
-      BigDecimal available = cashOf(order.portfolio()).subtract(reservedFor(order.portfolio()));
+      BigDecimal price = priceEstimate(order);
+      BigDecimal needed =
+          order.quantity().multiply(price).add(model.costs().fee(order.quantity(), price));
+      BigDecimal available =
+          cashOf(order.portfolio()).subtract(reservedFor(order.portfolio(), replaced));
       if (needed.compareTo(available) > 0) {
         return Optional.of(
             "insufficient buying power: needs "
@@ -202,31 +380,28 @@ public final class PaperBroker implements Broker {
     return Optional.empty();
   }
 
-  private BigDecimal reservedFor(String portfolio) {
+  /** What working buys of {@code portfolio} may still spend, {@code except} one being replaced. */
+  private BigDecimal reservedFor(String portfolio, PaperOrder except) {
     BigDecimal reserved = BigDecimal.ZERO;
     for (PaperOrder paper : working.values()) {
-      Order o = paper.order;
-      if (o.side() == Side.BUY && o.portfolio().equals(portfolio)) {
-        reserved = reserved.add(o.quantity().multiply(o.referencePrice()));
+      Order o = paper.order();
+      if (paper != except && o.side() == Side.BUY && o.portfolio().equals(portfolio)) {
+        reserved = reserved.add(paper.simulated.leavesQuantity().multiply(priceEstimate(o)));
       }
     }
     return reserved;
   }
 
-  private ExecutionReport fill(PaperOrder paper, Bar bar) {
-    PaperFillModel.PaperFill fill = model.fill(paper.order, bar).orElseThrow();
-    BigDecimal signedNotional = paper.order.signedQuantity().multiply(fill.price());
-    cash.put(
-        paper.order.portfolio(),
-        cashOf(paper.order.portfolio()).subtract(signedNotional).subtract(fill.fee()));
-    // What was filled, not what was ordered: the position is what the reports add up to.
-    BigDecimal filled = paper.order.side() == Side.BUY ? fill.quantity() : fill.quantity().negate();
-    positions
-        .computeIfAbsent(paper.order.portfolio(), p -> new HashMap<>())
-        .merge(paper.order.symbol(), filled, BigDecimal::add);
-    paper.status = ExecutionStatus.FILLED;
-    working.remove(paper.order.clientOrderId());
-    return report(paper, ExecutionStatus.FILLED, fill, fill.tsEvent(), null);
+  /** The price a buy is reserved at: the highest of its reference, limit and stop prices. */
+  private static BigDecimal priceEstimate(Order order) {
+    BigDecimal price = order.referencePrice();
+    if (order.limitPrice() != null) {
+      price = price.max(order.limitPrice());
+    }
+    if (order.stopPrice() != null) {
+      price = price.max(order.stopPrice());
+    }
+    return price;
   }
 
   private ExecutionReport report(
@@ -235,10 +410,12 @@ public final class PaperBroker implements Broker {
       PaperFillModel.PaperFill fill,
       long tsEvent,
       String text) {
-    Order order = paper.order;
+    Order order = paper.order();
     paper.reports++;
-    BigDecimal filled = fill == null ? BigDecimal.ZERO : fill.quantity();
-    boolean terminal = status != ExecutionStatus.ACCEPTED;
+    SimulatedOrder simulated = paper.simulated;
+    boolean stillWorking =
+        status == ExecutionStatus.ACCEPTED || status == ExecutionStatus.PARTIALLY_FILLED;
+    BigDecimal average = simulated.averagePrice();
     return ExecutionReport.newBuilder()
         .setExecutionId(ClientOrderIds.executionId(order.clientOrderId(), paper.reports))
         .setClientOrderId(order.clientOrderId())
@@ -247,11 +424,12 @@ public final class PaperBroker implements Broker {
         .setSymbol(order.symbol())
         .setSide(order.side())
         .setStatus(status)
-        .setLastQuantity(Decimals.toWireExact(filled))
+        .setLastQuantity(Decimals.toWireExact(fill == null ? BigDecimal.ZERO : fill.quantity()))
         .setLastPrice(fill == null ? null : Decimals.toWireExact(fill.price()))
-        .setCumulativeQuantity(Decimals.toWireExact(filled))
-        .setLeavesQuantity(Decimals.toWireExact(terminal ? BigDecimal.ZERO : order.quantity()))
-        .setAveragePrice(fill == null ? null : Decimals.toWireExact(fill.price()))
+        .setCumulativeQuantity(Decimals.toWireExact(simulated.filledQuantity()))
+        .setLeavesQuantity(
+            Decimals.toWireExact(stillWorking ? simulated.leavesQuantity() : BigDecimal.ZERO))
+        .setAveragePrice(average == null ? null : Decimals.toWireExact(average))
         .setFee(Decimals.toWireExact(fill == null ? BigDecimal.ZERO : fill.fee()))
         .setBroker(name())
         .setText(text)
@@ -265,7 +443,7 @@ public final class PaperBroker implements Broker {
     int excess = orders.size() - keep;
     for (Iterator<PaperOrder> it = orders.values().iterator(); it.hasNext() && excess > 0; ) {
       PaperOrder paper = it.next();
-      if (paper.status != ExecutionStatus.ACCEPTED) {
+      if (!working.containsKey(paper.order().clientOrderId())) {
         it.remove();
         excess--;
       }
@@ -273,12 +451,19 @@ public final class PaperBroker implements Broker {
   }
 
   private static final class PaperOrder {
-    final Order order;
+    final SimulatedOrder simulated;
     ExecutionStatus status;
     int reports;
 
+    /** The other exit of a bracket, canceled when this one fills. */
+    String ocoPartner;
+
     PaperOrder(Order order) {
-      this.order = order;
+      this.simulated = new SimulatedOrder(order);
+    }
+
+    Order order() {
+      return simulated.order();
     }
   }
 }

@@ -2,14 +2,18 @@ package io.tradingcore.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradingcore.execution.ClientOrderIds;
 import io.tradingcore.execution.Order;
 import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.OrderAction;
 import io.tradingcore.schemas.avro.OrderType;
 import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TimeInForce;
+import io.tradingcore.testing.TestBars;
+import io.tradingcore.testing.TestOrders;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -163,6 +167,207 @@ class PaperBrokerTest {
 
     assertThat(broker.submit(order).get(0).getExecutionId())
         .isEqualTo(other.submit(order).get(0).getExecutionId());
+  }
+
+  @Test
+  void fillsAtMostTenPercentOfEachBarAndReportsThePartsWithAnExactAverage() {
+    broker.submit(buy("o1", "300", "150", T0));
+
+    ExecutionReport first = single(broker.onMarketData(bar(T0, "150", "150")));
+    ExecutionReport second = single(broker.onMarketData(bar(T0 + MINUTE, "151", "151")));
+
+    assertThat(first.getStatus()).isEqualTo(ExecutionStatus.PARTIALLY_FILLED);
+    assertThat(first.getLastQuantity()).isEqualByComparingTo("100");
+    assertThat(first.getCumulativeQuantity()).isEqualByComparingTo("100");
+    assertThat(first.getLeavesQuantity()).isEqualByComparingTo("200");
+    assertThat(second.getCumulativeQuantity()).isEqualByComparingTo("200");
+    assertThat(second.getLeavesQuantity()).isEqualByComparingTo("100");
+    assertThat(second.getAveragePrice()).isEqualByComparingTo("150.5");
+    // 15,100 × (1.0 + 0.5 × 0.151) bp = 1.624 → 1.62
+    assertThat(second.getFee()).isEqualByComparingTo("1.62");
+    // 100,000 − (15,000 + 1.61) − (15,100 + 1.62)
+    assertThat(broker.cashOf("main")).isEqualByComparingTo("69896.77");
+    assertThat(broker.lookup("o1")).contains(ExecutionStatus.PARTIALLY_FILLED);
+    assertThat(first.getExecutionId()).isEqualTo(ClientOrderIds.executionId("o1", 2));
+    ExecutionReport last = single(broker.onMarketData(bar(T0 + 2 * MINUTE, "152", "152")));
+    assertThat(last.getStatus()).isEqualTo(ExecutionStatus.FILLED);
+    assertThat(last.getLeavesQuantity()).isEqualByComparingTo("0");
+    assertThat(last.getAveragePrice()).isEqualByComparingTo("151");
+    // 15,200 × (1.0 + 0.5 × 0.152) bp = 1.6355 → 1.64; 100,000 − 45,300 − (1.61 + 1.62 + 1.64)
+    assertThat(last.getFee()).isEqualByComparingTo("1.64");
+    assertThat(broker.cashOf("main")).isEqualByComparingTo("54695.13");
+  }
+
+  @Test
+  void reservesBuyingPowerForTheQuantityStillWorking() {
+    broker.submit(buy("o1", "300", "150", T0));
+    broker.onMarketData(bar(T0, "150", "150"));
+    // Cash 84,998.39, 200 still to buy at 150 reserve 30,000: 54,998.39 to spend.
+
+    List<ExecutionReport> fits = broker.submit(buy("o2", "360", "150", T0 + MINUTE));
+    List<ExecutionReport> tooBig = broker.submit(buy("o3", "370", "150", T0 + MINUTE));
+
+    assertThat(fits)
+        .extracting(ExecutionReport::getStatus)
+        .containsExactly(ExecutionStatus.ACCEPTED);
+    // 55,500 + 55,500 × 1.2775 bp (7.09), against 54,998.39 less o2's 54,000 reserved
+    assertThat(single(tooBig).getText())
+        .isEqualTo("insufficient buying power: needs 55507.09, has 998.39");
+  }
+
+  @Test
+  void aLimitUpLimitDownHaltRejectsNewOrdersButTheBreakingBarStillTraded() {
+    broker.submit(buy("o1", "10", "150", T0));
+    broker.onMarketData(bar(T0 - MINUTE, "150", "150"));
+
+    // Opens at 150 and runs to 166: beyond +10 % of 150 within five minutes.
+    List<ExecutionReport> breaking = broker.onMarketData(bar(T0, "150", "166"));
+    ExecutionReport rejected = single(broker.submit(buy("o2", "1", "166", T0 + MINUTE)));
+
+    assertThat(single(breaking).getStatus()).isEqualTo(ExecutionStatus.FILLED);
+    assertThat(rejected.getStatus()).isEqualTo(ExecutionStatus.REJECTED);
+    assertThat(rejected.getText())
+        .isEqualTo(
+            "AAPL is halted from 2024-01-08T14:32:00Z to 2024-01-08T14:37:00Z: limit-up, high 166"
+                + " beyond 10 % of 150 within 5 minutes");
+    assertThat(single(broker.submit(buy("o3", "1", "150", T0 + 6 * MINUTE))).getStatus())
+        .as("after the five-minute pause")
+        .isEqualTo(ExecutionStatus.ACCEPTED);
+  }
+
+  @Test
+  void workingOrdersDoNotFillWhileTheSymbolIsHalted() {
+    broker.submit(limit("o1", Side.SELL, "10", "160", T0));
+    broker.onMarketData(bar(T0 - MINUTE, "150", "150"));
+    broker.onMarketData(bar(T0, "150", "150"));
+    broker.halt("AAPL", "news pending");
+
+    assertThat(broker.onMarketData(bar(T0 + MINUTE, "161", "161"))).isEmpty();
+    ExecutionReport refused = single(broker.submit(buy("o2", "1", "161", T0 + 2 * MINUTE)));
+    assertThat(refused.getText()).isEqualTo("AAPL is halted: news pending");
+    broker.resume("AAPL");
+    assertThat(single(broker.onMarketData(bar(T0 + 2 * MINUTE, "161", "161"))).getLastPrice())
+        .isEqualByComparingTo("161");
+  }
+
+  @Test
+  void aDayOrderExpiresAtTheCloseEvenOnAnotherSymbolsBar() {
+    broker.submit(limit("o1", Side.BUY, "10", "140", T0));
+    long close = Instant.parse("2024-01-08T21:00:00Z").toEpochMilli();
+
+    ExecutionReport expired =
+        single(
+            broker.onMarketData(
+                TestBars.bar("MSFT").startingAt(close).endingAt(close + MINUTE).build()));
+
+    assertThat(expired.getStatus()).isEqualTo(ExecutionStatus.EXPIRED);
+    assertThat(expired.getTsEvent()).isEqualTo(Instant.ofEpochMilli(close));
+    assertThat(expired.getText()).isEqualTo("DAY order expired at 2024-01-08T21:00:00Z");
+    assertThat(broker.workingOrders()).isZero();
+  }
+
+  @Test
+  void anIocOrderFillsWhatTheNextBarAllowsAndExpiresTheRest() {
+    Order ioc = TestOrders.withTimeInForce(buy("o1", "300", "150", T0), TimeInForce.IOC);
+    broker.submit(ioc);
+
+    List<ExecutionReport> reports = broker.onMarketData(bar(T0, "150", "150"));
+
+    assertThat(reports)
+        .extracting(ExecutionReport::getStatus)
+        .containsExactly(ExecutionStatus.PARTIALLY_FILLED, ExecutionStatus.EXPIRED);
+    assertThat(reports.get(1).getCumulativeQuantity()).isEqualByComparingTo("100");
+    assertThat(reports.get(1).getLeavesQuantity()).isEqualByComparingTo("0");
+    assertThat(reports.get(1).getText()).contains("200 not filled");
+  }
+
+  @Test
+  void refusesOpeningAndClosingAuctionOrders() {
+    ExecutionReport refused =
+        single(
+            broker.submit(TestOrders.withTimeInForce(buy("o1", "1", "150", T0), TimeInForce.OPG)));
+
+    assertThat(refused.getStatus()).isEqualTo(ExecutionStatus.REJECTED);
+    assertThat(refused.getText()).contains("OPG is not supported");
+  }
+
+  @Test
+  void replacesAWorkingOrderOnceUnderTheReplacementsId() {
+    broker.submit(limit("o1", Side.BUY, "10", "140", T0));
+    Order replacement =
+        limit("o1-r1", Side.BUY, "10", "150", T0 + MINUTE).acting(OrderAction.REPLACE, "o1");
+
+    List<ExecutionReport> reports = broker.replace(replacement);
+
+    assertThat(reports)
+        .extracting(ExecutionReport::getClientOrderId, ExecutionReport::getStatus)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("o1", ExecutionStatus.REPLACED),
+            org.assertj.core.groups.Tuple.tuple("o1-r1", ExecutionStatus.ACCEPTED));
+    assertThat(reports.get(0).getText()).isEqualTo("replaced by o1-r1");
+    assertThat(broker.replace(replacement)).as("a replay").isEmpty();
+    assertThat(broker.onMarketData(bar(T0 + MINUTE, "150", "150")))
+        .extracting(ExecutionReport::getClientOrderId)
+        .containsExactly("o1-r1");
+  }
+
+  @Test
+  void rejectsAReplacementOfAnOrderThatIsNotWorking() {
+    Order replacement = limit("r1", Side.BUY, "10", "150", T0).acting(OrderAction.REPLACE, "gone");
+
+    ExecutionReport rejected = single(broker.replace(replacement));
+
+    assertThat(rejected.getStatus()).isEqualTo(ExecutionStatus.REJECTED);
+    assertThat(rejected.getText()).isEqualTo("order gone is not working: nothing to replace");
+  }
+
+  @Test
+  void aFilledBracketEntryPlacesExitsThatCancelEachOther() {
+    broker.submit(
+        buy("o1", "100", "150", T0).withExits(new BigDecimal("155"), new BigDecimal("148")));
+    String takeProfit = ClientOrderIds.exit("o1", "take-profit");
+    String stopLoss = ClientOrderIds.exit("o1", "stop-loss");
+
+    List<ExecutionReport> entry = broker.onMarketData(bar(T0, "150", "150"));
+    List<ExecutionReport> exit = broker.onMarketData(bar(T0 + MINUTE, "150", "156"));
+
+    assertThat(entry)
+        .extracting(ExecutionReport::getClientOrderId, ExecutionReport::getStatus)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("o1", ExecutionStatus.FILLED),
+            org.assertj.core.groups.Tuple.tuple(takeProfit, ExecutionStatus.ACCEPTED),
+            org.assertj.core.groups.Tuple.tuple(stopLoss, ExecutionStatus.ACCEPTED));
+    assertThat(exit)
+        .extracting(ExecutionReport::getClientOrderId, ExecutionReport::getStatus)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(takeProfit, ExecutionStatus.FILLED),
+            org.assertj.core.groups.Tuple.tuple(stopLoss, ExecutionStatus.CANCELED));
+    assertThat(exit.get(0).getSide()).isEqualTo(Side.SELL);
+    assertThat(exit.get(0).getLastPrice()).isEqualByComparingTo("155");
+    assertThat(exit.get(1).getText()).isEqualTo("one-cancels-other: " + takeProfit + " filled");
+    assertThat(broker.workingOrders()).isZero();
+  }
+
+  private static ExecutionReport single(List<ExecutionReport> reports) {
+    assertThat(reports).hasSize(1);
+    return reports.get(0);
+  }
+
+  private static Order limit(String id, Side side, String quantity, String limit, long decided) {
+    return new Order(
+        id,
+        "main",
+        1,
+        "AAPL",
+        side,
+        new BigDecimal(quantity),
+        OrderType.LIMIT,
+        new BigDecimal(limit),
+        TimeInForce.DAY,
+        new BigDecimal("150"),
+        decided,
+        "momentum@1",
+        "test");
   }
 
   private static Order buy(String id, String quantity, String reference, long decisionTime) {

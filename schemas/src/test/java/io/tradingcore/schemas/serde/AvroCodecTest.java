@@ -7,6 +7,7 @@ import io.tradingcore.schemas.SampleRecords;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.Bar;
 import io.tradingcore.schemas.avro.Order;
+import io.tradingcore.schemas.avro.OrderAction;
 import io.tradingcore.schemas.avro.QuarantineReason;
 import io.tradingcore.schemas.registry.LocalSchemaRegistry;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,20 +142,60 @@ class AvroCodecTest {
   @Test
   void readsRecordsWrittenWithAnOlderSchema() throws Exception {
     // An older Bar without the 'source' field (which the current schema gives a default).
-    Schema current = Bar.getClassSchema();
+    Bar sample = SampleRecords.bar();
+
+    Bar decoded =
+        new AvroCodec<>(Bar.class, registry, true).decode(writtenWithout(sample, "source"));
+
+    assertThat(decoded.getSymbol()).isEqualTo("AAPL");
+    assertThat(decoded.getClose()).isEqualByComparingTo(sample.getClose());
+    assertThat(decoded.getSource()).isEqualTo("unknown");
+  }
+
+  @Test
+  void readsAnOrderWrittenBeforeActionsTrailsAndExitsAsANewPlainOrder() throws Exception {
+    Order sample = SampleRecords.orderForTests();
+
+    Order decoded =
+        new AvroCodec<>(Order.class, registry, true)
+            .decode(
+                writtenWithout(
+                    sample,
+                    "action",
+                    "targetClientOrderId",
+                    "trailPrice",
+                    "trailPercent",
+                    "takeProfitPrice",
+                    "stopLossPrice"));
+
+    assertThat(decoded.getAction()).isEqualTo(OrderAction.NEW);
+    assertThat(decoded.getTargetClientOrderId()).isNull();
+    assertThat(decoded.getTrailPrice()).isNull();
+    assertThat(decoded.getTrailPercent()).isNull();
+    assertThat(decoded.getTakeProfitPrice()).isNull();
+    assertThat(decoded.getStopLossPrice()).isNull();
+    assertThat(decoded.getClientOrderId()).isEqualTo(sample.getClientOrderId());
+    assertThat(decoded.getLimitPrice()).isEqualByComparingTo(sample.getLimitPrice());
+  }
+
+  /**
+   * {@code sample} in the registry wire format as a writer with an older schema, one that lacks
+   * {@code dropped}, would have framed it.
+   */
+  private byte[] writtenWithout(SpecificRecordBase sample, String... dropped) throws Exception {
+    Schema current = sample.getSchema();
     List<Schema.Field> olderFields = new ArrayList<>();
     for (Schema.Field field : current.getFields()) {
-      if (!field.name().equals("source")) {
+      if (!List.of(dropped).contains(field.name())) {
         olderFields.add(new Schema.Field(field, field.schema()));
       }
     }
     Schema older =
         Schema.createRecord(
             current.getName(), current.getDoc(), current.getNamespace(), false, olderFields);
-    assertThat(older.getField("source")).as("the older schema lacks the field").isNull();
-    int olderId = registry.register("evolution-test-value", older);
+    assertThat(older.getField(dropped[0])).as("the older schema lacks the field").isNull();
+    int olderId = registry.register("evolution-test-" + current.getName() + "-value", older);
     GenericRecord old = new GenericData.Record(older);
-    Bar sample = SampleRecords.bar();
     for (Schema.Field field : older.getFields()) {
       old.put(field.name(), sample.get(field.name()));
     }
@@ -165,14 +207,7 @@ class AvroCodecTest {
         new org.apache.avro.data.TimeConversions.TimestampMillisConversion());
     new GenericDatumWriter<GenericRecord>(older, model).write(old, encoder);
     encoder.flush();
-
-    Bar decoded =
-        new AvroCodec<>(Bar.class, registry, true)
-            .decode(WireFormat.frame(olderId, out.toByteArray()));
-
-    assertThat(decoded.getSymbol()).isEqualTo("AAPL");
-    assertThat(decoded.getClose()).isEqualByComparingTo(sample.getClose());
-    assertThat(decoded.getSource()).isEqualTo("unknown");
+    return WireFormat.frame(olderId, out.toByteArray());
   }
 
   @Test

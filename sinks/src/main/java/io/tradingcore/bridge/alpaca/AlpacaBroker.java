@@ -230,6 +230,31 @@ public final class AlpacaBroker implements Broker {
     return reports;
   }
 
+  /**
+   * A REPLACE from {@code orders.v1} as {@code PATCH /v2/orders/{id}} of its target: the new
+   * quantity, limit and stop prices, trail and time in force, under the replacement's own client
+   * order id. Refused (a REJECTED report for the replacement; the target keeps working) when the
+   * target is not working here or Alpaca refuses.
+   */
+  @Override
+  public List<ExecutionReport> replace(Order replacement) {
+    try {
+      BigDecimal trail =
+          replacement.trailPrice() != null ? replacement.trailPrice() : replacement.trailPercent();
+      return replace(
+          replacement.targetClientOrderId(),
+          new AlpacaReplacement(
+              replacement.clientOrderId(),
+              replacement.quantity(),
+              replacement.limitPrice(),
+              replacement.stopPrice(),
+              trail,
+              replacement.timeInForce()));
+    } catch (IllegalArgumentException | AlpacaException e) {
+      return List.of(refused(replacement, e.getMessage()));
+    }
+  }
+
   // --- beyond Broker ----------------------------------------------------------------------------
 
   /**

@@ -25,7 +25,9 @@ public record AlpacaOrderRequest(
     BigDecimal limitPrice,
     BigDecimal stopPrice,
     BigDecimal trailPrice,
-    BigDecimal trailPercent) {
+    BigDecimal trailPercent,
+    BigDecimal takeProfitPrice,
+    BigDecimal stopLossPrice) {
 
   /** Alpaca's longest client order id. */
   public static final int MAX_CLIENT_ORDER_ID = 48;
@@ -63,6 +65,13 @@ public record AlpacaOrderRequest(
       positiveOrNull(errors, "trail price", trailPrice);
       positiveOrNull(errors, "trail percent", trailPercent);
     }
+    positiveOrNull(errors, "take-profit price", takeProfitPrice);
+    positiveOrNull(errors, "stop-loss price", stopLossPrice);
+    if ((takeProfitPrice != null || stopLossPrice != null)
+        && timeInForce != TimeInForce.DAY
+        && timeInForce != TimeInForce.GTC) {
+      errors.add("Alpaca takes take-profit and stop-loss exits on DAY or GTC orders only");
+    }
     if (timeInForce == null || timeInForce == TimeInForce.UNKNOWN) {
       errors.add("the time in force " + timeInForce + " has no Alpaca equivalent");
     }
@@ -73,8 +82,8 @@ public record AlpacaOrderRequest(
   }
 
   /**
-   * The request for a bridge order. {@code orders.v1} carries no trail amount, so a TRAILING_STOP
-   * order from it is refused with that reason.
+   * The request for a bridge order: its trail for a TRAILING_STOP, its exits as a bracket (take
+   * profit and stop loss) or a one-triggers-other order (one of them).
    *
    * @throws IllegalArgumentException saying everything that is wrong with the order
    */
@@ -88,8 +97,18 @@ public record AlpacaOrderRequest(
         order.timeInForce(),
         order.limitPrice(),
         order.stopPrice(),
-        null,
-        null);
+        order.trailPrice(),
+        order.trailPercent(),
+        order.takeProfitPrice(),
+        order.stopLossPrice());
+  }
+
+  /** Alpaca's {@code order_class}: {@code bracket} with both exits, {@code oto} with one. */
+  public String orderClass() {
+    if (takeProfitPrice != null && stopLossPrice != null) {
+      return "bracket";
+    }
+    return takeProfitPrice != null || stopLossPrice != null ? "oto" : "simple";
   }
 
   /** Alpaca's {@code type}. */
@@ -130,6 +149,15 @@ public record AlpacaOrderRequest(
     putIfPresent(body, "stop_price", stopPrice);
     putIfPresent(body, "trail_price", trailPrice);
     putIfPresent(body, "trail_percent", trailPercent);
+    if (takeProfitPrice != null || stopLossPrice != null) {
+      body.put("order_class", orderClass());
+      if (takeProfitPrice != null) {
+        body.putObject("take_profit").put("limit_price", plain(takeProfitPrice));
+      }
+      if (stopLossPrice != null) {
+        body.putObject("stop_loss").put("stop_price", plain(stopLossPrice));
+      }
+    }
     body.put("client_order_id", clientOrderId);
     return body.toString();
   }

@@ -11,8 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradingcore.execution.Order;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.OrderAction;
 import io.tradingcore.schemas.avro.OrderType;
 import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TimeInForce;
@@ -130,6 +132,8 @@ class AlpacaBrokerTest {
             null,
             null,
             new BigDecimal("1.50"),
+            null,
+            null,
             null);
     AlpacaOrderRequest byPercent =
         new AlpacaOrderRequest(
@@ -142,7 +146,9 @@ class AlpacaBrokerTest {
             null,
             null,
             null,
-            new BigDecimal("2.5"));
+            new BigDecimal("2.5"),
+            null,
+            null);
 
     JsonNode price = JSON.readTree(byPrice.toJson());
     JsonNode percent = JSON.readTree(byPercent.toJson());
@@ -155,7 +161,7 @@ class AlpacaBrokerTest {
   }
 
   @Test
-  void aTrailingStopFromTheBridgeIsRejectedWithoutARequestSinceOrdersCarryNoTrail() {
+  void aTrailingStopWithoutATrailIsRejectedWithoutARequest() {
     List<ExecutionReport> reports =
         broker.submit(
             order(
@@ -168,6 +174,53 @@ class AlpacaBrokerTest {
               assertThat(r.getStatus()).isEqualTo(ExecutionStatus.REJECTED);
               assertThat(r.getText()).contains("TRAILING_STOP").contains("trail");
             });
+    assertThat(alpaca.requests()).isEmpty();
+  }
+
+  @Test
+  void aTrailingStopFromTheBridgeCarriesItsTrail() throws Exception {
+    List<ExecutionReport> reports =
+        broker.submit(market("o1", MAIN, Side.SELL, "5").withTrail(null, new BigDecimal("2.5")));
+
+    JsonNode sent = JSON.readTree(alpaca.requests().get(0).body());
+    assertThat(sent.get("type").asText()).isEqualTo("trailing_stop");
+    assertThat(sent.get("trail_percent").asText()).isEqualTo("2.5");
+    assertThat(sent.has("trail_price")).isFalse();
+    assertThat(reports)
+        .extracting(ExecutionReport::getStatus)
+        .containsExactly(ExecutionStatus.ACCEPTED);
+    assertThat(alpaca.order("o1").get("trail_percent").asText()).isEqualTo("2.5");
+  }
+
+  @Test
+  void anEntryWithBothExitsGoesOutAsABracketAndWithOneAsOto() throws Exception {
+    broker.submit(
+        market("o1", MAIN, Side.BUY, "10")
+            .withExits(new BigDecimal("155.5"), new BigDecimal("148")));
+    broker.submit(market("o2", MAIN, Side.BUY, "10").withExits(null, new BigDecimal("148")));
+
+    JsonNode bracket = JSON.readTree(alpaca.requests().get(0).body());
+    JsonNode oto = JSON.readTree(alpaca.requests().get(1).body());
+    assertThat(bracket.get("order_class").asText()).isEqualTo("bracket");
+    assertThat(bracket.get("take_profit").get("limit_price").asText()).isEqualTo("155.5");
+    assertThat(bracket.get("stop_loss").get("stop_price").asText()).isEqualTo("148");
+    assertThat(oto.get("order_class").asText()).isEqualTo("oto");
+    assertThat(oto.has("take_profit")).isFalse();
+    assertThat(alpaca.order("o1").get("legs"))
+        .extracting(leg -> leg.get("side").asText() + " " + leg.get("type").asText())
+        .containsExactly("sell limit", "sell stop");
+    assertThat(broker.workingOrders()).containsExactly("o1", "o2");
+  }
+
+  @Test
+  void exitsOnAnIocEntryAreRefusedBeforeAnythingIsSent() {
+    List<ExecutionReport> reports =
+        broker.submit(
+            order("o1", MAIN, Side.BUY, "1", OrderType.MARKET, TimeInForce.IOC, null, null)
+                .withExits(new BigDecimal("155"), new BigDecimal("148")));
+
+    assertThat(reports.get(0).getStatus()).isEqualTo(ExecutionStatus.REJECTED);
+    assertThat(reports.get(0).getText()).contains("DAY or GTC");
     assertThat(alpaca.requests()).isEmpty();
   }
 
@@ -504,6 +557,44 @@ class AlpacaBrokerTest {
     assertThat(alpaca.order("o1-r1").get("replaces").asText()).isEqualTo(oldId);
     assertThat(alpaca.order("o1-r1").get("limit_price").asText()).isEqualTo("150.5");
     assertThat(broker.workingOrders()).containsExactly("o1-r1");
+  }
+
+  @Test
+  void aReplaceFromTheBridgeIsAPatchOfItsTarget() throws Exception {
+    broker.submit(market("o1", MAIN, Side.SELL, "10").withTrail(new BigDecimal("1.5"), null));
+    Order replacement =
+        market("o1-r1", MAIN, Side.SELL, "8")
+            .withTrail(new BigDecimal("2"), null)
+            .acting(OrderAction.REPLACE, "o1");
+
+    List<ExecutionReport> reports = broker.replace(replacement);
+
+    JsonNode patch = JSON.readTree(alpaca.requests().get(1).body());
+    assertThat(alpaca.requests().get(1).method()).isEqualTo("PATCH");
+    assertThat(patch.get("qty").asText()).isEqualTo("8");
+    assertThat(patch.get("trail").asText()).isEqualTo("2");
+    assertThat(reports)
+        .extracting(ExecutionReport::getClientOrderId, ExecutionReport::getStatus)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("o1-r1", ExecutionStatus.ACCEPTED),
+            org.assertj.core.groups.Tuple.tuple("o1", ExecutionStatus.REPLACED));
+    assertThat(alpaca.order("o1-r1").get("trail_price").asText()).isEqualTo("2");
+  }
+
+  @Test
+  void aReplaceFromTheBridgeOfAnOrderNotWorkingIsRejected() {
+    List<ExecutionReport> reports =
+        broker.replace(
+            market("r1", MAIN, Side.BUY, "1").acting(OrderAction.REPLACE, "never-placed"));
+
+    assertThat(reports)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getClientOrderId()).isEqualTo("r1");
+              assertThat(r.getStatus()).isEqualTo(ExecutionStatus.REJECTED);
+              assertThat(r.getText()).contains("never-placed");
+            });
   }
 
   @Test

@@ -459,7 +459,54 @@ final class AlpacaStandIn implements AutoCloseable {
     if (request.path("client_order_id").asText().length() > 48) {
       return "client_order_id must be no more than 48 characters";
     }
-    return null;
+    return invalidClass(request);
+  }
+
+  /** Alpaca's advanced order classes: a bracket takes both exits, an OTO exactly one. */
+  private static String invalidClass(ObjectNode request) {
+    String orderClass = request.path("order_class").asText("simple");
+    boolean takeProfit = request.path("take_profit").hasNonNull("limit_price");
+    boolean stopLoss = request.path("stop_loss").hasNonNull("stop_price");
+    switch (orderClass) {
+      case "", "simple" -> {
+        return takeProfit || stopLoss ? "take_profit and stop_loss need an order_class" : null;
+      }
+      case "bracket" -> {
+        if (!takeProfit || !stopLoss) {
+          return "bracket orders require take_profit.limit_price and stop_loss.stop_price";
+        }
+      }
+      case "oto" -> {
+        if (takeProfit == stopLoss) {
+          return "oto orders require exactly one of take_profit and stop_loss";
+        }
+      }
+      default -> {
+        return "invalid order_class";
+      }
+    }
+    return Set.of("day", "gtc").contains(request.path("time_in_force").asText())
+        ? null
+        : "time_in_force must be day or gtc for " + orderClass + " orders";
+  }
+
+  /** The exits of a bracket or OTO order, held until the entry fills, as Alpaca lists them. */
+  private static ArrayNode legs(ObjectNode request) {
+    ArrayNode legs = JSON.createArrayNode();
+    String exitSide = request.get("side").asText().equals("buy") ? "sell" : "buy";
+    if (request.path("take_profit").hasNonNull("limit_price")) {
+      ObjectNode leg = legs.addObject();
+      leg.put("side", exitSide).put("type", "limit").put("status", "held");
+      leg.put("qty", request.get("qty").asText());
+      leg.put("limit_price", request.get("take_profit").get("limit_price").asText());
+    }
+    if (request.path("stop_loss").hasNonNull("stop_price")) {
+      ObjectNode leg = legs.addObject();
+      leg.put("side", exitSide).put("type", "stop").put("status", "held");
+      leg.put("qty", request.get("qty").asText());
+      leg.put("stop_price", request.get("stop_loss").get("stop_price").asText());
+    }
+    return legs;
   }
 
   private ObjectNode create(Account account, ObjectNode request) {
@@ -501,7 +548,10 @@ final class AlpacaStandIn implements AutoCloseable {
     order.put("qty", request.get("qty").asText());
     order.put("filled_qty", "0");
     order.putNull("filled_avg_price");
-    order.put("order_class", "");
+    order.put("order_class", request.path("order_class").asText(""));
+    if (request.has("take_profit") || request.has("stop_loss")) {
+      order.set("legs", legs(request));
+    }
     order.put("order_type", request.get("type").asText());
     order.put("type", request.get("type").asText());
     order.put("side", request.get("side").asText());
@@ -585,6 +635,12 @@ final class AlpacaStandIn implements AutoCloseable {
     }
     if (clientOrderId != null) {
       request.put("client_order_id", clientOrderId);
+    }
+    // PATCH's 'trail' is the new value of whichever of trail_price and trail_percent it has.
+    for (String trail : new String[] {"trail_price", "trail_percent"}) {
+      if (order.hasNonNull(trail)) {
+        request.set(trail, change.hasNonNull("trail") ? change.get("trail") : order.get(trail));
+      }
     }
     ObjectNode successor = create(account, request);
     successor.put("replaces", order.get("id").asText());

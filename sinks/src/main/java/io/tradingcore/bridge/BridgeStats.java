@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BridgeStats {
   final AtomicLong ordersReceived = new AtomicLong();
   final AtomicLong ordersSkippedAsKnown = new AtomicLong();
+  final AtomicLong reportsRepublished = new AtomicLong();
   final AtomicLong barsReceived = new AtomicLong();
   final AtomicLong reportsPublished = new AtomicLong();
   final AtomicLong fills = new AtomicLong();
@@ -23,6 +24,14 @@ public final class BridgeStats {
   /** Orders the broker already knew (replays after a restart): not submitted again. */
   public long ordersSkippedAsKnown() {
     return ordersSkippedAsKnown.get();
+  }
+
+  /**
+   * Reports of known orders published again ({@link Broker#reportsOf}); also counted in {@link
+   * #reportsPublished()}.
+   */
+  public long reportsRepublished() {
+    return reportsRepublished.get();
   }
 
   public long barsReceived() {

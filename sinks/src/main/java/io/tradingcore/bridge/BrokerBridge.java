@@ -55,9 +55,11 @@ import org.slf4j.LoggerFactory;
  * <p>Each poll is processed in one Kafka transaction that carries both the reports and the consumed
  * offsets, so a report is published exactly when its input counts as consumed. Orders are read
  * committed (only checkpointed orders), and before submitting the bridge asks the broker whether it
- * already knows the client order id, so a replay never places an order twice. On every loop it also
- * asks the broker for what changed on its own ({@link Broker#poll()}: a remote broker's fills) and
- * publishes that in the same transaction.
+ * already knows the client order id, so a replay never places an order twice; for a known order it
+ * publishes the order's reports as the broker has them ({@link Broker#reportsOf}), so a bridge that
+ * died after the broker took an order and before its transaction committed loses none of them. On
+ * every loop it also asks the broker for what changed on its own ({@link Broker#poll()}: a remote
+ * broker's fills) and publishes that in the same transaction.
  *
  * <p>With a control key file ({@link BridgeConfig#controlKeys()}) it also reads {@code control.v1}
  * with its own consumer group, starting at the end of the topic on its first run (an old KILL must
@@ -78,6 +80,7 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
 
   private final BridgeConfig config;
   private final Broker broker;
+  private final BridgeFaults faults;
   private final BridgeStats stats = new BridgeStats();
 
   /** End of the last bar accepted per symbol: market data must move forward. */
@@ -110,8 +113,18 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
    *     (missing, unreadable, invalid): the bridge does not start without the keys it was given
    */
   public BrokerBridge(BridgeConfig config, Broker broker) {
+    this(config, broker, BridgeFaults.NONE);
+  }
+
+  /**
+   * A bridge that calls {@code faults} at its crash points: for fault-injection tests.
+   *
+   * @throws IllegalArgumentException as {@link #BrokerBridge(BridgeConfig, Broker)}
+   */
+  public BrokerBridge(BridgeConfig config, Broker broker, BridgeFaults faults) {
     this.config = config;
     this.broker = broker;
+    this.faults = faults;
     this.verifier =
         config.controlKeys() == null
             ? null
@@ -218,7 +231,9 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         if (!controlOffsets.isEmpty()) {
           producer.sendOffsetsToTransaction(controlOffsets, control.groupMetadata());
         }
+        faults.reached(BridgeFaults.Point.AFTER_REPORTS_BEFORE_COMMIT, null);
         producer.commitTransaction();
+        faults.reached(BridgeFaults.Point.AFTER_COMMIT, null);
         if (broker instanceof PaperBroker paper) {
           paper.forgetTerminalOrdersBeyond(KNOWN_ORDERS_KEPT);
         }
@@ -227,6 +242,10 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
       if (running) {
         failure = e;
       }
+    } catch (BridgeFaults.Crash e) {
+      failure = e;
+      LOG.warn(
+          "Broker bridge '{}' stopped by a fault injection: {}", config.name(), e.getMessage());
     } catch (RuntimeException e) {
       failure = e;
       LOG.error("Broker bridge '{}' stopped: {}", config.name(), e.toString(), e);
@@ -247,10 +266,17 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         stats.ordersReceived.incrementAndGet();
         portfoliosSeen.add(order.portfolio());
         if (broker.lookup(order).isPresent()) {
+          // Known: placed by this bridge before it died, or earlier in this run. Its reports go
+          // out again as the broker has them now; those already published repeat their ids and
+          // the job drops them, those lost with an uncommitted transaction arrive now.
           stats.ordersSkippedAsKnown.incrementAndGet();
-          return List.of();
+          List<ExecutionReport> again = broker.reportsOf(order);
+          stats.reportsRepublished.addAndGet(again.size());
+          return again;
         }
-        return broker.submit(order);
+        List<ExecutionReport> placed = broker.submit(order);
+        faults.reached(BridgeFaults.Point.AFTER_SUBMIT, order.clientOrderId());
+        return placed;
       }
       Bar bar = AvroMapping.toDomain(bars.decode(record.value()));
       stats.barsReceived.incrementAndGet();

@@ -81,6 +81,13 @@ public final class PaperBroker implements Broker {
     return Optional.ofNullable(orders.get(clientOrderId)).map(o -> o.status);
   }
 
+  /** Every report the order produced so far, in order: the same objects, so the same ids. */
+  @Override
+  public List<ExecutionReport> reportsOf(Order order) {
+    PaperOrder paper = orders.get(order.clientOrderId());
+    return paper == null ? List.of() : List.copyOf(paper.history);
+  }
+
   @Override
   public List<ExecutionReport> submit(Order order) {
     if (orders.containsKey(order.clientOrderId())) {
@@ -224,25 +231,28 @@ public final class PaperBroker implements Broker {
     paper.reports++;
     BigDecimal filled = fill == null ? BigDecimal.ZERO : fill.quantity();
     boolean terminal = status != ExecutionStatus.ACCEPTED;
-    return ExecutionReport.newBuilder()
-        .setExecutionId(ClientOrderIds.executionId(order.clientOrderId(), paper.reports))
-        .setClientOrderId(order.clientOrderId())
-        .setBrokerOrderId("paper-" + order.clientOrderId())
-        .setPortfolio(order.portfolio())
-        .setSymbol(order.symbol())
-        .setSide(order.side())
-        .setStatus(status)
-        .setLastQuantity(Decimals.toWireExact(filled))
-        .setLastPrice(fill == null ? null : Decimals.toWireExact(fill.price()))
-        .setCumulativeQuantity(Decimals.toWireExact(filled))
-        .setLeavesQuantity(Decimals.toWireExact(terminal ? BigDecimal.ZERO : order.quantity()))
-        .setAveragePrice(fill == null ? null : Decimals.toWireExact(fill.price()))
-        .setFee(Decimals.toWireExact(fill == null ? BigDecimal.ZERO : fill.fee()))
-        .setBroker(name())
-        .setText(text)
-        .setTsEvent(Instant.ofEpochMilli(tsEvent))
-        .setTsInit(clock.instant())
-        .build();
+    ExecutionReport report =
+        ExecutionReport.newBuilder()
+            .setExecutionId(ClientOrderIds.executionId(order.clientOrderId(), paper.reports))
+            .setClientOrderId(order.clientOrderId())
+            .setBrokerOrderId("paper-" + order.clientOrderId())
+            .setPortfolio(order.portfolio())
+            .setSymbol(order.symbol())
+            .setSide(order.side())
+            .setStatus(status)
+            .setLastQuantity(Decimals.toWireExact(filled))
+            .setLastPrice(fill == null ? null : Decimals.toWireExact(fill.price()))
+            .setCumulativeQuantity(Decimals.toWireExact(filled))
+            .setLeavesQuantity(Decimals.toWireExact(terminal ? BigDecimal.ZERO : order.quantity()))
+            .setAveragePrice(fill == null ? null : Decimals.toWireExact(fill.price()))
+            .setFee(Decimals.toWireExact(fill == null ? BigDecimal.ZERO : fill.fee()))
+            .setBroker(name())
+            .setText(text)
+            .setTsEvent(Instant.ofEpochMilli(tsEvent))
+            .setTsInit(clock.instant())
+            .build();
+    paper.history.add(report);
+    return report;
   }
 
   /** Forgets terminal orders beyond the most recent {@code keep}, to bound memory. */
@@ -261,6 +271,9 @@ public final class PaperBroker implements Broker {
     final Order order;
     ExecutionStatus status;
     int reports;
+
+    /** What {@link #reportsOf} gives a bridge that replays the order after a crash. */
+    final List<ExecutionReport> history = new ArrayList<>(2);
 
     PaperOrder(Order order) {
       this.order = order;

@@ -161,10 +161,12 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     AvroCodec<QuarantinedRecord> quarantine =
         AvroCodec.forTopic(Topic.QUARANTINE, registry, autoRegister);
     AvroCodec<Control> commands = AvroCodec.forTopic(Topic.CONTROL, registry, autoRegister);
+    KafkaProducer<byte[], byte[]> producer = null;
+    boolean abandon = false;
     try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties());
         KafkaConsumer<byte[], byte[]> control =
-            verifier == null ? null : new KafkaConsumer<>(controlConsumerProperties());
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            verifier == null ? null : new KafkaConsumer<>(controlConsumerProperties())) {
+      producer = new KafkaProducer<>(producerProperties());
       consumer = kafkaConsumer;
       controlConsumer = control;
       if (!running) {
@@ -244,12 +246,22 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
       }
     } catch (BridgeFaults.Crash e) {
       failure = e;
+      abandon = true;
       LOG.warn(
           "Broker bridge '{}' stopped by a fault injection: {}", config.name(), e.getMessage());
     } catch (RuntimeException e) {
       failure = e;
+      abandon = true;
       LOG.error("Broker bridge '{}' stopped: {}", config.name(), e.toString(), e);
     } finally {
+      if (producer != null) {
+        // After a failure a transaction may be open. A plain close would abort it, and that
+        // close hung until the Kafka broker went away when the transaction had nothing sent yet
+        // (a failure between beginTransaction and the first report). Abandoned, the transaction
+        // is aborted by the next bridge's initTransactions or the broker's time-out, as after a
+        // killed process: nothing of it is ever committed either way.
+        producer.close(abandon ? Duration.ZERO : Duration.ofMillis(Long.MAX_VALUE));
+      }
       stopped.countDown();
     }
   }

@@ -1,0 +1,383 @@
+package io.tradingcore.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradingcore.codec.AvroMapping;
+import io.tradingcore.execution.ClientOrderIds;
+import io.tradingcore.execution.Order;
+import io.tradingcore.kafka.KafkaClients;
+import io.tradingcore.kafka.RegistrySettings;
+import io.tradingcore.local.Deadline;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.replay.ReplaySpeed;
+import io.tradingcore.replay.Replayer;
+import io.tradingcore.replay.SyntheticBarSource;
+import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.ExecutionReport;
+import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.OrderType;
+import io.tradingcore.schemas.avro.Side;
+import io.tradingcore.schemas.avro.TimeInForce;
+import io.tradingcore.schemas.serde.AvroCodec;
+import io.tradingcore.testing.KafkaTestStack;
+import io.tradingcore.testing.ListBarSource;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker bridge killed between submit and acknowledgement and between acknowledgement and
+ * offset commit, on real Kafka and the HTTP registry: exactly one broker order per client order id,
+ * and every report of every order on {@code fills.v1}.
+ *
+ * <p>The broker is external to the bridge and outlives it: one {@link PaperBroker} shared by every
+ * bridge incarnation, behind a wrapper that counts what it is sent. It has the whole day's bars
+ * before the first order (a first bridge feeds them and stops cleanly), so each order fills within
+ * its own submit and all its reports belong to the transaction that consumes it.
+ *
+ * <p>Orders go on {@code orders.v1} transactionally, a chunk before each incarnation. Each of
+ * {@value #CRASHES} incarnations then crashes at a seeded point ({@link BridgeFaults.Point}, three
+ * of each, in seeded order): after a seeded number of new submissions, or at its first transaction,
+ * before or after the commit. A crash stops the bridge with its transaction open; the clients are
+ * closed without a commit (the open transaction is aborted; a killed process would leave that to
+ * the next incarnation's fencing, with the same result for read-committed readers). A last
+ * incarnation runs without faults until every order is consumed.
+ */
+@Tag("slow")
+class BridgeCrashITCase {
+  private static final long SEED = Long.getLong("faults.seed", 20240108L);
+  private static final int CRASHES = 9;
+  private static final int CHUNK = 20;
+  private static final String PORTFOLIO = "crash";
+  private static final List<String> SYMBOLS = List.of("AAPL", "MSFT");
+  private static final BigDecimal INITIAL_CASH = new BigDecimal("1000000000");
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static KafkaTestStack stack;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = KafkaTestStack.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void crashesAtAnyPointLeaveOneBrokerOrderPerClientOrderIdAndEveryReport() throws Exception {
+    long started = System.nanoTime();
+    List<Bar> bars = bars();
+    CountingBroker broker = new CountingBroker(new PaperBroker(INITIAL_CASH));
+    BridgeConfig config =
+        new BridgeConfig(
+            stack.bootstrapServers(),
+            RegistrySettings.of(stack.registryUrl(), false),
+            "crash-it",
+            Duration.ofMillis(50),
+            null,
+            null);
+    feedMarket(config, broker, bars);
+
+    List<Order> orders = orders(bars, (CRASHES + 1) * CHUNK);
+    Random random = new Random(SEED);
+    List<BridgeFaults.Point> points = new ArrayList<>();
+    for (int i = 0; i < CRASHES / 3; i++) {
+      points.addAll(List.of(BridgeFaults.Point.values()));
+    }
+    Collections.shuffle(points, random);
+    List<String> crashes = new ArrayList<>();
+    long republished = 0;
+    for (int i = 0; i < CRASHES; i++) {
+      publish(orders.subList(i * CHUNK, (i + 1) * CHUNK));
+      BridgeFaults.Point point = points.get(i);
+      int newOrders = (i + 1) * CHUNK - broker.placed();
+      int at = point == BridgeFaults.Point.AFTER_SUBMIT ? 1 + random.nextInt(newOrders) : 1;
+      CrashAt fault = new CrashAt(point, at);
+      BrokerBridge bridge = new BrokerBridge(config, broker, fault);
+      Thread thread = daemon("bridge-" + i, bridge);
+      thread.join(WAIT.toMillis());
+      assertThat(thread.isAlive()).as("incarnation %d crashed at %s #%d", i, point, at).isFalse();
+      assertThat(bridge.failure()).isInstanceOf(BridgeFaults.Crash.class);
+      republished += bridge.stats().reportsRepublished();
+      crashes.add(point + "#" + at + (fault.order == null ? "" : " (" + fault.order + ")"));
+    }
+
+    publish(orders.subList(CRASHES * CHUNK, orders.size()));
+    Set<String> expected = new HashSet<>();
+    for (Order order : orders) {
+      expected.add(ClientOrderIds.executionId(order.clientOrderId(), 1));
+      expected.add(ClientOrderIds.executionId(order.clientOrderId(), 2));
+    }
+    long lastOrder = lastOffset(Topic.ORDERS);
+    BrokerBridge last = new BrokerBridge(config, broker);
+    try (last) {
+      daemon("bridge-last", last);
+      // Whether it got there, the assertions below say what is missing.
+      Deadline.await(
+          () ->
+              committed(config.name()) > lastOrder && reportsById().keySet().containsAll(expected),
+          WAIT,
+          Duration.ofMillis(200));
+      assertThat(last.failure()).isNull();
+      republished += last.stats().reportsRepublished();
+    }
+
+    System.out.printf(
+        Locale.ROOT,
+        "bridge crashes: %d orders, %d crashes (%s), %d reports republished, %.1f s%n",
+        orders.size(),
+        crashes.size(),
+        String.join(", ", crashes),
+        republished,
+        (System.nanoTime() - started) / 1e9);
+
+    assertThat(broker.submissions())
+        .as("the broker was sent each client order id once")
+        .hasSize(orders.size())
+        .containsOnlyKeys(orders.stream().map(Order::clientOrderId).toList());
+    assertThat(new HashSet<>(broker.submissions().values())).containsOnly(1);
+    Map<String, List<ExecutionReport>> reports = reportsById();
+    assertThat(reports.keySet())
+        .as("every order's ACCEPTED and FILLED on fills.v1, and nothing else")
+        .isEqualTo(expected);
+    reports.forEach(
+        (id, copies) ->
+            assertThat(new HashSet<>(copies))
+                .as("every copy of %s is the same report", id)
+                .hasSize(1));
+    Map<String, Order> byId =
+        orders.stream().collect(Collectors.toMap(Order::clientOrderId, o -> o));
+    reports.values().stream()
+        .map(copies -> copies.get(0))
+        .filter(r -> r.getStatus() == ExecutionStatus.FILLED)
+        .forEach(
+            fill ->
+                assertThat(fill.getLastQuantity())
+                    .isEqualByComparingTo(byId.get(fill.getClientOrderId()).quantity()));
+    assertThat(republished)
+        .as("orders whose transaction died had their reports published again")
+        .isPositive();
+    assertThat(committed(config.name()))
+        .as("offsets committed through the last order")
+        .isEqualTo(lastOrder + 1);
+  }
+
+  // --- the bridge's world ------------------------------------------------------------------
+
+  /** Crashes the bridge the {@code at}-th time it passes {@code point}. */
+  private static final class CrashAt implements BridgeFaults {
+    private final Point point;
+    private final int at;
+    private int passed;
+    private volatile String order;
+
+    CrashAt(Point point, int at) {
+      this.point = point;
+      this.at = at;
+    }
+
+    @Override
+    public void reached(Point reached, String clientOrderId) {
+      if (reached == point && ++passed == at) {
+        order = clientOrderId;
+        throw new Crash(reached);
+      }
+    }
+  }
+
+  /** The broker every incarnation talks to, counting the submissions of each client order id. */
+  private static final class CountingBroker implements Broker {
+    private final Broker broker;
+    private final Map<String, Integer> submissions = Collections.synchronizedMap(new TreeMap<>());
+
+    CountingBroker(Broker broker) {
+      this.broker = broker;
+    }
+
+    Map<String, Integer> submissions() {
+      return Map.copyOf(submissions);
+    }
+
+    int placed() {
+      return submissions.size();
+    }
+
+    @Override
+    public String name() {
+      return broker.name();
+    }
+
+    @Override
+    public Optional<ExecutionStatus> lookup(String clientOrderId) {
+      return broker.lookup(clientOrderId);
+    }
+
+    @Override
+    public Optional<ExecutionStatus> lookup(Order order) {
+      return broker.lookup(order);
+    }
+
+    @Override
+    public List<ExecutionReport> reportsOf(Order order) {
+      return broker.reportsOf(order);
+    }
+
+    @Override
+    public List<ExecutionReport> submit(Order order) {
+      submissions.merge(order.clientOrderId(), 1, Integer::sum);
+      return broker.submit(order);
+    }
+
+    @Override
+    public List<ExecutionReport> onMarketData(Bar bar) {
+      return broker.onMarketData(bar);
+    }
+
+    @Override
+    public List<ExecutionReport> cancelAll(String portfolio) {
+      return broker.cancelAll(portfolio);
+    }
+
+    @Override
+    public List<ExecutionReport> cancel(String clientOrderId) {
+      return broker.cancel(clientOrderId);
+    }
+  }
+
+  /** A first bridge, without faults, hands the broker the whole day's bars and stops cleanly. */
+  private static void feedMarket(BridgeConfig config, Broker broker, List<Bar> bars) {
+    try (Replayer replayer =
+        new Replayer(stack.bootstrapServers(), stack.registry(), ReplaySpeed.MAX)) {
+      replayer.from(new ListBarSource(bars));
+      daemon("replayer", replayer);
+      assertThat(replayer.awaitFinished(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+    try (BrokerBridge bridge = new BrokerBridge(config, broker)) {
+      daemon("bridge-market", bridge);
+      assertThat(Deadline.await(() -> bridge.stats().barsReceived() >= bars.size(), WAIT))
+          .as("the broker has every bar (%d of %d)", bridge.stats().barsReceived(), bars.size())
+          .isTrue();
+    }
+  }
+
+  /** {@code count} market orders, alternating symbols and sides, each deciding on a bar's start. */
+  private static List<Order> orders(List<Bar> bars, int count) {
+    List<Order> orders = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Bar bar = bars.get((i * 3) % bars.size());
+      Side side = i % 2 == 0 ? Side.BUY : Side.SELL;
+      long sequence = i + 1;
+      orders.add(
+          new Order(
+              ClientOrderIds.of(PORTFOLIO, bar.startMillis(), bar.symbol(), sequence),
+              PORTFOLIO,
+              sequence,
+              bar.symbol(),
+              side,
+              BigDecimal.valueOf(1 + i % 5),
+              OrderType.MARKET,
+              null,
+              TimeInForce.DAY,
+              bar.open(),
+              bar.startMillis(),
+              "crash-it",
+              "fault injection"));
+    }
+    return orders;
+  }
+
+  /** Writes {@code orders} in one transaction, as the trading job's exactly-once sink does. */
+  private static void publish(List<Order> orders) {
+    AvroCodec<io.tradingcore.schemas.avro.Order> codec =
+        AvroCodec.forTopic(Topic.ORDERS, stack.registry(), false);
+    Properties p = KafkaClients.producer(stack.bootstrapServers());
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "crash-it-orders");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (Order order : orders) {
+        producer.send(
+            new ProducerRecord<>(
+                Topic.ORDERS.topicName(),
+                PORTFOLIO.getBytes(StandardCharsets.UTF_8),
+                codec.encode(Topic.ORDERS.topicName(), AvroMapping.toAvro(order))));
+      }
+      producer.commitTransaction();
+    }
+  }
+
+  /** Committed reports on {@code fills.v1} by execution id, every copy. */
+  private static Map<String, List<ExecutionReport>> reportsById() {
+    List<ExecutionReport> reports = stack.reader().readAll(Topic.FILLS);
+    return reports.stream()
+        .collect(Collectors.groupingBy(r -> r.getExecutionId().toString(), Collectors.toList()));
+  }
+
+  private static long lastOffset(Topic topic) {
+    List<ConsumerRecord<byte[], byte[]>> records = stack.reader().readRaw(topic);
+    return records.get(records.size() - 1).offset();
+  }
+
+  /** The bridge group's committed offset on {@code orders.v1} (one partition), -1 for none. */
+  private static long committed(String group) {
+    try (Admin admin = Admin.create(KafkaClients.admin(stack.bootstrapServers(), WAIT))) {
+      OffsetAndMetadata offset =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(WAIT.toSeconds(), TimeUnit.SECONDS)
+              .get(new TopicPartition(Topic.ORDERS.topicName(), 0));
+      return offset == null ? -1 : offset.offset();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the offsets of group " + group, e);
+    }
+  }
+
+  private static List<Bar> bars() {
+    List<Bar> bars = new ArrayList<>();
+    try (SyntheticBarSource source =
+        new SyntheticBarSource(
+            SyntheticBarSource.Config.of(SYMBOLS).withSeed(7).withTradingDays(1))) {
+      Optional<Bar> next;
+      while ((next = source.next()).isPresent()) {
+        bars.add(next.get());
+      }
+    }
+    return bars;
+  }
+
+  private static Thread daemon(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+}

@@ -12,12 +12,10 @@ import io.tradingcore.marketdata.Bar;
 import io.tradingcore.replay.ReplaySpeed;
 import io.tradingcore.replay.Replayer;
 import io.tradingcore.replay.SyntheticBarSource;
+import io.tradingcore.replay.SyntheticOrders;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
-import io.tradingcore.schemas.avro.OrderType;
-import io.tradingcore.schemas.avro.Side;
-import io.tradingcore.schemas.avro.TimeInForce;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.testing.KafkaTestStack;
 import io.tradingcore.testing.ListBarSource;
@@ -106,7 +104,8 @@ class BridgeCrashITCase {
             null);
     feedMarket(config, broker, bars);
 
-    List<Order> orders = orders(bars, (CRASHES + 1) * CHUNK);
+    List<Order> orders =
+        SyntheticOrders.onBars(PORTFOLIO, bars, (CRASHES + 1) * CHUNK, 3, "crash-it");
     Random random = new Random(SEED);
     List<BridgeFaults.Point> points = new ArrayList<>();
     for (int i = 0; i < CRASHES / 3; i++) {
@@ -288,32 +287,6 @@ class BridgeCrashITCase {
     }
   }
 
-  /** {@code count} market orders, alternating symbols and sides, each deciding on a bar's start. */
-  private static List<Order> orders(List<Bar> bars, int count) {
-    List<Order> orders = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      Bar bar = bars.get((i * 3) % bars.size());
-      Side side = i % 2 == 0 ? Side.BUY : Side.SELL;
-      long sequence = i + 1;
-      orders.add(
-          new Order(
-              ClientOrderIds.of(PORTFOLIO, bar.startMillis(), bar.symbol(), sequence),
-              PORTFOLIO,
-              sequence,
-              bar.symbol(),
-              side,
-              BigDecimal.valueOf(1 + i % 5),
-              OrderType.MARKET,
-              null,
-              TimeInForce.DAY,
-              bar.open(),
-              bar.startMillis(),
-              "crash-it",
-              "fault injection"));
-    }
-    return orders;
-  }
-
   /** Writes {@code orders} in one transaction, as the trading job's exactly-once sink does. */
   private static void publish(List<Order> orders) {
     AvroCodec<io.tradingcore.schemas.avro.Order> codec =
@@ -362,16 +335,8 @@ class BridgeCrashITCase {
   }
 
   private static List<Bar> bars() {
-    List<Bar> bars = new ArrayList<>();
-    try (SyntheticBarSource source =
-        new SyntheticBarSource(
-            SyntheticBarSource.Config.of(SYMBOLS).withSeed(7).withTradingDays(1))) {
-      Optional<Bar> next;
-      while ((next = source.next()).isPresent()) {
-        bars.add(next.get());
-      }
-    }
-    return bars;
+    return SyntheticBarSource.allBars(
+        SyntheticBarSource.Config.of(SYMBOLS).withSeed(7).withTradingDays(1));
   }
 
   private static Thread daemon(String name, Runnable task) {

@@ -433,6 +433,15 @@ class ExactlyOnceUnderFailureITCase {
         throws Exception;
   }
 
+  /**
+   * Waits (up to 20 s) until 1–60 (seeded) more bars are marked in {@code book}; past the end of
+   * the replay there are no more bars to wait for.
+   */
+  private static void awaitMoreBars(Random random, RunMonitor book, Replayer replayer) {
+    long target = book.marks() + 1 + random.nextInt(60);
+    Deadline.await(() -> book.marks() >= target || replayer.isFinished(), Duration.ofSeconds(20));
+  }
+
   /** Waits (up to 20 s) for a checkpoint in progress and returns its id, 0 if none came. */
   private static long awaitCheckpointInProgress(JobID job) {
     OptionalLong[] inProgress = {OptionalLong.empty()};
@@ -443,17 +452,25 @@ class ExactlyOnceUnderFailureITCase {
     return inProgress[0].orElse(0);
   }
 
+  /** A fault that strikes {@code count} times at points {@code random} picks. */
+  private abstract static class SeededFault implements Fault {
+    final Random random;
+    final int count;
+
+    SeededFault(Random random, int count) {
+      this.random = random;
+      this.count = count;
+    }
+  }
+
   /** Kills TaskManagers at seeded points, replacing each at once. */
-  private static final class Killer implements Fault {
-    private final Random random;
-    private final int count;
+  private static final class Killer extends SeededFault {
     private final List<Kill> kills = new ArrayList<>();
     private final List<Integer> live = new ArrayList<>(List.of(0, 1));
     private int started = 2;
 
     Killer(Random random, int count) {
-      this.random = random;
-      this.count = count;
+      super(random, count);
     }
 
     @Override
@@ -466,12 +483,7 @@ class ExactlyOnceUnderFailureITCase {
         KillPoint point = KillPoint.values()[random.nextInt(KillPoint.values().length)];
         long checkpoint = 0;
         switch (point) {
-          case AFTER_BARS -> {
-            long target = book.marks() + 1 + random.nextInt(60);
-            // Past the end of the replay there are no more bars to wait for: kill now.
-            Deadline.await(
-                () -> book.marks() >= target || replayer.isFinished(), Duration.ofSeconds(20));
-          }
+          case AFTER_BARS -> awaitMoreBars(random, book, replayer);
           case CHECKPOINT_IN_PROGRESS -> checkpoint = awaitCheckpointInProgress(job);
           case CHECKPOINT_COMPLETED -> {
             long before = rest.checkpoints(job).latestCompleted();
@@ -541,14 +553,11 @@ class ExactlyOnceUnderFailureITCase {
    * further bars marked, as soon as a checkpoint is in progress. The exactly-once sink always has a
    * transaction open, and during a checkpoint also a pre-committed one waiting for its commit.
    */
-  private static final class KafkaRestarter implements Fault {
-    private final Random random;
-    private final int count;
+  private static final class KafkaRestarter extends SeededFault {
     private final List<Restart> restarts = new ArrayList<>();
 
     KafkaRestarter(Random random, int count) {
-      this.random = random;
-      this.count = count;
+      super(random, count);
     }
 
     @Override
@@ -557,9 +566,7 @@ class ExactlyOnceUnderFailureITCase {
       long checkpointAtLastRestart = 0;
       for (int i = 1; i <= count; i++) {
         awaitRecovered(job, checkpointAtLastRestart);
-        long target = book.marks() + 1 + random.nextInt(60);
-        Deadline.await(
-            () -> book.marks() >= target || replayer.isFinished(), Duration.ofSeconds(20));
+        awaitMoreBars(random, book, replayer);
         long before = stack.reader().readRaw(Topic.ORDERS).size();
         long checkpoint = awaitCheckpointInProgress(job);
         long down = System.nanoTime();

@@ -7,6 +7,7 @@ public final class BridgeStats {
   final AtomicLong ordersReceived = new AtomicLong();
   final AtomicLong ordersSkippedAsKnown = new AtomicLong();
   final AtomicLong reportsRepublished = new AtomicLong();
+  final AtomicLong transactions = new AtomicLong();
   final AtomicLong barsReceived = new AtomicLong();
   final AtomicLong reportsPublished = new AtomicLong();
   final AtomicLong fills = new AtomicLong();
@@ -32,6 +33,11 @@ public final class BridgeStats {
    */
   public long reportsRepublished() {
     return reportsRepublished.get();
+  }
+
+  /** Transactions committed: one per poll that brought records or broker changes. */
+  public long transactions() {
+    return transactions.get();
   }
 
   public long barsReceived() {

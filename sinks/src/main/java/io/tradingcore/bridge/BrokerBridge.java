@@ -235,6 +235,7 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         }
         faults.reached(BridgeFaults.Point.AFTER_REPORTS_BEFORE_COMMIT, null);
         producer.commitTransaction();
+        stats.transactions.incrementAndGet();
         faults.reached(BridgeFaults.Point.AFTER_COMMIT, null);
         if (broker instanceof PaperBroker paper) {
           paper.forgetTerminalOrdersBeyond(KNOWN_ORDERS_KEPT);

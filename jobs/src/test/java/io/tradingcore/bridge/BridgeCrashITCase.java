@@ -60,10 +60,14 @@ import org.junit.jupiter.api.Test;
  * <p>Orders go on {@code orders.v1} transactionally, a chunk before each incarnation. Each of
  * {@value #CRASHES} incarnations then crashes at a seeded point ({@link BridgeFaults.Point}, three
  * of each, in seeded order): after a seeded number of new submissions, or at its first transaction,
- * before or after the commit. A crash stops the bridge with its transaction open; the clients are
- * closed without a commit (the open transaction is aborted; a killed process would leave that to
- * the next incarnation's fencing, with the same result for read-committed readers). A last
- * incarnation runs without faults until every order is consumed.
+ * before or after the commit. A crash stops the bridge with its transaction open: its consumers
+ * leave the group, its producer is abandoned without aborting, and the next incarnation's {@code
+ * initTransactions} aborts what it left open, as after a killed process. A last incarnation runs
+ * without faults until every order is consumed.
+ *
+ * <p>The second test restarts the Kafka broker (same ports, same log directories) from the bridge's
+ * own thread while it holds an open transaction with reports and offsets in it, three times; a
+ * bridge the restart makes fail is replaced. The same promises hold.
  */
 @Tag("slow")
 class BridgeCrashITCase {
@@ -94,14 +98,9 @@ class BridgeCrashITCase {
     long started = System.nanoTime();
     List<Bar> bars = bars();
     CountingBroker broker = new CountingBroker(new PaperBroker(INITIAL_CASH));
-    BridgeConfig config =
-        new BridgeConfig(
-            stack.bootstrapServers(),
-            RegistrySettings.of(stack.registryUrl(), false),
-            "crash-it",
-            Duration.ofMillis(50),
-            null,
-            null);
+    // Its own group, starting now: the other test's orders and bars on the same topics are not
+    // this bridge's.
+    BridgeConfig config = config("crash-it").forRun("crash-it", System.currentTimeMillis());
     feedMarket(config, broker, bars);
 
     List<Order> orders =
@@ -130,11 +129,7 @@ class BridgeCrashITCase {
     }
 
     publish(orders.subList(CRASHES * CHUNK, orders.size()));
-    Set<String> expected = new HashSet<>();
-    for (Order order : orders) {
-      expected.add(ClientOrderIds.executionId(order.clientOrderId(), 1));
-      expected.add(ClientOrderIds.executionId(order.clientOrderId(), 2));
-    }
+    Set<String> expected = expectedIds(orders);
     long lastOrder = lastOffset(Topic.ORDERS);
     BrokerBridge last = new BrokerBridge(config, broker);
     try (last) {
@@ -142,7 +137,8 @@ class BridgeCrashITCase {
       // Whether it got there, the assertions below say what is missing.
       Deadline.await(
           () ->
-              committed(config.name()) > lastOrder && reportsById().keySet().containsAll(expected),
+              committed(config.name()) > lastOrder
+                  && reportsById(orders).keySet().containsAll(expected),
           WAIT,
           Duration.ofMillis(200));
       assertThat(last.failure()).isNull();
@@ -158,20 +154,8 @@ class BridgeCrashITCase {
         republished,
         (System.nanoTime() - started) / 1e9);
 
-    assertThat(broker.submissions())
-        .as("the broker was sent each client order id once")
-        .hasSize(orders.size())
-        .containsOnlyKeys(orders.stream().map(Order::clientOrderId).toList());
-    assertThat(new HashSet<>(broker.submissions().values())).containsOnly(1);
-    Map<String, List<ExecutionReport>> reports = reportsById();
-    assertThat(reports.keySet())
-        .as("every order's ACCEPTED and FILLED on fills.v1, and nothing else")
-        .isEqualTo(expected);
-    reports.forEach(
-        (id, copies) ->
-            assertThat(new HashSet<>(copies))
-                .as("every copy of %s is the same report", id)
-                .hasSize(1));
+    Map<String, List<ExecutionReport>> reports =
+        assertEveryOrderPlacedOnceWithAllItsReports(broker, orders);
     Map<String, Order> byId =
         orders.stream().collect(Collectors.toMap(Order::clientOrderId, o -> o));
     reports.values().stream()
@@ -189,7 +173,108 @@ class BridgeCrashITCase {
         .isEqualTo(lastOrder + 1);
   }
 
+  @Test
+  void aKafkaRestartWhileTheBridgeHoldsAnOpenTransactionLosesAndDuplicatesNothing()
+      throws Exception {
+    List<Bar> bars = bars();
+    CountingBroker broker = new CountingBroker(new PaperBroker(INITIAL_CASH));
+    // Its own group, starting now: the other test's orders and bars on the same topics are not
+    // this bridge's.
+    BridgeConfig config =
+        config("kafka-restart-it").forRun("kafka-restart-it", System.currentTimeMillis());
+    feedMarket(config, broker, bars);
+
+    List<Order> orders = SyntheticOrders.onBars("restart", bars, 3 * CHUNK, 7, "kafka-restart-it");
+    List<String> rounds = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      publish(orders.subList(i * CHUNK, (i + 1) * CHUNK));
+      long lastOrder = lastOffset(Topic.ORDERS);
+      RestartKafkaBeforeCommit restart = new RestartKafkaBeforeCommit();
+      BrokerBridge bridge = new BrokerBridge(config, broker, restart);
+      try (bridge) {
+        daemon("bridge-restart-" + i, bridge);
+        Deadline.await(
+            () -> bridge.failure() != null || committed(config.name()) > lastOrder,
+            WAIT,
+            Duration.ofMillis(200));
+      }
+      String outcome = bridge.failure() == null ? "committed" : "failed: " + bridge.failure();
+      if (bridge.failure() != null) {
+        // A bridge the restart made fail is replaced, as its supervisor would.
+        try (BrokerBridge next = new BrokerBridge(config, broker)) {
+          daemon("bridge-after-restart-" + i, next);
+          Deadline.await(() -> committed(config.name()) > lastOrder, WAIT, Duration.ofMillis(200));
+        }
+      }
+      assertThat(restart.restarted).as("round %d restarted Kafka mid-transaction", i).isTrue();
+      rounds.add(outcome);
+    }
+    System.out.printf(Locale.ROOT, "bridge across Kafka restarts: %s%n", String.join("; ", rounds));
+
+    assertEveryOrderPlacedOnceWithAllItsReports(broker, orders);
+    assertThat(committed(config.name()))
+        .as("offsets committed through the last order")
+        .isEqualTo(lastOffset(Topic.ORDERS) + 1);
+  }
+
+  /**
+   * The broker was sent each of {@code orders} once, and {@code fills.v1} holds each one's ACCEPTED
+   * and FILLED, every copy of a report the same; returns those reports by execution id.
+   */
+  private static Map<String, List<ExecutionReport>> assertEveryOrderPlacedOnceWithAllItsReports(
+      CountingBroker broker, List<Order> orders) {
+    assertThat(broker.submissions())
+        .as("the broker was sent each client order id once")
+        .containsOnlyKeys(orders.stream().map(Order::clientOrderId).toList());
+    assertThat(new HashSet<>(broker.submissions().values())).containsOnly(1);
+    Map<String, List<ExecutionReport>> reports = reportsById(orders);
+    assertThat(reports.keySet())
+        .as("every order's ACCEPTED and FILLED on fills.v1, and nothing else")
+        .isEqualTo(expectedIds(orders));
+    reports.forEach(
+        (id, copies) ->
+            assertThat(new HashSet<>(copies))
+                .as("every copy of %s is the same report", id)
+                .hasSize(1));
+    return reports;
+  }
+
+  private static Set<String> expectedIds(List<Order> orders) {
+    Set<String> expected = new HashSet<>();
+    for (Order order : orders) {
+      expected.add(ClientOrderIds.executionId(order.clientOrderId(), 1));
+      expected.add(ClientOrderIds.executionId(order.clientOrderId(), 2));
+    }
+    return expected;
+  }
+
   // --- the bridge's world ------------------------------------------------------------------
+
+  /**
+   * Restarts the Kafka broker from the bridge's own thread the first time the bridge has reports
+   * and offsets in an open transaction, then lets it commit.
+   */
+  private static final class RestartKafkaBeforeCommit implements BridgeFaults {
+    private volatile boolean restarted;
+
+    @Override
+    public void reached(Point point, String clientOrderId) {
+      if (point == Point.AFTER_REPORTS_BEFORE_COMMIT && !restarted) {
+        restarted = true;
+        stack.restartBroker();
+      }
+    }
+  }
+
+  private static BridgeConfig config(String name) {
+    return new BridgeConfig(
+        stack.bootstrapServers(),
+        RegistrySettings.of(stack.registryUrl(), false),
+        name,
+        Duration.ofMillis(50),
+        null,
+        null);
+  }
 
   /** Crashes the bridge the {@code at}-th time it passes {@code point}. */
   private static final class CrashAt implements BridgeFaults {
@@ -307,10 +392,12 @@ class BridgeCrashITCase {
     }
   }
 
-  /** Committed reports on {@code fills.v1} by execution id, every copy. */
-  private static Map<String, List<ExecutionReport>> reportsById() {
+  /** Committed reports of {@code orders} on {@code fills.v1} by execution id, every copy. */
+  private static Map<String, List<ExecutionReport>> reportsById(List<Order> orders) {
+    Set<String> ids = orders.stream().map(Order::clientOrderId).collect(Collectors.toSet());
     List<ExecutionReport> reports = stack.reader().readAll(Topic.FILLS);
     return reports.stream()
+        .filter(r -> ids.contains(r.getClientOrderId().toString()))
         .collect(Collectors.groupingBy(r -> r.getExecutionId().toString(), Collectors.toList()));
   }
 

@@ -122,11 +122,12 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
   }
 
   /**
-   * A bridge that calls {@code faults} at its crash points: for fault-injection tests.
+   * A bridge that calls {@code faults} at its crash points: for fault-injection tests, which live
+   * in this package (in {@code jobs}, beside a real Kafka broker).
    *
    * @throws IllegalArgumentException as {@link #BrokerBridge(BridgeConfig, Broker)}
    */
-  public BrokerBridge(BridgeConfig config, Broker broker, BridgeFaults faults) {
+  BrokerBridge(BridgeConfig config, Broker broker, BridgeFaults faults) {
     this.config = config;
     this.broker = broker;
     this.faults = faults;

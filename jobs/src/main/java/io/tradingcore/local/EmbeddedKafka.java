@@ -117,24 +117,29 @@ public final class EmbeddedKafka implements AutoCloseable {
       try (Writer writer = Files.newBufferedWriter(config)) {
         props.store(writer, "embedded Kafka for Trading Core");
       }
-      ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
-      int formatted =
-          StorageTool.execute(
-              new String[] {
-                "format",
-                "-t",
-                Uuid.randomUuid().toString(),
-                "-c",
-                config.toString(),
-                "--ignore-formatted"
-              },
-              new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
-      if (formatted != 0) {
-        throw new IllegalStateException(
-            "Could not format Kafka storage in "
-                + logs
-                + ": "
-                + formatOutput.toString(StandardCharsets.UTF_8));
+      // Only a new data directory is formatted. A formatted one is a restart, and formatting it
+      // again fails even with --ignore-formatted: Kafka 3.9 first checks the new random cluster
+      // id against the one on disk ("Invalid cluster.id").
+      if (!Files.exists(logs.resolve("meta.properties"))) {
+        ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
+        int formatted =
+            StorageTool.execute(
+                new String[] {
+                  "format",
+                  "-t",
+                  Uuid.randomUuid().toString(),
+                  "-c",
+                  config.toString(),
+                  "--ignore-formatted"
+                },
+                new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
+        if (formatted != 0) {
+          throw new IllegalStateException(
+              "Could not format Kafka storage in "
+                  + logs
+                  + ": "
+                  + formatOutput.toString(StandardCharsets.UTF_8));
+        }
       }
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
       server.startup();

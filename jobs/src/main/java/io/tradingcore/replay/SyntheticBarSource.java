@@ -132,6 +132,25 @@ public final class SyntheticBarSource implements BarSource {
     this.currentRegime = market.regime();
   }
 
+  /**
+   * Every bar of a bounded configuration, in order: test and benchmark input held in memory.
+   *
+   * @throws IllegalArgumentException for an endless configuration
+   */
+  public static List<Bar> allBars(Config config) {
+    if (config.tradingDays().isEmpty()) {
+      throw new IllegalArgumentException("an endless synthetic market has no last bar");
+    }
+    List<Bar> bars = new ArrayList<>();
+    try (SyntheticBarSource source = new SyntheticBarSource(config)) {
+      Optional<Bar> next;
+      while ((next = source.next()).isPresent()) {
+        bars.add(next.get());
+      }
+    }
+    return bars;
+  }
+
   @Override
   public List<String> symbols() {
     return symbols;

@@ -80,6 +80,7 @@ import org.junit.jupiter.api.Test;
 class ExactlyOnceUnderFailureITCase {
   private static final int DEFAULT_KILLS = 10;
   private static final int KILLS = Integer.getInteger("faults.kills", DEFAULT_KILLS);
+  private static final int KAFKA_RESTARTS = Integer.getInteger("faults.kafkaRestarts", 3);
   private static final long SEED = Long.getLong("faults.seed", 20190211L);
   private static final long BARS_SEED = 7;
   private static final int PARALLELISM = 2;
@@ -125,20 +126,34 @@ class ExactlyOnceUnderFailureITCase {
     }
   }
 
+  /** The uninterrupted runs, made once for every test of the class. */
+  private static Run reference;
+
+  /**
+   * The reference run's orders, from two uninterrupted runs that must commit the same bytes, or a
+   * comparison under faults would mean nothing.
+   */
+  private static Run reference(List<Bar> bars) throws Exception {
+    if (reference != null) {
+      return reference;
+    }
+    Run first = run("reference", bars, ReplaySpeed.MAX, null, OptionalLong.empty());
+    assertWellFormed(first);
+    Run again = run("reference-again", bars, ReplaySpeed.MAX, null, OptionalLong.of(first.count()));
+    assertThat(again.orders())
+        .as("two uninterrupted runs over the same bars commit the same orders")
+        .isEqualTo(first.orders());
+    assertThat(again.bytes())
+        .as("two uninterrupted runs commit the same bytes")
+        .isEqualTo(first.bytes());
+    reference = first;
+    return first;
+  }
+
   @Test
   void killedTaskManagersNeitherLoseNorDuplicateAnOrder() throws Exception {
     List<Bar> bars = bars();
-
-    Run reference = run("reference", bars, ReplaySpeed.MAX, null, OptionalLong.empty());
-    assertWellFormed(reference);
-    Run again =
-        run("reference-again", bars, ReplaySpeed.MAX, null, OptionalLong.of(reference.count()));
-    assertThat(again.orders())
-        .as("two uninterrupted runs over the same bars commit the same orders")
-        .isEqualTo(reference.orders());
-    assertThat(again.bytes())
-        .as("two uninterrupted runs commit the same bytes")
-        .isEqualTo(reference.bytes());
+    Run reference = reference(bars);
 
     Killer killer = new Killer(new Random(SEED), KILLS);
     Run underFire = run("under-fire", bars, UNDER_FIRE, killer, OptionalLong.of(reference.count()));
@@ -170,6 +185,40 @@ class ExactlyOnceUnderFailureITCase {
     assertThat(underFire.bytes()).isEqualTo(reference.bytes());
   }
 
+  @Test
+  void aKafkaBrokerRestartedWhileTheSinkHasOpenTransactionsNeitherLosesNorDuplicatesAnOrder()
+      throws Exception {
+    List<Bar> bars = bars();
+    Run reference = reference(bars);
+
+    KafkaRestarter restarter = new KafkaRestarter(new Random(SEED), KAFKA_RESTARTS);
+    Run underFire =
+        run("kafka-restarts", bars, UNDER_FIRE, restarter, OptionalLong.of(reference.count()));
+    System.out.printf(
+        Locale.ROOT,
+        "exactly once across Kafka restarts: %d orders, %d broker restarts, %d job restarts, %.1f"
+            + " s%n%s%n",
+        reference.count(),
+        restarter.restarts.size(),
+        underFire.restarts(),
+        underFire.seconds(),
+        restarter.restarts.stream().map(Restart::toString).collect(Collectors.joining("\n")));
+
+    assertThat(restarter.restarts).hasSize(KAFKA_RESTARTS);
+    assertThat(restarter.restarts)
+        .as("a restart caught a checkpoint between the sink's pre-commit and its commit")
+        .anyMatch(r -> r.checkpoint() > 0);
+    assertThat(restarter.restarts)
+        .as("the broker kept what was committed before it went down (same ports, same log dirs)")
+        .allMatch(r -> r.committedAfter() >= r.committedBefore());
+    assertWellFormed(underFire);
+    assertThat(underFire.orders())
+        .as(
+            "across Kafka restarts, the committed orders are the reference's: none lost, none twice")
+        .isEqualTo(reference.orders());
+    assertThat(underFire.bytes()).isEqualTo(reference.bytes());
+  }
+
   // --- one run -------------------------------------------------------------------------------
 
   /**
@@ -186,13 +235,12 @@ class ExactlyOnceUnderFailureITCase {
   }
 
   /**
-   * Starts a stack and the job, replays {@code bars} at {@code speed} while {@code killer} (if any)
-   * kills TaskManagers, and reads what was committed once every bar is marked in every book and the
-   * orders are all there: {@code expectedOrders} of them, or, without an expectation, when no more
-   * come.
+   * Starts a stack and the job, replays {@code bars} at {@code speed} while {@code fault} (if any)
+   * strikes, and reads what was committed once every bar is marked in every book and the orders are
+   * all there: {@code expectedOrders} of them, or, without an expectation, when no more come.
    */
   private static Run run(
-      String name, List<Bar> bars, ReplaySpeed speed, Killer killer, OptionalLong expectedOrders)
+      String name, List<Bar> bars, ReplaySpeed speed, Fault fault, OptionalLong expectedOrders)
       throws Exception {
     long start = System.nanoTime();
     try (KafkaTestStack stack = KafkaTestStack.start()) {
@@ -213,8 +261,8 @@ class ExactlyOnceUnderFailureITCase {
       try (replayer) {
         books.forEach(book -> daemon("monitor", book));
         daemon("replayer", replayer);
-        if (killer != null) {
-          killer.killWhileRunning(job, replayer, books.get(0));
+        if (fault != null) {
+          fault.injectWhileRunning(stack, job, replayer, books.get(0));
         }
         assertThat(replayer.awaitFinished(WAIT.toSeconds(), TimeUnit.SECONDS))
             .as("replay finished")
@@ -379,20 +427,55 @@ class ExactlyOnceUnderFailureITCase {
     }
   }
 
+  /** What a run under fire does to the system while the bars replay. */
+  private interface Fault {
+    void injectWhileRunning(KafkaTestStack stack, JobID job, Replayer replayer, RunMonitor book)
+        throws Exception;
+  }
+
+  /**
+   * Waits (up to 20 s) until 1–60 (seeded) more bars are marked in {@code book}; past the end of
+   * the replay there are no more bars to wait for.
+   */
+  private static void awaitMoreBars(Random random, RunMonitor book, Replayer replayer) {
+    long target = book.marks() + 1 + random.nextInt(60);
+    Deadline.await(() -> book.marks() >= target || replayer.isFinished(), Duration.ofSeconds(20));
+  }
+
+  /** Waits (up to 20 s) for a checkpoint in progress and returns its id, 0 if none came. */
+  private static long awaitCheckpointInProgress(JobID job) {
+    OptionalLong[] inProgress = {OptionalLong.empty()};
+    Deadline.await(
+        () -> (inProgress[0] = rest.checkpoints(job).inProgress()).isPresent(),
+        Duration.ofSeconds(20),
+        Duration.ofMillis(1));
+    return inProgress[0].orElse(0);
+  }
+
+  /** A fault that strikes {@code count} times at points {@code random} picks. */
+  private abstract static class SeededFault implements Fault {
+    final Random random;
+    final int count;
+
+    SeededFault(Random random, int count) {
+      this.random = random;
+      this.count = count;
+    }
+  }
+
   /** Kills TaskManagers at seeded points, replacing each at once. */
-  private static final class Killer {
-    private final Random random;
-    private final int count;
+  private static final class Killer extends SeededFault {
     private final List<Kill> kills = new ArrayList<>();
     private final List<Integer> live = new ArrayList<>(List.of(0, 1));
     private int started = 2;
 
     Killer(Random random, int count) {
-      this.random = random;
-      this.count = count;
+      super(random, count);
     }
 
-    void killWhileRunning(JobID job, Replayer replayer, RunMonitor book) throws Exception {
+    @Override
+    public void injectWhileRunning(
+        KafkaTestStack stack, JobID job, Replayer replayer, RunMonitor book) throws Exception {
       long checkpointAtLastKill = 0;
       for (int i = 1; i <= count; i++) {
         awaitRecovered(job, checkpointAtLastKill);
@@ -400,20 +483,8 @@ class ExactlyOnceUnderFailureITCase {
         KillPoint point = KillPoint.values()[random.nextInt(KillPoint.values().length)];
         long checkpoint = 0;
         switch (point) {
-          case AFTER_BARS -> {
-            long target = book.marks() + 1 + random.nextInt(60);
-            // Past the end of the replay there are no more bars to wait for: kill now.
-            Deadline.await(
-                () -> book.marks() >= target || replayer.isFinished(), Duration.ofSeconds(20));
-          }
-          case CHECKPOINT_IN_PROGRESS -> {
-            OptionalLong[] inProgress = {OptionalLong.empty()};
-            Deadline.await(
-                () -> (inProgress[0] = rest.checkpoints(job).inProgress()).isPresent(),
-                Duration.ofSeconds(20),
-                Duration.ofMillis(1));
-            checkpoint = inProgress[0].orElse(0);
-          }
+          case AFTER_BARS -> awaitMoreBars(random, book, replayer);
+          case CHECKPOINT_IN_PROGRESS -> checkpoint = awaitCheckpointInProgress(job);
           case CHECKPOINT_COMPLETED -> {
             long before = rest.checkpoints(job).latestCompleted();
             long[] completed = {before};
@@ -458,6 +529,54 @@ class ExactlyOnceUnderFailureITCase {
                       Collectors.counting()));
       long duringReplay = kills.stream().filter(Kill::duringReplay).count();
       return byPoint + ", " + duringReplay + " during the replay";
+    }
+  }
+
+  /**
+   * One restart of the Kafka broker.
+   *
+   * @param checkpoint the checkpoint in progress when the broker went down (the sink had
+   *     pre-committed its transaction and opened the next), 0 for none
+   * @param committedBefore orders read committed just before
+   * @param committedAfter orders read committed as soon as the broker answered again
+   */
+  private record Restart(
+      int number,
+      long barsMarked,
+      long checkpoint,
+      long committedBefore,
+      long committedAfter,
+      double downSeconds) {}
+
+  /**
+   * Restarts the Kafka broker (same ports, same log directories) at seeded points: after 1–60
+   * further bars marked, as soon as a checkpoint is in progress. The exactly-once sink always has a
+   * transaction open, and during a checkpoint also a pre-committed one waiting for its commit.
+   */
+  private static final class KafkaRestarter extends SeededFault {
+    private final List<Restart> restarts = new ArrayList<>();
+
+    KafkaRestarter(Random random, int count) {
+      super(random, count);
+    }
+
+    @Override
+    public void injectWhileRunning(
+        KafkaTestStack stack, JobID job, Replayer replayer, RunMonitor book) throws Exception {
+      long checkpointAtLastRestart = 0;
+      for (int i = 1; i <= count; i++) {
+        awaitRecovered(job, checkpointAtLastRestart);
+        awaitMoreBars(random, book, replayer);
+        long before = stack.reader().readRaw(Topic.ORDERS).size();
+        long checkpoint = awaitCheckpointInProgress(job);
+        long down = System.nanoTime();
+        stack.restartBroker();
+        double downSeconds = (System.nanoTime() - down) / 1e9;
+        long after = stack.reader().readRaw(Topic.ORDERS).size();
+        restarts.add(new Restart(i, book.marks(), checkpoint, before, after, downSeconds));
+        checkpointAtLastRestart = rest.checkpoints(job).latestCompleted();
+      }
+      awaitRecovered(job, checkpointAtLastRestart);
     }
   }
 

@@ -33,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,13 +132,22 @@ class IdempotentOrdersITCase {
               bridge.stats().ordersReceived(), received)
           .isTrue();
       assertThat(bridge.stats().ordersSkippedAsKnown()).isEqualTo(orders.size());
+      assertThat(bridge.stats().reportsRepublished())
+          .as("each known order's reports published again, as the broker has them")
+          .isGreaterThanOrEqualTo(orders.size());
     } finally {
       cluster.flink().cancel(job);
     }
 
     List<ExecutionReport> reports = cluster.stack().reader().readAll(Topic.FILLS);
-    Map<String, Long> accepted =
+    // A known order's reports go out again under the same ids (the job drops the copies).
+    Map<String, Set<ExecutionReport>> copies =
         reports.stream()
+            .collect(Collectors.groupingBy(r -> r.getExecutionId().toString(), Collectors.toSet()));
+    assertThat(copies.values()).allSatisfy(same -> assertThat(same).hasSize(1));
+    Map<String, Long> accepted =
+        copies.values().stream()
+            .map(same -> same.iterator().next())
             .filter(r -> r.getStatus() == ExecutionStatus.ACCEPTED)
             .collect(
                 Collectors.groupingBy(r -> r.getClientOrderId().toString(), Collectors.counting()));

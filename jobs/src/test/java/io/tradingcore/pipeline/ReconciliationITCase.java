@@ -327,6 +327,14 @@ class ReconciliationITCase {
     }
 
     @Override
+    public List<ExecutionReport> reportsOf(Order order) {
+      // The lost report stays lost, also when the order is read again.
+      return paper.reportsOf(order).stream()
+          .filter(r -> lost == null || !r.getExecutionId().equals(lost.getExecutionId()))
+          .toList();
+    }
+
+    @Override
     public Optional<Map<String, BigDecimal>> positionsOf(String portfolio) {
       return paper.positionsOf(portfolio);
     }

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BridgeStats {
   final AtomicLong ordersReceived = new AtomicLong();
   final AtomicLong ordersSkippedAsKnown = new AtomicLong();
+  final AtomicLong reportsRepublished = new AtomicLong();
+  final AtomicLong transactions = new AtomicLong();
   final AtomicLong barsReceived = new AtomicLong();
   final AtomicLong reportsPublished = new AtomicLong();
   final AtomicLong fills = new AtomicLong();
@@ -25,6 +27,19 @@ public final class BridgeStats {
   /** Orders the broker already knew (replays after a restart): not submitted again. */
   public long ordersSkippedAsKnown() {
     return ordersSkippedAsKnown.get();
+  }
+
+  /**
+   * Reports of known orders published again ({@link Broker#reportsOf}); also counted in {@link
+   * #reportsPublished()}.
+   */
+  public long reportsRepublished() {
+    return reportsRepublished.get();
+  }
+
+  /** Transactions committed: one per poll that brought records or broker changes. */
+  public long transactions() {
+    return transactions.get();
   }
 
   public long barsReceived() {

@@ -32,6 +32,15 @@ public interface Broker {
     return lookup(order.clientOrderId());
   }
 
+  /**
+   * The reports of an order this broker already has ({@link #lookup(Order)} found it), as the
+   * broker has it now, under the execution ids they had (or would have had) when first produced.
+   * The bridge publishes them when a replayed order turns out to be known: a bridge that died after
+   * the broker took the order and before its transaction committed never published them, and the
+   * job drops the ones it already has by execution id. Empty when the order is unknown.
+   */
+  List<ExecutionReport> reportsOf(Order order);
+
   /** Places {@code order}: at least an ACCEPTED or REJECTED report. */
   List<ExecutionReport> submit(Order order);
 

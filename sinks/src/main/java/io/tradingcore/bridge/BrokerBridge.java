@@ -60,9 +60,11 @@ import org.slf4j.LoggerFactory;
  * <p>Each poll is processed in one Kafka transaction that carries both the reports and the consumed
  * offsets, so a report is published exactly when its input counts as consumed. Orders are read
  * committed (only checkpointed orders), and before submitting the bridge asks the broker whether it
- * already knows the client order id, so a replay never places an order twice. On every loop it also
- * asks the broker for what changed on its own ({@link Broker#poll()}: a remote broker's fills) and
- * publishes that in the same transaction.
+ * already knows the client order id, so a replay never places an order twice; for a known order it
+ * publishes the order's reports as the broker has them ({@link Broker#reportsOf}), so a bridge that
+ * died after the broker took an order and before its transaction committed loses none of them. On
+ * every loop it also asks the broker for what changed on its own ({@link Broker#poll()}: a remote
+ * broker's fills) and publishes that in the same transaction.
  *
  * <p>An {@code orders.v1} record's action decides what it does: NEW submits, REPLACE goes to {@link
  * Broker#replace} (both skipped when the broker already knows the record's client order id), and
@@ -85,14 +87,20 @@ import org.slf4j.LoggerFactory;
 public final class BrokerBridge implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerBridge.class);
 
-  /** Finished orders the paper broker remembers for idempotent look-ups (about 200 MB at most). */
-  private static final int KNOWN_ORDERS_KEPT = 1_000_000;
+  /**
+   * Finished orders the paper broker remembers for idempotent look-ups and their reports: about 1.1
+   * KB each with its two reports (measured), so about 220 MB at most. A replay reaches back one
+   * uncommitted poll (at most 500 orders) or, with idempotent delivery, to the job's last
+   * checkpoint: far fewer.
+   */
+  private static final int KNOWN_ORDERS_KEPT = 200_000;
 
   /** Applied command ids remembered against replays while the bridge runs. */
   private static final int APPLIED_COMMANDS_KEPT = 100_000;
 
   private final BridgeConfig config;
   private final Broker broker;
+  private final BridgeFaults faults;
   private final BridgeStats stats = new BridgeStats();
 
   /** End of the last bar accepted per symbol: market data must move forward. */
@@ -131,8 +139,19 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
    *     (missing, unreadable, invalid): the bridge does not start without the keys it was given
    */
   public BrokerBridge(BridgeConfig config, Broker broker) {
+    this(config, broker, BridgeFaults.NONE);
+  }
+
+  /**
+   * A bridge that calls {@code faults} at its crash points: for fault-injection tests, which live
+   * in this package (in {@code jobs}, beside a real Kafka broker).
+   *
+   * @throws IllegalArgumentException as {@link #BrokerBridge(BridgeConfig, Broker)}
+   */
+  BrokerBridge(BridgeConfig config, Broker broker, BridgeFaults faults) {
     this.config = config;
     this.broker = broker;
+    this.faults = faults;
     this.verifier =
         config.controlKeys() == null
             ? null
@@ -176,10 +195,12 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     runStarted = System.currentTimeMillis();
     long intervalNanos = config.reconcileInterval().toNanos();
     long nextStatement = System.nanoTime() + intervalNanos;
+    KafkaProducer<byte[], byte[]> producer = null;
+    boolean abandon = false;
     try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties());
         KafkaConsumer<byte[], byte[]> control =
-            verifier == null ? null : new KafkaConsumer<>(controlConsumerProperties());
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            verifier == null ? null : new KafkaConsumer<>(controlConsumerProperties())) {
+      producer = new KafkaProducer<>(producerProperties());
       consumer = kafkaConsumer;
       controlConsumer = control;
       if (!running) {
@@ -256,7 +277,10 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         if (!controlOffsets.isEmpty()) {
           producer.sendOffsetsToTransaction(controlOffsets, control.groupMetadata());
         }
+        faults.reached(BridgeFaults.Point.AFTER_REPORTS_BEFORE_COMMIT, null);
         producer.commitTransaction();
+        stats.transactions.incrementAndGet();
+        faults.reached(BridgeFaults.Point.AFTER_COMMIT, null);
         if (broker instanceof PaperBroker paper) {
           paper.forgetTerminalOrdersBeyond(KNOWN_ORDERS_KEPT);
         }
@@ -265,10 +289,24 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
       if (running) {
         failure = e;
       }
+    } catch (BridgeFaults.Crash e) {
+      failure = e;
+      abandon = true;
+      LOG.warn(
+          "Broker bridge '{}' stopped by a fault injection: {}", config.name(), e.getMessage());
     } catch (RuntimeException e) {
       failure = e;
+      abandon = true;
       LOG.error("Broker bridge '{}' stopped: {}", config.name(), e.toString(), e);
     } finally {
+      if (producer != null) {
+        // After a failure a transaction may be open. A plain close would abort it, and that
+        // close hung until the Kafka broker went away when the transaction had nothing sent yet
+        // (a failure between beginTransaction and the first report). Abandoned, the transaction
+        // is aborted by the next bridge's initTransactions or the broker's time-out, as after a
+        // killed process: nothing of it is ever committed either way.
+        producer.close(abandon ? Duration.ZERO : Duration.ofMillis(Long.MAX_VALUE));
+      }
       stopped.countDown();
     }
   }
@@ -320,10 +358,18 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     switch (order.action()) {
       case NEW, REPLACE -> {
         if (broker.lookup(order).isPresent()) {
+          // Known: placed by this bridge before it died, or earlier in this run. Its reports go
+          // out again as the broker has them now; those already published repeat their ids and
+          // the job drops them, those lost with an uncommitted transaction arrive now.
           stats.ordersSkippedAsKnown.incrementAndGet();
-          return List.of();
+          List<ExecutionReport> again = broker.reportsOf(order);
+          stats.reportsRepublished.addAndGet(again.size());
+          return again;
         }
-        return order.action() == OrderAction.NEW ? broker.submit(order) : broker.replace(order);
+        List<ExecutionReport> placed =
+            order.action() == OrderAction.NEW ? broker.submit(order) : broker.replace(order);
+        faults.reached(BridgeFaults.Point.AFTER_SUBMIT, order.clientOrderId());
+        return placed;
       }
       case CANCEL -> {
         if (order.targetClientOrderId() == null

@@ -106,6 +106,13 @@ public final class PaperBroker implements Broker {
     return Optional.ofNullable(orders.get(clientOrderId)).map(o -> o.status);
   }
 
+  /** Every report the order produced so far, in order: the same objects, so the same ids. */
+  @Override
+  public List<ExecutionReport> reportsOf(Order order) {
+    PaperOrder paper = orders.get(order.clientOrderId());
+    return paper == null ? List.of() : List.copyOf(paper.history);
+  }
+
   @Override
   public List<ExecutionReport> submit(Order order) {
     if (orders.containsKey(order.clientOrderId())) {
@@ -416,26 +423,29 @@ public final class PaperBroker implements Broker {
     boolean stillWorking =
         status == ExecutionStatus.ACCEPTED || status == ExecutionStatus.PARTIALLY_FILLED;
     BigDecimal average = simulated.averagePrice();
-    return ExecutionReport.newBuilder()
-        .setExecutionId(ClientOrderIds.executionId(order.clientOrderId(), paper.reports))
-        .setClientOrderId(order.clientOrderId())
-        .setBrokerOrderId("paper-" + order.clientOrderId())
-        .setPortfolio(order.portfolio())
-        .setSymbol(order.symbol())
-        .setSide(order.side())
-        .setStatus(status)
-        .setLastQuantity(Decimals.toWireExact(fill == null ? BigDecimal.ZERO : fill.quantity()))
-        .setLastPrice(fill == null ? null : Decimals.toWireExact(fill.price()))
-        .setCumulativeQuantity(Decimals.toWireExact(simulated.filledQuantity()))
-        .setLeavesQuantity(
-            Decimals.toWireExact(stillWorking ? simulated.leavesQuantity() : BigDecimal.ZERO))
-        .setAveragePrice(average == null ? null : Decimals.toWireExact(average))
-        .setFee(Decimals.toWireExact(fill == null ? BigDecimal.ZERO : fill.fee()))
-        .setBroker(name())
-        .setText(text)
-        .setTsEvent(Instant.ofEpochMilli(tsEvent))
-        .setTsInit(clock.instant())
-        .build();
+    ExecutionReport report =
+        ExecutionReport.newBuilder()
+            .setExecutionId(ClientOrderIds.executionId(order.clientOrderId(), paper.reports))
+            .setClientOrderId(order.clientOrderId())
+            .setBrokerOrderId("paper-" + order.clientOrderId())
+            .setPortfolio(order.portfolio())
+            .setSymbol(order.symbol())
+            .setSide(order.side())
+            .setStatus(status)
+            .setLastQuantity(Decimals.toWireExact(fill == null ? BigDecimal.ZERO : fill.quantity()))
+            .setLastPrice(fill == null ? null : Decimals.toWireExact(fill.price()))
+            .setCumulativeQuantity(Decimals.toWireExact(simulated.filledQuantity()))
+            .setLeavesQuantity(
+                Decimals.toWireExact(stillWorking ? simulated.leavesQuantity() : BigDecimal.ZERO))
+            .setAveragePrice(average == null ? null : Decimals.toWireExact(average))
+            .setFee(Decimals.toWireExact(fill == null ? BigDecimal.ZERO : fill.fee()))
+            .setBroker(name())
+            .setText(text)
+            .setTsEvent(Instant.ofEpochMilli(tsEvent))
+            .setTsInit(clock.instant())
+            .build();
+    paper.history.add(report);
+    return report;
   }
 
   /** Forgets terminal orders beyond the most recent {@code keep}, to bound memory. */
@@ -457,6 +467,9 @@ public final class PaperBroker implements Broker {
 
     /** The other exit of a bracket, canceled when this one fills. */
     String ocoPartner;
+
+    /** What {@link #reportsOf} gives a bridge that replays the order after a crash. */
+    final List<ExecutionReport> history = new ArrayList<>(2);
 
     PaperOrder(Order order) {
       this.simulated = new SimulatedOrder(order);

@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,26 @@ class PaperBrokerTest {
     assertThat(broker.submit(order)).isEmpty();
     assertThat(broker.lookup("o1")).contains(ExecutionStatus.ACCEPTED);
     assertThat(broker.workingOrders()).isEqualTo(1);
+  }
+
+  @Test
+  void aKnownOrdersReportsAreEveryReportItProducedUnderTheSameIds() {
+    Order filled = buy("o1", "10", "150", T0);
+    Order rejected = buy("o2", "1000", "150", T0);
+    List<ExecutionReport> published = new ArrayList<>(broker.submit(filled));
+    published.addAll(broker.onMarketData(bar(T0, "150", "151")));
+    List<ExecutionReport> refused = broker.submit(rejected);
+
+    assertThat(broker.reportsOf(filled))
+        .as("what a bridge that died before publishing sends again")
+        .containsExactlyElementsOf(published)
+        .extracting(ExecutionReport::getStatus)
+        .containsExactly(ExecutionStatus.ACCEPTED, ExecutionStatus.FILLED);
+    assertThat(broker.reportsOf(filled))
+        .extracting(ExecutionReport::getExecutionId)
+        .containsExactly(ClientOrderIds.executionId("o1", 1), ClientOrderIds.executionId("o1", 2));
+    assertThat(broker.reportsOf(rejected)).containsExactlyElementsOf(refused);
+    assertThat(broker.reportsOf(buy("o3", "10", "150", T0))).as("unknown").isEmpty();
   }
 
   @Test

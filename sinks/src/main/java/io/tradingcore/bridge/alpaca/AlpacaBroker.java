@@ -115,20 +115,48 @@ public final class AlpacaBroker implements Broker {
   /**
    * Looks the order up in its portfolio's account. An order Alpaca has but this adapter does not
    * track was placed by a bridge that stopped before it published the order's reports (they were in
-   * the transaction that did not commit): it is tracked from here on with nothing reported, so the
-   * next {@link #poll()} reports its whole state.
+   * the transaction that did not commit): it is tracked from here on with nothing reported, so
+   * {@link #reportsOf} (which the bridge calls next) or else the next {@link #poll()} reports its
+   * whole state.
    */
   @Override
   public Optional<ExecutionStatus> lookup(Order order) {
+    return findAndTrack(order).map(found -> found.order().executionStatus());
+  }
+
+  /**
+   * The order's state as Alpaca has it now, as one report against what this adapter last reported
+   * for it: for an order a bridge placed and died before publishing, that is nothing, so the report
+   * carries every fill so far. Its id comes from the state (client order id, status, cumulative
+   * quantity), so a state that was published before repeats its id and the job drops it. An order
+   * still working stays tracked for {@link #poll()}.
+   */
+  @Override
+  public List<ExecutionReport> reportsOf(Order order) {
+    return findAndTrack(order)
+        .map(found -> advance(found.tracked(), found.order()).stream().toList())
+        .orElse(List.of());
+  }
+
+  /** An order Alpaca has, with what this adapter tracks of it. */
+  private record Found(Tracked tracked, AlpacaOrder order) {}
+
+  /**
+   * The order Alpaca has under {@code order}'s client order id in its portfolio's account, tracked
+   * from here on (with nothing reported, when it was not tracked yet).
+   */
+  private Optional<Found> findAndTrack(Order order) {
     Optional<AlpacaCredentials.Account> account = credentials.account(order.portfolio());
     if (account.isEmpty()) {
       return Optional.empty();
     }
-    Optional<AlpacaOrder> found = fetch(account.get(), order.clientOrderId());
-    found.ifPresent(
-        alpaca ->
-            working.computeIfAbsent(order.clientOrderId(), id -> new Tracked(account.get(), id)));
-    return found.map(AlpacaOrder::executionStatus);
+    return fetch(account.get(), order.clientOrderId())
+        .map(
+            alpaca ->
+                new Found(
+                    working.computeIfAbsent(
+                        order.clientOrderId(), id -> new Tracked(account.get(), id)),
+                    alpaca));
   }
 
   @Override

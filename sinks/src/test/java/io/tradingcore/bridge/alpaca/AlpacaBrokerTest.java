@@ -454,9 +454,9 @@ class AlpacaBrokerTest {
 
     // A bridge that restarted before publishing sees the order again on the replayed order.
     AlpacaBroker restarted = fixture.newBroker();
-    assertThat(restarted.lookup(market("o1", MAIN, Side.BUY, "100")))
-        .contains(ExecutionStatus.PARTIALLY_FILLED);
-    ExecutionReport again = restarted.poll().get(0);
+    Order replayed = market("o1", MAIN, Side.BUY, "100");
+    assertThat(restarted.lookup(replayed)).contains(ExecutionStatus.PARTIALLY_FILLED);
+    ExecutionReport again = restarted.reportsOf(replayed).get(0);
 
     assertThat(again.getExecutionId()).isEqualTo(partial.getExecutionId());
     assertThat(again.getCumulativeQuantity()).isEqualByComparingTo("40");
@@ -468,6 +468,39 @@ class AlpacaBrokerTest {
             AlpacaBroker.executionId("o1", ExecutionStatus.PARTIALLY_FILLED, new BigDecimal("41")))
         .isNotEqualTo(
             AlpacaBroker.executionId("o1", ExecutionStatus.CANCELED, new BigDecimal("40")));
+  }
+
+  @Test
+  void aKnownOrdersReportIsItsWholeStateAtOnceAndThenPollsGoOnFromIt() {
+    broker.submit(market("o1", MAIN, Side.BUY, "100"));
+    alpaca.fill("o1", "40", "10");
+
+    // The bridge died before publishing anything of o1; the next one finds it on the replay.
+    AlpacaBroker restarted = fixture.newBroker();
+    Order replayed = market("o1", MAIN, Side.BUY, "100");
+    restarted.lookup(replayed);
+    List<ExecutionReport> reports = restarted.reportsOf(replayed);
+    alpaca.fill("o1", "60", "11");
+    fixture.nextPoll();
+    List<ExecutionReport> polled = restarted.poll();
+
+    assertThat(reports)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getStatus()).isEqualTo(ExecutionStatus.PARTIALLY_FILLED);
+              assertThat(r.getLastQuantity()).as("every fill so far").isEqualByComparingTo("40");
+              assertThat(r.getLastPrice()).isEqualByComparingTo("10");
+            });
+    assertThat(polled)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getStatus()).isEqualTo(ExecutionStatus.FILLED);
+              assertThat(r.getLastQuantity()).isEqualByComparingTo("60");
+              assertThat(r.getLastPrice()).isEqualByComparingTo("11");
+            });
+    assertThat(restarted.reportsOf(market("o2", MAIN, Side.BUY, "1"))).as("unknown").isEmpty();
   }
 
   // --- lookup, cancel, replace, kill --------------------------------------------------------

@@ -20,7 +20,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -90,10 +92,19 @@ class OrderActionsBridgeITCase {
             "o1 ACCEPTED", "o1 REPLACED", "r1 ACCEPTED", "o2 ACCEPTED", "o2 CANCELED", "r1 FILLED");
   }
 
+  /**
+   * The reports on {@code fills.v1} as the job applies them: one per execution id (a replayed
+   * order's reports go out again under the same ids, and the copies must be the same report).
+   */
   private static List<String> statuses() {
-    return stack.reader().<ExecutionReport>readAll(Topic.FILLS).stream()
-        .map(r -> r.getClientOrderId() + " " + r.getStatus())
-        .toList();
+    Map<String, ExecutionReport> byId = new LinkedHashMap<>();
+    for (ExecutionReport report : stack.reader().<ExecutionReport>readAll(Topic.FILLS)) {
+      ExecutionReport first = byId.putIfAbsent(report.getExecutionId().toString(), report);
+      assertThat(first == null || first.equals(report))
+          .as("copies of %s are the same report", report.getExecutionId())
+          .isTrue();
+    }
+    return byId.values().stream().map(r -> r.getClientOrderId() + " " + r.getStatus()).toList();
   }
 
   private static void publishOrders(List<Order> orders) throws Exception {

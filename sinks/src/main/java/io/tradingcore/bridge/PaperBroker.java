@@ -54,8 +54,13 @@ public final class PaperBroker implements Broker {
   private final Map<String, Deque<Bar>> recentBars = new HashMap<>();
   private final Map<String, Long> evictedThrough = new HashMap<>();
 
-  /** Start of the latest bar seen of any symbol: the market time DAY orders expire by. */
-  private long marketTime = Long.MIN_VALUE;
+  /**
+   * Start of the latest bar seen per symbol: the market time a DAY order of the symbol expires by.
+   * Never another symbol's: the bridge reads symbols from different partitions, in no fixed order
+   * between them, so one symbol's bars may run days ahead of another's, and expiring by them would
+   * make fills depend on that order.
+   */
+  private final Map<String, Long> marketTime = new HashMap<>();
 
   /** Every order seen, for idempotent look-ups (terminal ones forgotten past a bound). */
   private final Map<String, PaperOrder> orders = new LinkedHashMap<>();
@@ -161,7 +166,7 @@ public final class PaperBroker implements Broker {
       evictedThrough.merge(bar.symbol(), dropped.startMillis(), Math::max);
     }
     halts.onBar(bar);
-    marketTime = Math.max(marketTime, bar.startMillis());
+    marketTime.merge(bar.symbol(), bar.startMillis(), Math::max);
     List<ExecutionReport> reports = new ArrayList<>();
     for (PaperOrder paper : List.copyOf(working.values())) {
       if (!working.containsKey(paper.order().clientOrderId())) {
@@ -169,8 +174,6 @@ public final class PaperBroker implements Broker {
       }
       if (paper.order().symbol().equals(bar.symbol())) {
         reports.addAll(work(paper, bar));
-      } else if (model.expiry(paper.order()) <= bar.startMillis()) {
-        reports.add(expire(paper, model.expiry(paper.order())));
       }
     }
     return reports;
@@ -263,7 +266,8 @@ public final class PaperBroker implements Broker {
       }
     }
     long expiry = model.expiry(order);
-    if (working.containsKey(order.clientOrderId()) && expiry <= marketTime) {
+    if (working.containsKey(order.clientOrderId())
+        && expiry <= marketTime.getOrDefault(order.symbol(), Long.MIN_VALUE)) {
       reports.add(expire(paper, expiry));
     }
     return reports;

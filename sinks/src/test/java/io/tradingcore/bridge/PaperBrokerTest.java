@@ -16,6 +16,7 @@ import io.tradingcore.testing.TestBars;
 import io.tradingcore.testing.TestOrders;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -272,19 +273,43 @@ class PaperBrokerTest {
   }
 
   @Test
-  void aDayOrderExpiresAtTheCloseEvenOnAnotherSymbolsBar() {
+  void aDayOrderExpiresOnItsOwnSymbolsFirstBarAfterTheCloseNeverOnAnothers() {
     broker.submit(limit("o1", Side.BUY, "10", "140", T0));
     long close = Instant.parse("2024-01-08T21:00:00Z").toEpochMilli();
+    // MSFT's bars may run days ahead of AAPL's (another partition): they expire nothing.
+    long nextDay = close + Duration.ofDays(1).toMillis();
+    assertThat(
+            broker.onMarketData(
+                TestBars.bar("MSFT").startingAt(nextDay).endingAt(nextDay + MINUTE).build()))
+        .isEmpty();
+    assertThat(broker.workingOrders()).isOne();
 
     ExecutionReport expired =
         single(
             broker.onMarketData(
-                TestBars.bar("MSFT").startingAt(close).endingAt(close + MINUTE).build()));
+                TestBars.bar("AAPL").startingAt(close).endingAt(close + MINUTE).build()));
 
     assertThat(expired.getStatus()).isEqualTo(ExecutionStatus.EXPIRED);
     assertThat(expired.getTsEvent()).isEqualTo(Instant.ofEpochMilli(close));
     assertThat(expired.getText()).isEqualTo("DAY order expired at 2024-01-08T21:00:00Z");
     assertThat(broker.workingOrders()).isZero();
+  }
+
+  @Test
+  void aLateDayOrderFillsOnItsDayEvenWhenOtherSymbolsAreDaysAhead() {
+    // All of MSFT's week arrived before this AAPL order and AAPL's bars of its day.
+    long nextDay = Instant.parse("2024-01-09T14:30:00Z").toEpochMilli();
+    broker.onMarketData(
+        TestBars.bar("MSFT").startingAt(nextDay).endingAt(nextDay + MINUTE).build());
+    broker.onMarketData(bar(T0, "150", "150"));
+    broker.onMarketData(bar(T0 + MINUTE, "151", "151"));
+
+    List<ExecutionReport> reports = broker.submit(buy("o1", "10", "150", T0 + MINUTE));
+
+    assertThat(reports)
+        .extracting(ExecutionReport::getStatus)
+        .containsExactly(ExecutionStatus.ACCEPTED, ExecutionStatus.FILLED);
+    assertThat(reports.get(1).getLastPrice()).isEqualByComparingTo("151");
   }
 
   @Test

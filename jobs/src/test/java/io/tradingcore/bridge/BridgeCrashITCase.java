@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -217,6 +218,49 @@ class BridgeCrashITCase {
         .isEqualTo(lastOffset(Topic.ORDERS) + 1);
   }
 
+  @Test
+  void aStartingBridgeHandsABrokerThatResumesTheLastPublishedReportOfEachOfItsOrders()
+      throws Exception {
+    List<Bar> bars = bars();
+    CountingBroker broker = new CountingBroker(new PaperBroker(INITIAL_CASH));
+    BridgeConfig config = config("resume-it").forRun("resume-it", System.currentTimeMillis());
+    feedMarket(config, broker, bars);
+    List<Order> orders = SyntheticOrders.onBars("resume", bars, CHUNK, 11, "resume-it");
+    publish(orders);
+    long lastOrder = lastOffset(Topic.ORDERS);
+    try (BrokerBridge first = new BrokerBridge(config, broker)) {
+      daemon("bridge-first", first);
+      assertThat(Deadline.await(() -> committed(config.name()) > lastOrder, WAIT)).isTrue();
+    }
+
+    broker.resumes = true;
+    try (BrokerBridge next = new BrokerBridge(config, broker)) {
+      daemon("bridge-next", next);
+      assertThat(Deadline.await(() -> broker.resumedFrom != null, WAIT))
+          .as("the broker was handed the published reports")
+          .isTrue();
+    }
+
+    // The last report per client order id of this broker on fills.v1 (other tests' paper
+    // reports included: the scan is of the whole topic).
+    Map<String, String> lastOnTopic = new TreeMap<>();
+    for (ExecutionReport report : stack.reader().<ExecutionReport>readAll(Topic.FILLS)) {
+      if (report.getBroker().toString().equals(broker.name())) {
+        lastOnTopic.put(report.getClientOrderId().toString(), report.getExecutionId().toString());
+      }
+    }
+    Map<String, String> handed = new TreeMap<>();
+    broker.resumedFrom.forEach(
+        r -> handed.put(r.getClientOrderId().toString(), r.getExecutionId().toString()));
+    assertThat(handed).isEqualTo(lastOnTopic);
+    for (Order order : orders) {
+      assertThat(handed)
+          .as("%s's last report is its FILL", order.clientOrderId())
+          .containsEntry(
+              order.clientOrderId(), ClientOrderIds.executionId(order.clientOrderId(), 2));
+    }
+  }
+
   /**
    * The broker was sent each of {@code orders} once, and {@code fills.v1} holds each one's ACCEPTED
    * and FILLED, every copy of a report the same; returns those reports by execution id.
@@ -302,6 +346,22 @@ class BridgeCrashITCase {
   private static final class CountingBroker implements Broker {
     private final Broker broker;
     private final Map<String, Integer> submissions = Collections.synchronizedMap(new TreeMap<>());
+
+    /** Whether it asks for the last published reports at start, as a remote broker does. */
+    volatile boolean resumes;
+
+    /** What the bridge handed {@link #resume}, or {@code null} before. */
+    volatile List<ExecutionReport> resumedFrom;
+
+    @Override
+    public boolean resumesFromPublishedReports() {
+      return resumes;
+    }
+
+    @Override
+    public void resume(Collection<ExecutionReport> lastPublished) {
+      resumedFrom = List.copyOf(lastPublished);
+    }
 
     CountingBroker(Broker broker) {
       this.broker = broker;

@@ -5,6 +5,7 @@ import io.tradingcore.marketdata.Bar;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,4 +81,23 @@ public interface Broker {
   default List<ExecutionReport> poll() {
     return List.of();
   }
+
+  /**
+   * Whether this broker wants {@link #resume} at start: a broker whose orders outlive the bridge (a
+   * remote one) and that reports fills as changes against what it reported before. Reading the
+   * reports back costs the bridge a scan of {@code fills.v1}, so the default is no.
+   */
+  default boolean resumesFromPublishedReports() {
+    return false;
+  }
+
+  /**
+   * The last report the bridge published for each order of this broker, read back from {@code
+   * fills.v1} (read committed) when the bridge starts, before its first order: what a restarted
+   * bridge had told the job. A broker that reports changes against what it reported before picks up
+   * the orders still working from there, so their later fills (and those made while no bridge ran)
+   * are reported once, not lost and not doubled. Called only when {@link
+   * #resumesFromPublishedReports()}.
+   */
+  default void resume(Collection<ExecutionReport> lastPublished) {}
 }

@@ -207,6 +207,11 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         return;
       }
       producer.initTransactions();
+      if (broker.resumesFromPublishedReports()) {
+        // After initTransactions: a dead run's open transaction is aborted, so read committed
+        // reaches the end of the topic.
+        resumeBroker(reports);
+      }
       kafkaConsumer.subscribe(
           List.of(Topic.ORDERS.topicName(), Topic.BARS.topicName()), new StartAtRunStart());
       if (control == null) {
@@ -626,6 +631,49 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
     if (report.getStatus() == ExecutionStatus.REJECTED) {
       stats.rejects.incrementAndGet();
     }
+  }
+
+  /**
+   * Hands the broker the last report published for each of its orders: {@code fills.v1} read
+   * committed from the start to its end as of now (its retention bounds the scan), reports of other
+   * brokers and undecodable records skipped.
+   */
+  private void resumeBroker(AvroCodec<ExecutionReport> codec) {
+    Map<String, ExecutionReport> last = new LinkedHashMap<>();
+    long read = 0;
+    try (KafkaConsumer<byte[], byte[]> reader =
+        new KafkaConsumer<>(KafkaClients.consumer(config.bootstrapServers()))) {
+      List<TopicPartition> partitions =
+          reader.partitionsFor(Topic.FILLS.topicName()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      reader.assign(partitions);
+      reader.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+      while (running && partitions.stream().anyMatch(p -> reader.position(p) < end.get(p))) {
+        for (ConsumerRecord<byte[], byte[]> record : reader.poll(config.pollTimeout())) {
+          read++;
+          ExecutionReport report;
+          try {
+            report = codec.decode(record.value());
+          } catch (DecodeException e) {
+            continue; // quarantined by whoever reads fills.v1 for real; nothing to resume here
+          }
+          if (broker.name().equals(report.getBroker().toString())) {
+            last.put(report.getClientOrderId().toString(), report);
+          }
+        }
+      }
+    }
+    LOG.info(
+        "Broker bridge '{}' read {} reports back from {}: the last of {} {} orders go to the"
+            + " broker to resume from",
+        config.name(),
+        read,
+        Topic.FILLS.topicName(),
+        last.size(),
+        broker.name());
+    broker.resume(last.values());
   }
 
   private Properties consumerProperties() {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -689,6 +690,48 @@ public final class AlpacaBroker implements Broker {
             + ": check the key pair and that it belongs to "
             + http.settings().baseUrl(),
         401);
+  }
+
+  /** Wants the previous bridge run's last reports: orders at Alpaca outlive the bridge. */
+  @Override
+  public boolean resumesFromPublishedReports() {
+    return true;
+  }
+
+  /**
+   * Tracks every order still working after its last published report, from that report's cumulative
+   * quantity and average price: the next poll reports what filled since (also while no bridge ran)
+   * as one fill, and an order the new run has never looked up is no longer forgotten. Finished
+   * orders, orders already tracked and portfolios without an account are left alone.
+   */
+  @Override
+  public void resume(Collection<ExecutionReport> lastPublished) {
+    int resumed = 0;
+    for (ExecutionReport report : lastPublished) {
+      String clientOrderId = report.getClientOrderId().toString();
+      if (AlpacaStatuses.isTerminal(report.getStatus()) || working.containsKey(clientOrderId)) {
+        continue;
+      }
+      Optional<AlpacaCredentials.Account> account =
+          credentials.account(report.getPortfolio().toString());
+      if (account.isEmpty()) {
+        LOG.warn(
+            "Order {} of portfolio {} is still working at its last report, but the credentials"
+                + " file has no account for the portfolio: its fills are not followed",
+            clientOrderId,
+            report.getPortfolio());
+        continue;
+      }
+      Tracked tracked = new Tracked(account.get(), clientOrderId);
+      tracked.alpacaId =
+          report.getBrokerOrderId() == null ? null : report.getBrokerOrderId().toString();
+      tracked.status = report.getStatus();
+      tracked.filled = report.getCumulativeQuantity();
+      tracked.averagePrice = report.getAveragePrice();
+      working.put(clientOrderId, tracked);
+      resumed++;
+    }
+    LOG.info("Alpaca adapter resumed {} working orders from their last published reports", resumed);
   }
 
   /** What the adapter last reported for an order it tracks. */

@@ -471,6 +471,53 @@ class AlpacaBrokerTest {
   }
 
   @Test
+  void aRestartedBridgeFollowsAWorkingOrderFromItsLastPublishedReportOnward() {
+    broker.submit(market("o1", MAIN, Side.BUY, "100"));
+    broker.submit(market("o2", MAIN, Side.BUY, "5"));
+    alpaca.fill("o1", "40", "10");
+    alpaca.fill("o2", "5", "20");
+    fixture.nextPoll();
+    List<ExecutionReport> published = broker.poll();
+    assertThat(published).hasSize(2);
+    // While no bridge runs, o1 fills 20 more at 10.60.
+    alpaca.fill("o1", "20", "10.60");
+
+    AlpacaBroker restarted = fixture.newBroker();
+    fixture.nextPoll();
+    assertThat(restarted.poll())
+        .as("without its last reports the new run follows nothing")
+        .isEmpty();
+    assertThat(restarted.resumesFromPublishedReports()).isTrue();
+    restarted.resume(published);
+    assertThat(restarted.workingOrders()).as("o2 finished: not followed").containsExactly("o1");
+    fixture.nextPoll();
+    List<ExecutionReport> since = restarted.poll();
+
+    // Alpaca's average is (40·10 + 20·10.6) / 60 = 10.2; the 20 since the report: (10.2·60 −
+    // 10·40) / 20 = 212 / 20 = 10.6.
+    assertThat(since)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getStatus()).isEqualTo(ExecutionStatus.PARTIALLY_FILLED);
+              assertThat(r.getLastQuantity())
+                  .as("not the 40 published before")
+                  .isEqualByComparingTo("20");
+              assertThat(r.getLastPrice()).isEqualByComparingTo("10.6");
+              assertThat(r.getCumulativeQuantity()).isEqualByComparingTo("60");
+            });
+    alpaca.fill("o1", "40", "11");
+    fixture.nextPoll();
+    assertThat(restarted.poll())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getStatus()).isEqualTo(ExecutionStatus.FILLED);
+              assertThat(r.getLastQuantity()).isEqualByComparingTo("40");
+            });
+  }
+
+  @Test
   void aKnownOrdersReportIsItsWholeStateAtOnceAndThenPollsGoOnFromIt() {
     broker.submit(market("o1", MAIN, Side.BUY, "100"));
     alpaca.fill("o1", "40", "10");

@@ -78,7 +78,7 @@ class BridgeCrashITCase {
   private static final String PORTFOLIO = "crash";
   private static final List<String> SYMBOLS = List.of("AAPL", "MSFT");
   private static final BigDecimal INITIAL_CASH = new BigDecimal("1000000000");
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   private static KafkaTestStack stack;
 

@@ -256,11 +256,18 @@ public final class LocalStack implements Callable<Integer> {
           new BrokerBridge(
               BridgeConfig.of(kafka, RegistrySettings.of(registry, true))
                   .forRun(runName + "-bridge", runStart)
-                  .withControlKeys(controlKeys.file()),
+                  .withControlKeys(controlKeys.file())
+                  // Nobody writes md.bars.1m.v1 when the job aggregates ticks: fill on trades.
+                  .withFeed(
+                      market.yieldsTicks() ? BridgeConfig.Feed.TRADES : BridgeConfig.Feed.BARS),
               new PaperBroker(initialCash));
       started.push(bridge);
       startDaemon("broker-bridge", bridge);
-      step("Broker bridge", "paper broker, initial cash " + RunSummary.money(initialCash));
+      step(
+          "Broker bridge",
+          "paper broker, initial cash "
+              + RunSummary.money(initialCash)
+              + (market.yieldsTicks() ? ", filling on the next trade of md.ticks.v1" : ""));
 
       RunMonitor monitor =
           new RunMonitor(kafka, registryClient, trading.portfolio(), initialCash, runStart);

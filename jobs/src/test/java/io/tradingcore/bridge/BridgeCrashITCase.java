@@ -318,7 +318,8 @@ class BridgeCrashITCase {
         Duration.ofMillis(50),
         null,
         null,
-        Duration.ZERO);
+        Duration.ZERO,
+        BridgeConfig.Feed.BARS);
   }
 
   /** Crashes the bridge the {@code at}-th time it passes {@code point}. */

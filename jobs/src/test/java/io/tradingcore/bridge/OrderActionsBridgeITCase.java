@@ -8,8 +8,10 @@ import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.Tick;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.ExecutionReport;
+import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.schemas.avro.OrderAction;
 import io.tradingcore.schemas.avro.OrderType;
 import io.tradingcore.schemas.avro.Side;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * CANCEL and REPLACE travel through {@code orders.v1} on real parts (embedded Kafka, the registry
  * wire format, the bridge and its paper broker): each acts once although every record is read
- * twice, as after a replay.
+ * twice, as after a replay. A bridge on trades ({@link BridgeConfig.Feed#TRADES}) fills on the
+ * first trade of {@code md.ticks.v1} at or after the decision.
  */
 class OrderActionsBridgeITCase {
   private static final long T0 = Instant.parse("2024-01-08T14:31:00Z").toEpochMilli();
@@ -105,6 +108,80 @@ class OrderActionsBridgeITCase {
           .isTrue();
     }
     return byId.values().stream().map(r -> r.getClientOrderId() + " " + r.getStatus()).toList();
+  }
+
+  @Test
+  void onTradesTheBrokerFillsOnTheFirstTradeAtOrAfterTheDecision() throws Exception {
+    Order order = limit("t1", "151");
+    BrokerBridge bridge =
+        new BrokerBridge(
+            BridgeConfig.of(
+                    stack.bootstrapServers(), RegistrySettings.of(stack.registryUrl(), false))
+                .forRun("trades-it", System.currentTimeMillis())
+                .withFeed(BridgeConfig.Feed.TRADES),
+            new PaperBroker(new BigDecimal("100000")));
+    Thread loop = new Thread(bridge, "bridge-trades");
+    loop.setDaemon(true);
+    try (bridge) {
+      loop.start();
+      publishOrders(List.of(order));
+      assertThat(Deadline.await(() -> bridge.stats().ordersReceived() >= 1, WAIT)).isTrue();
+      publishTicks(
+          List.of(
+              // Before the decision: it was the decision's own market, never a fill.
+              Tick.trade("AAPL", T0 - 5_000, new BigDecimal("150.10"), new BigDecimal("500")),
+              // A quote is not a trade.
+              Tick.quote(
+                  "AAPL",
+                  T0 + 1_000,
+                  new BigDecimal("150.20"),
+                  new BigDecimal("150.30"),
+                  BigDecimal.TEN,
+                  BigDecimal.TEN),
+              // Above the limit of 151: no fill.
+              Tick.trade("AAPL", T0 + 2_000, new BigDecimal("151.50"), new BigDecimal("500")),
+              // The fill: 10 of 500 is within the 10 % participation cap.
+              Tick.trade("AAPL", T0 + 3_000, new BigDecimal("150.25"), new BigDecimal("500"))));
+      assertThat(Deadline.await(() -> statusesOf("t1").contains("t1 FILLED"), WAIT))
+          .as("reports so far: %s", statusesOf("t1"))
+          .isTrue();
+      assertThat(bridge.stats().tradesReceived())
+          .as("the three trades, not the quote")
+          .isEqualTo(3);
+    }
+    ExecutionReport fill =
+        stack.reader().<ExecutionReport>readAll(Topic.FILLS).stream()
+            .filter(r -> r.getClientOrderId().toString().equals("t1"))
+            .filter(r -> r.getStatus() == ExecutionStatus.FILLED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(fill.getLastPrice()).isEqualByComparingTo("150.25");
+    assertThat(fill.getLastQuantity()).isEqualByComparingTo("10");
+    assertThat(fill.getTsEvent()).isEqualTo(Instant.ofEpochMilli(T0 + 3_000));
+    // The cost model on 10 × 150.25 = 1,502.50: (1.0 + 0.5 × 1,502.50 / 100,000) bp = 1.0075 bp,
+    // 1,502.50 × 1.0075e-4 = 0.15137…, to cents 0.15.
+    assertThat(fill.getFee()).isEqualByComparingTo("0.15");
+  }
+
+  private static List<String> statusesOf(String clientOrderId) {
+    return statuses().stream().filter(s -> s.startsWith(clientOrderId + " ")).toList();
+  }
+
+  private static void publishTicks(List<Tick> ticks) throws Exception {
+    AvroCodec<io.tradingcore.schemas.avro.Tick> codec =
+        AvroCodec.forTopic(Topic.TICKS, stack.registry(), false);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
+      for (Tick tick : ticks) {
+        producer
+            .send(
+                new ProducerRecord<>(
+                    Topic.TICKS.topicName(),
+                    tick.symbol().getBytes(StandardCharsets.UTF_8),
+                    codec.encode(Topic.TICKS.topicName(), AvroMapping.toAvro(tick, Instant.EPOCH))))
+            .get(30, TimeUnit.SECONDS);
+      }
+    }
   }
 
   private static void publishOrders(List<Order> orders) throws Exception {

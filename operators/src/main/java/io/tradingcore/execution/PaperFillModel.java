@@ -2,6 +2,7 @@ package io.tradingcore.execution;
 
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.MarketSessions;
+import io.tradingcore.marketdata.Tick;
 import io.tradingcore.marketdata.TradingCalendar;
 import io.tradingcore.marketdata.UsEquityCalendar;
 import io.tradingcore.schemas.avro.OrderType;
@@ -163,6 +164,32 @@ public record PaperFillModel(CostModel costs, BigDecimal participation, MarketSe
     }
     LocalDate day = Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC).toLocalDate();
     return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+  }
+
+  /**
+   * One trade as the smallest bar the model works orders on: open, high, low and close at the
+   * trade's price, its size as the volume (so the participation cap applies to the trade), from the
+   * trade's time to a millisecond after. Orders then fill on the next trade at or after their
+   * decision, never before it.
+   *
+   * @throws IllegalArgumentException for a quote, or a trade without a price or size
+   */
+  public static Bar tradeAsBar(Tick trade) {
+    if (!trade.isTrade() || trade.price() == null || trade.size() == null) {
+      throw new IllegalArgumentException("only a trade with price and size fills orders: " + trade);
+    }
+    return new Bar(
+        trade.symbol(),
+        trade.eventTimeMillis(),
+        trade.eventTimeMillis() + 1,
+        trade.price(),
+        trade.price(),
+        trade.price(),
+        trade.price(),
+        trade.size(),
+        trade.price(),
+        1L,
+        trade.venue() == null ? "trade" : trade.venue());
   }
 
   /**

@@ -3,10 +3,12 @@ package io.tradingcore.execution;
 import static io.tradingcore.testing.TestBars.bar;
 import static io.tradingcore.testing.TestBars.minute;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tradingcore.execution.PaperFillModel.Outcome;
 import io.tradingcore.execution.PaperFillModel.PaperFill;
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.Tick;
 import io.tradingcore.schemas.avro.OrderType;
 import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TimeInForce;
@@ -415,5 +417,43 @@ class PaperFillModelTest {
         DECIDED,
         "momentum@1",
         "test");
+  }
+
+  @Test
+  void aTradeIsTheSmallestBarAtItsPriceWithItsSizeAsVolume() {
+    Tick trade =
+        new Tick(
+            "BTCUSD",
+            io.tradingcore.schemas.avro.TickKind.TRADE,
+            1_000L,
+            new BigDecimal("1089.5"),
+            new BigDecimal("0.25"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            "bitstamp",
+            "t-1");
+
+    Bar bar = PaperFillModel.tradeAsBar(trade);
+
+    assertThat(bar.startMillis()).isEqualTo(1_000L);
+    assertThat(bar.endMillis()).isEqualTo(1_001L);
+    assertThat(List.of(bar.open(), bar.high(), bar.low(), bar.close(), bar.vwap()))
+        .allSatisfy(p -> assertThat(p).isEqualByComparingTo("1089.5"));
+    assertThat(bar.volume()).isEqualByComparingTo("0.25");
+    assertThat(bar.source()).isEqualTo("bitstamp");
+    assertThatThrownBy(
+            () ->
+                PaperFillModel.tradeAsBar(
+                    Tick.quote(
+                        "BTCUSD",
+                        1_000L,
+                        BigDecimal.ONE,
+                        BigDecimal.TEN,
+                        BigDecimal.ONE,
+                        BigDecimal.ONE)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
  *     bridge does not read {@code control.v1}
  * @param reconcileInterval how often the bridge publishes each portfolio's broker positions on
  *     {@code positions.broker.v1}, for the trading job to reconcile its book with; zero: never
+ * @param feed the market data the broker works orders against
  */
 public record BridgeConfig(
     String bootstrapServers,
@@ -23,12 +24,28 @@ public record BridgeConfig(
     Duration pollTimeout,
     Long startFromMillis,
     Path controlKeys,
-    Duration reconcileInterval) {
+    Duration reconcileInterval,
+    Feed feed) {
+
+  /** The market data the broker works orders against. */
+  public enum Feed {
+    /** One-minute bars from {@code md.bars.1m.v1}: orders fill on the next bar. */
+    BARS,
+    /**
+     * Trades from {@code md.ticks.v1} (quotes are skipped): orders fill on the next trade, each
+     * trade one bar to the broker ({@code PaperFillModel.tradeAsBar}). For a job that aggregates
+     * its bars from ticks, where nobody writes {@code md.bars.1m.v1}.
+     */
+    TRADES
+  }
 
   /** A minute: a lost fill is found within two minutes of quiet, at one broker call a minute. */
   public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(60);
 
   public BridgeConfig {
+    if (feed == null) {
+      throw new IllegalArgumentException("the bridge's market data feed is required");
+    }
     if (reconcileInterval == null || reconcileInterval.isNegative()) {
       throw new IllegalArgumentException(
           "reconcile interval must be zero (off) or positive, got " + reconcileInterval);
@@ -50,7 +67,8 @@ public record BridgeConfig(
         Duration.ofMillis(100),
         null,
         null,
-        DEFAULT_RECONCILE_INTERVAL);
+        DEFAULT_RECONCILE_INTERVAL,
+        Feed.BARS);
   }
 
   /** The same bridge under another name, starting new partitions at {@code timestampMillis}. */
@@ -62,7 +80,8 @@ public record BridgeConfig(
         pollTimeout,
         timestampMillis,
         controlKeys,
-        reconcileInterval);
+        reconcileInterval,
+        feed);
   }
 
   /**
@@ -71,17 +90,44 @@ public record BridgeConfig(
    */
   public BridgeConfig withControlKeys(Path keyFile) {
     return new BridgeConfig(
-        bootstrapServers, registry, name, pollTimeout, startFromMillis, keyFile, reconcileInterval);
+        bootstrapServers,
+        registry,
+        name,
+        pollTimeout,
+        startFromMillis,
+        keyFile,
+        reconcileInterval,
+        feed);
   }
 
   /** The same bridge publishing broker positions every {@code interval} (zero: never). */
   public BridgeConfig withReconcileInterval(Duration interval) {
     return new BridgeConfig(
-        bootstrapServers, registry, name, pollTimeout, startFromMillis, controlKeys, interval);
+        bootstrapServers,
+        registry,
+        name,
+        pollTimeout,
+        startFromMillis,
+        controlKeys,
+        interval,
+        feed);
   }
 
   /** The consumer group of the bridge's {@code control.v1} reader. */
   public String controlGroup() {
     return name + "-control";
+  }
+
+  /** The same bridge working orders against {@code feed}. */
+  public BridgeConfig withFeed(Feed feed) {
+    return new BridgeConfig(
+        bootstrapServers,
+        registry,
+        name,
+        pollTimeout,
+        startFromMillis,
+        controlKeys,
+        reconcileInterval,
+        feed);
   }
 }

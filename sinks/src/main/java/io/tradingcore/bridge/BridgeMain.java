@@ -84,6 +84,16 @@ public final class BridgeMain implements Callable<Integer> {
   Duration reconcileInterval;
 
   @Option(
+      names = "--fill-on",
+      defaultValue = "bars",
+      converter = FeedConverter.class,
+      description =
+          "What the paper broker fills orders on: bars (md.bars.1m.v1) or trades (the trade ticks"
+              + " of md.ticks.v1, for a job that aggregates its bars from ticks) (default:"
+              + " ${DEFAULT-VALUE}).")
+  BridgeConfig.Feed feed;
+
+  @Option(
       names = "--broker",
       defaultValue = "paper",
       description =
@@ -117,7 +127,8 @@ public final class BridgeMain implements Callable<Integer> {
             Duration.ofMillis(100),
             null,
             controlKeys,
-            reconcileInterval);
+            reconcileInterval,
+            feed);
     BrokerBridge bridge;
     try {
       bridge = new BrokerBridge(config, broker());
@@ -183,5 +194,18 @@ public final class BridgeMain implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BridgeMain()).execute(args));
+  }
+
+  /** {@code bars} or {@code trades}, as the usage spells them. */
+  static final class FeedConverter implements CommandLine.ITypeConverter<BridgeConfig.Feed> {
+    @Override
+    public BridgeConfig.Feed convert(String value) {
+      for (BridgeConfig.Feed feed : BridgeConfig.Feed.values()) {
+        if (feed.name().equalsIgnoreCase(value)) {
+          return feed;
+        }
+      }
+      throw new CommandLine.TypeConversionException("expected bars or trades, got '" + value + "'");
+    }
   }
 }

@@ -9,6 +9,7 @@ public final class BridgeStats {
   final AtomicLong reportsRepublished = new AtomicLong();
   final AtomicLong transactions = new AtomicLong();
   final AtomicLong barsReceived = new AtomicLong();
+  final AtomicLong tradesReceived = new AtomicLong();
   final AtomicLong reportsPublished = new AtomicLong();
   final AtomicLong fills = new AtomicLong();
   final AtomicLong rejects = new AtomicLong();
@@ -40,6 +41,11 @@ public final class BridgeStats {
   /** Transactions committed: one per poll that brought records or broker changes. */
   public long transactions() {
     return transactions.get();
+  }
+
+  /** Trade ticks read from {@code md.ticks.v1} (with {@link BridgeConfig.Feed#TRADES}). */
+  public long tradesReceived() {
+    return tradesReceived.get();
   }
 
   public long barsReceived() {

@@ -2,9 +2,12 @@ package io.tradingcore.bridge;
 
 import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.execution.Order;
+import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.BarChecks;
+import io.tradingcore.marketdata.Tick;
+import io.tradingcore.marketdata.TickChecks;
 import io.tradingcore.portfolio.BrokerPosition;
 import io.tradingcore.portfolio.BrokerStatement;
 import io.tradingcore.risk.OperatorCommand;
@@ -106,6 +109,12 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
   /** End of the last bar accepted per symbol: market data must move forward. */
   private final Map<String, Long> lastBarEnd = new HashMap<>();
 
+  /**
+   * Time of the last trade the broker was given, per symbol (with {@link
+   * BridgeConfig.Feed#TRADES}).
+   */
+  private final Map<String, Long> lastTrade = new HashMap<>();
+
   /** What a KILL for every portfolio cancels. */
   private final Set<String> portfoliosSeen = new TreeSet<>();
 
@@ -184,6 +193,8 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         AvroCodec.forTopic(Topic.ORDERS, registry, autoRegister);
     AvroCodec<io.tradingcore.schemas.avro.Bar> bars =
         AvroCodec.forTopic(Topic.BARS, registry, autoRegister);
+    AvroCodec<io.tradingcore.schemas.avro.Tick> ticks =
+        AvroCodec.forTopic(Topic.TICKS, registry, autoRegister);
     AvroCodec<ExecutionReport> reports = AvroCodec.forTopic(Topic.FILLS, registry, autoRegister);
     AvroCodec<QuarantinedRecord> quarantine =
         AvroCodec.forTopic(Topic.QUARANTINE, registry, autoRegister);
@@ -213,7 +224,12 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         resumeBroker(reports);
       }
       kafkaConsumer.subscribe(
-          List.of(Topic.ORDERS.topicName(), Topic.BARS.topicName()), new StartAtRunStart());
+          List.of(
+              Topic.ORDERS.topicName(),
+              config.feed() == BridgeConfig.Feed.TRADES
+                  ? Topic.TICKS.topicName()
+                  : Topic.BARS.topicName()),
+          new StartAtRunStart());
       if (control == null) {
         LOG.warn(
             "Broker bridge '{}' has no control key file (--control-keys): it does not read {},"
@@ -249,7 +265,7 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         List<ExecutionReport> toPublish = new ArrayList<>(fromBroker);
         for (ConsumerRecord<byte[], byte[]> record : records) {
-          toPublish.addAll(handle(record, orders, bars, quarantine, producer));
+          toPublish.addAll(handle(record, orders, bars, ticks, quarantine, producer));
           offsets.put(
               new TopicPartition(record.topic(), record.partition()),
               new OffsetAndMetadata(record.offset() + 1));
@@ -320,6 +336,7 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
       ConsumerRecord<byte[], byte[]> record,
       AvroCodec<io.tradingcore.schemas.avro.Order> orders,
       AvroCodec<io.tradingcore.schemas.avro.Bar> bars,
+      AvroCodec<io.tradingcore.schemas.avro.Tick> ticks,
       AvroCodec<QuarantinedRecord> quarantine,
       KafkaProducer<byte[], byte[]> producer) {
     try {
@@ -328,6 +345,10 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         stats.ordersReceived.incrementAndGet();
         portfoliosSeen.add(order.portfolio());
         return route(record, order, quarantine, producer);
+      }
+      if (record.topic().equals(Topic.TICKS.topicName())) {
+        return onTick(
+            record, AvroMapping.toDomain(ticks.decode(record.value())), quarantine, producer);
       }
       Bar bar = AvroMapping.toDomain(bars.decode(record.value()));
       stats.barsReceived.incrementAndGet();
@@ -398,6 +419,44 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
         return List.of();
       }
     }
+  }
+
+  /**
+   * A trade goes to the broker as the smallest bar ({@link PaperFillModel#tradeAsBar}); quotes are
+   * skipped. A trade the job would refuse (no price or size, not positive) or one earlier than the
+   * symbol's last trade is quarantined, never filled on.
+   */
+  private List<ExecutionReport> onTick(
+      ConsumerRecord<byte[], byte[]> record,
+      Tick tick,
+      AvroCodec<QuarantinedRecord> quarantine,
+      KafkaProducer<byte[], byte[]> producer) {
+    if (!tick.isTrade()) {
+      return List.of();
+    }
+    stats.tradesReceived.incrementAndGet();
+    Optional<TickChecks.Problem> problem = TickChecks.check(tick);
+    if (problem.isPresent()) {
+      quarantine(record, problem.get().reason(), problem.get().detail(), quarantine, producer);
+      return List.of();
+    }
+    Long last = lastTrade.get(tick.symbol());
+    if (last != null && tick.eventTimeMillis() < last) {
+      quarantine(
+          record,
+          QuarantineReason.OUT_OF_ORDER,
+          "trade at "
+              + Instant.ofEpochMilli(tick.eventTimeMillis())
+              + " is earlier than the last trade of "
+              + tick.symbol()
+              + " at "
+              + Instant.ofEpochMilli(last),
+          quarantine,
+          producer);
+      return List.of();
+    }
+    lastTrade.put(tick.symbol(), tick.eventTimeMillis());
+    return broker.onMarketData(PaperFillModel.tradeAsBar(tick));
   }
 
   /**

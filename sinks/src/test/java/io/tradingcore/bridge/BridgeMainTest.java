@@ -28,6 +28,18 @@ class BridgeMainTest {
   }
 
   @Test
+  void fillsOnBarsByDefaultAndOnTradesWhenAsked() {
+    assertThat(parse().feed).isEqualTo(BridgeConfig.Feed.BARS);
+    assertThat(parse("--fill-on", "trades").feed).isEqualTo(BridgeConfig.Feed.TRADES);
+
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new BridgeMain());
+    command.setErr(new PrintWriter(err));
+    assertThat(command.execute(with("--fill-on", "quotes"))).isEqualTo(2);
+    assertThat(err.toString()).contains("expected bars or trades, got 'quotes'");
+  }
+
+  @Test
   void alpacaWithACredentialsFileUsesThePaperTradingEndpointByDefault() throws Exception {
     Path file = dir.resolve("alpaca.credentials");
     Files.writeString(file, "main PKMAIN0000000001 abcdefghijklmnopqrstuvwxyz0123456789ABCD\n");

@@ -124,7 +124,8 @@ public final class BridgeThroughput implements Callable<Integer> {
               Duration.ofMillis(100),
               null,
               null,
-              BridgeConfig.DEFAULT_RECONCILE_INTERVAL);
+              BridgeConfig.DEFAULT_RECONCILE_INTERVAL,
+              BridgeConfig.Feed.BARS);
       System.out.printf(
           Locale.ROOT,
           "Machine: %d cores, Java %s, load average %s at the start; %d symbols, paper broker%n",

@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -168,51 +170,39 @@ class OrderActionsBridgeITCase {
   }
 
   private static void publishTicks(List<Tick> ticks) throws Exception {
-    AvroCodec<io.tradingcore.schemas.avro.Tick> codec =
-        AvroCodec.forTopic(Topic.TICKS, stack.registry(), false);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
-      for (Tick tick : ticks) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    Topic.TICKS.topicName(),
-                    tick.symbol().getBytes(StandardCharsets.UTF_8),
-                    codec.encode(Topic.TICKS.topicName(), AvroMapping.toAvro(tick, Instant.EPOCH))))
-            .get(30, TimeUnit.SECONDS);
-      }
-    }
+    publish(
+        Topic.TICKS,
+        ticks.stream().map(t -> AvroMapping.toAvro(t, Instant.EPOCH)).toList(),
+        t -> t.getSymbol().toString());
   }
 
   private static void publishOrders(List<Order> orders) throws Exception {
-    AvroCodec<io.tradingcore.schemas.avro.Order> codec =
-        AvroCodec.forTopic(Topic.ORDERS, stack.registry(), false);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
-      for (Order order : orders) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    Topic.ORDERS.topicName(),
-                    order.portfolio().getBytes(StandardCharsets.UTF_8),
-                    codec.encode(Topic.ORDERS.topicName(), AvroMapping.toAvro(order))))
-            .get(30, TimeUnit.SECONDS);
-      }
-    }
+    publish(
+        Topic.ORDERS,
+        orders.stream().map(AvroMapping::toAvro).toList(),
+        o -> o.getPortfolio().toString());
   }
 
   private static void publishBar(Bar bar) throws Exception {
-    AvroCodec<io.tradingcore.schemas.avro.Bar> codec =
-        AvroCodec.forTopic(Topic.BARS, stack.registry(), false);
+    publish(
+        Topic.BARS, List.of(AvroMapping.toAvro(bar, Instant.EPOCH)), b -> b.getSymbol().toString());
+  }
+
+  /** Writes {@code values} to {@code topic} in the registry wire format, each under its key. */
+  private static <T extends SpecificRecord> void publish(
+      Topic topic, List<T> values, Function<T, String> key) throws Exception {
+    AvroCodec<T> codec = AvroCodec.forTopic(topic, stack.registry(), false);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topic.BARS.topicName(),
-                  bar.symbol().getBytes(StandardCharsets.UTF_8),
-                  codec.encode(Topic.BARS.topicName(), AvroMapping.toAvro(bar, Instant.EPOCH))))
-          .get(30, TimeUnit.SECONDS);
+      for (T value : values) {
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topic.topicName(),
+                    key.apply(value).getBytes(StandardCharsets.UTF_8),
+                    codec.encode(topic.topicName(), value)))
+            .get(30, TimeUnit.SECONDS);
+      }
     }
   }
 

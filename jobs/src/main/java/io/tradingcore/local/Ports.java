@@ -36,4 +36,29 @@ public final class Ports {
       throw new IllegalStateException("No free local port", e);
     }
   }
+
+  /**
+   * A port free at the moment of the call whose next port is free too: for the local stack's {@code
+   * --kafka-port}, whose controller listens on the port after it. A free port's neighbour is often
+   * an ephemeral port some connection holds.
+   */
+  public static int pickFreeWithNext() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = pickFree();
+      if (port < 65535 && isFree(port + 1)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("No free local port whose next port is free too");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
 }

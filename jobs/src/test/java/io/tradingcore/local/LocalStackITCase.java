@@ -43,7 +43,7 @@ class LocalStackITCase {
                         "--duration", "15s",
                         "--speed", "2400",
                         "--web-port", String.valueOf(Ports.pickFree()),
-                        "--kafka-port", String.valueOf(Ports.pickFree()),
+                        "--kafka-port", String.valueOf(Ports.pickFreeWithNext()),
                         "--registry-port", String.valueOf(Ports.pickFree())));
 
     assertThat(

@@ -82,6 +82,11 @@ public final class FlinkRest {
     return true;
   }
 
+  /** How many TaskManagers are registered with the cluster now. */
+  public int taskManagers() {
+    return get("/taskmanagers").path("taskmanagers").size();
+  }
+
   /**
    * The job's {@code numRestarts} metric. The REST API fetches metrics in the background and
    * answers with none until its first fetch: this waits up to 30 s for one.

@@ -3,6 +3,7 @@ package io.tradingcore.local;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -102,6 +103,28 @@ public final class LocalFlink implements AutoCloseable {
    */
   public void terminateTaskManager(int index) throws Exception {
     cluster.terminateTaskManager(index).get(60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Whether the TaskManager started {@code index}-th still runs: a failover can take one down on
+   * its own (a task's fatal error terminates its TaskManager). MiniCluster keeps its TaskManagers
+   * private, so this reads the list reflectively; tests only.
+   */
+  public boolean isTaskManagerRunning(int index) {
+    try {
+      java.lang.reflect.Field field =
+          org.apache.flink.runtime.minicluster.MiniCluster.class.getDeclaredField("taskManagers");
+      field.setAccessible(true);
+      List<?> taskManagers = (List<?>) field.get(cluster);
+      synchronized (taskManagers) {
+        Object taskManager = taskManagers.get(index);
+        return !((org.apache.flink.runtime.rpc.RpcEndpoint) taskManager)
+            .getTerminationFuture()
+            .isDone();
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot read the MiniCluster's TaskManagers", e);
+    }
   }
 
   /** Starts one more TaskManager with the cluster's slots per TaskManager. */

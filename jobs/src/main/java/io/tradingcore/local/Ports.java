@@ -13,11 +13,7 @@ public final class Ports {
    * @throws IllegalStateException naming the port and what wanted it, when it is taken
    */
   public static void requireFree(int port, String purpose) {
-    try (ServerSocket socket = new ServerSocket()) {
-      // As Kafka and Flink bind: a port held only by connections in TIME_WAIT is free to them.
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
-    } catch (IOException e) {
+    if (!isFree(port)) {
       throw new IllegalStateException(
           "Port "
               + port
@@ -52,8 +48,10 @@ public final class Ports {
     throw new IllegalStateException("No free local port whose next port is free too");
   }
 
+  /** Whether {@code port} can be bound as Kafka and Flink bind it. */
   private static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
+      // As Kafka and Flink bind: a port held only by connections in TIME_WAIT is free to them.
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
       return true;

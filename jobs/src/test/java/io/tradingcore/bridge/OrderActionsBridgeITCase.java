@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.execution.Order;
-import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
 import io.tradingcore.marketdata.Bar;
@@ -16,20 +15,13 @@ import io.tradingcore.schemas.avro.OrderAction;
 import io.tradingcore.schemas.avro.OrderType;
 import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TimeInForce;
-import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.testing.KafkaTestStack;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,40 +162,22 @@ class OrderActionsBridgeITCase {
   }
 
   private static void publishTicks(List<Tick> ticks) throws Exception {
-    publish(
+    stack.publish(
         Topic.TICKS,
         ticks.stream().map(t -> AvroMapping.toAvro(t, Instant.EPOCH)).toList(),
         t -> t.getSymbol().toString());
   }
 
   private static void publishOrders(List<Order> orders) throws Exception {
-    publish(
+    stack.publish(
         Topic.ORDERS,
         orders.stream().map(AvroMapping::toAvro).toList(),
         o -> o.getPortfolio().toString());
   }
 
   private static void publishBar(Bar bar) throws Exception {
-    publish(
+    stack.publish(
         Topic.BARS, List.of(AvroMapping.toAvro(bar, Instant.EPOCH)), b -> b.getSymbol().toString());
-  }
-
-  /** Writes {@code values} to {@code topic} in the registry wire format, each under its key. */
-  private static <T extends SpecificRecord> void publish(
-      Topic topic, List<T> values, Function<T, String> key) throws Exception {
-    AvroCodec<T> codec = AvroCodec.forTopic(topic, stack.registry(), false);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaClients.producer(stack.bootstrapServers()))) {
-      for (T value : values) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    topic.topicName(),
-                    key.apply(value).getBytes(StandardCharsets.UTF_8),
-                    codec.encode(topic.topicName(), value)))
-            .get(30, TimeUnit.SECONDS);
-      }
-    }
   }
 
   private static Order limit(String id, String limitPrice) {

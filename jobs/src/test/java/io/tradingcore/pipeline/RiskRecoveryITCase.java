@@ -10,7 +10,6 @@ import io.tradingcore.jobs.RiskSettings;
 import io.tradingcore.jobs.TradingJob;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingJobMain;
-import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
@@ -39,14 +38,12 @@ import io.tradingcore.schemas.avro.RiskEvent;
 import io.tradingcore.schemas.avro.RiskReason;
 import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TradingState;
-import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.strategy.MomentumParameters;
 import io.tradingcore.testing.JobCluster;
 import io.tradingcore.testing.ListBarSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,8 +68,6 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -486,20 +481,7 @@ class RiskRecoveryITCase {
   }
 
   private static void publishReports(List<ExecutionReport> reports) throws Exception {
-    AvroCodec<ExecutionReport> codec =
-        AvroCodec.forTopic(Topic.FILLS, cluster.stack().registry(), false);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaClients.producer(cluster.stack().bootstrapServers()))) {
-      for (ExecutionReport report : reports) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    Topic.FILLS.topicName(),
-                    report.getPortfolio().toString().getBytes(StandardCharsets.UTF_8),
-                    codec.encode(Topic.FILLS.topicName(), report)))
-            .get(30, TimeUnit.SECONDS);
-      }
-    }
+    cluster.stack().publish(Topic.FILLS, reports, r -> r.getPortfolio().toString());
   }
 
   private static Control.Builder command(String portfolio, ControlCommand command) {

@@ -1,17 +1,26 @@
 package io.tradingcore.testing;
 
+import io.tradingcore.kafka.KafkaClients;
 import io.tradingcore.local.EmbeddedKafka;
 import io.tradingcore.local.KafkaSetup;
 import io.tradingcore.local.Ports;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.registry.LocalSchemaRegistry;
+import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.schemas.serde.RegistryClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A real Kafka broker and schema registry on free ports, with every topic created and every schema
@@ -76,6 +85,27 @@ public final class KafkaTestStack implements AutoCloseable {
 
   public TopicReader reader() {
     return new TopicReader(bootstrapServers(), registry());
+  }
+
+  /**
+   * Writes {@code values} to {@code topic} in the registry wire format, each under its key, and
+   * waits for every write (not in a transaction: visible at once).
+   */
+  public <T extends SpecificRecord> void publish(
+      Topic topic, List<T> values, Function<T, String> key) throws Exception {
+    AvroCodec<T> codec = AvroCodec.forTopic(topic, registry(), false);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(KafkaClients.producer(bootstrapServers()))) {
+      for (T value : values) {
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topic.topicName(),
+                    key.apply(value).getBytes(StandardCharsets.UTF_8),
+                    codec.encode(topic.topicName(), value)))
+            .get(30, TimeUnit.SECONDS);
+      }
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.tradingcore.portfolio;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A broker's positions for one portfolio, published by the broker bridge on {@code
@@ -35,32 +36,21 @@ public record BrokerStatement(
 
   /** The broker's quantity of {@code symbol}; zero when it lists none. */
   public BigDecimal quantityOf(String symbol) {
-    for (BrokerPosition position : positions) {
-      if (position.symbol().equals(symbol)) {
-        return position.quantity();
-      }
-    }
-    return BigDecimal.ZERO;
+    return positionOf(symbol).map(BrokerPosition::quantity).orElse(BigDecimal.ZERO);
   }
 
   /** Fill reports of {@code symbol} the bridge published in this run; zero when none. */
   public long fillReportsOf(String symbol) {
-    for (BrokerPosition position : positions) {
-      if (position.symbol().equals(symbol)) {
-        return position.fillReports();
-      }
-    }
-    return 0;
+    return positionOf(symbol).map(BrokerPosition::fillReports).orElse(0L);
   }
 
   /** Execution id of the bridge's last fill report of {@code symbol} in this run, or null. */
   public String lastFillReportOf(String symbol) {
-    for (BrokerPosition position : positions) {
-      if (position.symbol().equals(symbol)) {
-        return position.lastFillReport();
-      }
-    }
-    return null;
+    return positionOf(symbol).map(BrokerPosition::lastFillReport).orElse(null);
+  }
+
+  private Optional<BrokerPosition> positionOf(String symbol) {
+    return positions.stream().filter(p -> p.symbol().equals(symbol)).findFirst();
   }
 
   /** An id for the statement, unique per bridge run and portfolio. */

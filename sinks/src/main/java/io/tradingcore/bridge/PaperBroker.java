@@ -123,7 +123,7 @@ public final class PaperBroker implements Broker {
     if (orders.containsKey(order.clientOrderId())) {
       return List.of();
     }
-    return place(new PaperOrder(order), null);
+    return place(new PaperOrder(order, model.expiry(order)), null);
   }
 
   /**
@@ -138,7 +138,7 @@ public final class PaperBroker implements Broker {
     if (orders.containsKey(replacement.clientOrderId())) {
       return List.of();
     }
-    PaperOrder fresh = new PaperOrder(replacement);
+    PaperOrder fresh = new PaperOrder(replacement, model.expiry(replacement));
     PaperOrder old = working.get(replacement.targetClientOrderId());
     if (old == null) {
       orders.put(replacement.clientOrderId(), fresh);
@@ -265,10 +265,9 @@ public final class PaperBroker implements Broker {
         reports.addAll(work(paper, bar));
       }
     }
-    long expiry = model.expiry(order);
     if (working.containsKey(order.clientOrderId())
-        && expiry <= marketTime.getOrDefault(order.symbol(), Long.MIN_VALUE)) {
-      reports.add(expire(paper, expiry));
+        && paper.expiry <= marketTime.getOrDefault(order.symbol(), Long.MIN_VALUE)) {
+      reports.add(expire(paper, paper.expiry));
     }
     return reports;
   }
@@ -276,9 +275,8 @@ public final class PaperBroker implements Broker {
   /** One bar against one working order of its symbol. */
   private List<ExecutionReport> work(PaperOrder paper, Bar bar) {
     Order order = paper.order();
-    long expiry = model.expiry(order);
-    if (bar.startMillis() >= expiry) {
-      return List.of(expire(paper, expiry));
+    if (bar.startMillis() >= paper.expiry) {
+      return List.of(expire(paper, paper.expiry));
     }
     if (halts.haltAt(order.symbol(), bar.startMillis()).isPresent()) {
       return List.of();
@@ -332,7 +330,7 @@ public final class PaperBroker implements Broker {
     List<PaperOrder> placed = new ArrayList<>();
     for (Order exit : exits) {
       if (!orders.containsKey(exit.clientOrderId())) {
-        PaperOrder paper = new PaperOrder(exit);
+        PaperOrder paper = new PaperOrder(exit, model.expiry(exit));
         placed.add(paper);
         reports.addAll(place(paper, null));
       }
@@ -475,8 +473,12 @@ public final class PaperBroker implements Broker {
     /** What {@link #reportsOf} gives a bridge that replays the order after a crash. */
     final List<ExecutionReport> history = new ArrayList<>(2);
 
-    PaperOrder(Order order) {
+    /** When a DAY order expires ({@link PaperFillModel#expiry}), worked out once. */
+    final long expiry;
+
+    PaperOrder(Order order, long expiry) {
       this.simulated = new SimulatedOrder(order);
+      this.expiry = expiry;
     }
 
     Order order() {

@@ -3,11 +3,13 @@ package io.tradingcore.schemas.evolution;
 import io.tradingcore.schemas.Topic;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.apache.avro.Schema;
@@ -27,8 +29,19 @@ public final class SchemaHistory {
 
   private final Path folder;
 
+  /** The modes file, read once: {@link #modeOf} is asked for every subject. */
+  private final Properties modes = new Properties();
+
   private SchemaHistory(Path folder) {
     this.folder = folder;
+    String text = read(MODES);
+    if (text != null) {
+      try {
+        modes.load(new StringReader(text));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** The history on the classpath: what this build was released with. */
@@ -68,15 +81,6 @@ public final class SchemaHistory {
 
   /** The compatibility mode of {@code subject}: its override, else the default. */
   public CompatibilityMode modeOf(String subject) {
-    Properties modes = new Properties();
-    String text = read(MODES);
-    if (text != null) {
-      try {
-        modes.load(new java.io.StringReader(text));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
     String mode = modes.getProperty(subject, modes.getProperty("default", "BACKWARD_TRANSITIVE"));
     try {
       return CompatibilityMode.valueOf(mode.trim());
@@ -90,7 +94,7 @@ public final class SchemaHistory {
               + "' for "
               + subject
               + "; expected one of "
-              + java.util.Arrays.toString(CompatibilityMode.values()),
+              + Arrays.toString(CompatibilityMode.values()),
           e);
     }
   }

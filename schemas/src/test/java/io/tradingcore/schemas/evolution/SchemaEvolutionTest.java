@@ -129,7 +129,7 @@ class SchemaEvolutionTest {
     assertThat(history.versions("s")).containsExactly(V1, V1);
 
     Files.writeString(dir.resolve(SchemaHistory.MODES), "default=SIDEWAYS\n");
-    assertThatThrownBy(() -> history.modeOf("s"))
+    assertThatThrownBy(() -> SchemaHistory.in(dir).modeOf("s"))
         .hasMessageContaining("gives 'SIDEWAYS' for s")
         .hasMessageContaining("BACKWARD_TRANSITIVE");
   }

@@ -43,6 +43,7 @@ public final class DashboardServer implements AutoCloseable {
   public static final String CSRF_HEADER = "X-Trading-Core-Dashboard";
 
   static final String REALM = "Trading Core dashboard";
+  static final String CHALLENGE_SCHEME = "DashboardBasic";
   private static final int MAX_BODY_BYTES = 4096;
   private static final String PAGE = "dashboard.html";
   private static final String SECURITY_POLICY =
@@ -210,9 +211,12 @@ public final class DashboardServer implements AutoCloseable {
       }
       String user = authenticatedUser(exchange);
       if (user == null) {
+        // Not "Basic": for a Basic challenge a browser puts up its own login box over the page's
+        // (and a headless one blocks the request). Clients send Basic credentials up front, as
+        // the page and `curl -u` do.
         exchange
             .getResponseHeaders()
-            .set("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            .set("WWW-Authenticate", CHALLENGE_SCHEME + " realm=\"" + REALM + "\"");
         LOG.warn(
             "Dashboard refused {} from {}: missing or wrong credentials",
             command,

@@ -72,11 +72,13 @@ public final class DashboardView {
     }
     view.lastSequence = snapshot.getSequence();
     view.last = snapshot;
+    view.newestMarketTime = Math.max(view.newestMarketTime, snapshot.getTsEvent().toEpochMilli());
     BigDecimal drawdown = drawdown(snapshot.getEquity(), snapshot.getHighWaterMark());
     if (drawdown.compareTo(view.maxDrawdown) > 0) {
       view.maxDrawdown = drawdown;
     }
     view.curve.add(
+        snapshot.getSequence(),
         snapshot.getTsEvent().toEpochMilli(),
         snapshot.getEquity().doubleValue(),
         drawdown.doubleValue());
@@ -221,6 +223,8 @@ public final class DashboardView {
     final EquityCurve curve = new EquityCurve(CURVE_POINTS);
     long lastSequence;
     PortfolioSnapshot last;
+    // Symbols' bars arrive from different partitions: a later snapshot may be earlier in time.
+    long newestMarketTime = Long.MIN_VALUE;
     BigDecimal maxDrawdown = BigDecimal.ZERO;
     // The risk gate starts every portfolio ACTIVE and says nothing until that changes.
     TradingState tradingState = TradingState.ACTIVE;
@@ -234,15 +238,17 @@ public final class DashboardView {
     PortfolioState state() {
       List<PositionRow> positions = new ArrayList<>();
       List<EquityCurve.Point> points = curve.points();
+      long[] sequences = new long[points.size()];
       long[] times = new long[points.size()];
       double[] equity = new double[points.size()];
       double[] drawdowns = new double[points.size()];
       for (int i = 0; i < points.size(); i++) {
+        sequences[i] = points.get(i).sequence();
         times[i] = points.get(i).time();
         equity[i] = points.get(i).equity();
         drawdowns[i] = points.get(i).drawdown();
       }
-      Curve curveState = new Curve(times, equity, drawdowns);
+      Curve curveState = new Curve(sequences, times, equity, drawdowns);
       if (last == null) {
         return new PortfolioState(
             name, tradingState.name(), tradingStateCause, null, positions, curveState);
@@ -266,7 +272,7 @@ public final class DashboardView {
       Book book =
           new Book(
               last.getSequence(),
-              Formats.time(last.getTsEvent().toEpochMilli()),
+              Formats.time(newestMarketTime),
               Formats.money(equityNow),
               Formats.money(last.getCash()),
               Formats.signedMoney(last.getRealizedPnl()),
@@ -314,7 +320,10 @@ public final class DashboardView {
       List<PositionRow> positions,
       Curve curve) {}
 
-  /** The latest snapshot, formatted; returns and drawdowns are percentages. */
+  /**
+   * The latest snapshot, formatted; returns and drawdowns are percentages; the market time is the
+   * newest of all snapshots so far.
+   */
   public record Book(
       long sequence,
       String marketTime,
@@ -329,8 +338,11 @@ public final class DashboardView {
       String drawdown,
       String maxDrawdown) {}
 
-  /** Chart data: market times (epoch ms), equity and drawdown (fractions), for drawing only. */
-  public record Curve(long[] time, double[] equity, double[] drawdown) {}
+  /**
+   * Chart data, for drawing only: snapshot sequence numbers (the x axis), their market times (epoch
+   * ms), equity and drawdown (fractions).
+   */
+  public record Curve(long[] sequence, long[] time, double[] equity, double[] drawdown) {}
 
   /** An open position. */
   public record PositionRow(

@@ -9,8 +9,12 @@ import java.util.List;
  * step, and the newest point is always shown.
  */
 final class EquityCurve {
-  /** One point: market time, equity and drawdown from the high-water mark (0.01 is 1 %). */
-  record Point(long time, double equity, double drawdown) {}
+  /**
+   * One point: the snapshot's sequence number (the x axis: market time is not monotonic across a
+   * portfolio's symbols, whose bars arrive from different partitions), its market time, equity and
+   * drawdown from the high-water mark (0.01 is 1 %).
+   */
+  record Point(long sequence, long time, double equity, double drawdown) {}
 
   private final int capacity;
   private final List<Point> points = new ArrayList<>();
@@ -26,8 +30,8 @@ final class EquityCurve {
     this.capacity = capacity;
   }
 
-  void add(long time, double equity, double drawdown) {
-    last = new Point(time, equity, drawdown);
+  void add(long sequence, long time, double equity, double drawdown) {
+    last = new Point(sequence, time, equity, drawdown);
     if (seen++ % stride == 0) {
       points.add(last);
       if (points.size() >= capacity) {

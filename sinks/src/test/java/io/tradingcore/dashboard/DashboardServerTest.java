@@ -148,7 +148,7 @@ class DashboardServerTest {
 
     assertThat(answer.statusCode()).isEqualTo(401);
     assertThat(answer.headers().firstValue("WWW-Authenticate").orElseThrow())
-        .startsWith("Basic realm=\"Trading Core dashboard\"");
+        .isEqualTo("DashboardBasic realm=\"Trading Core dashboard\"");
     assertThat(published).isEmpty();
   }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingcore.testing.KafkaTestStack;
+import io.tradingcore.testing.TeeToStdout;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +33,8 @@ class LocalStackITCase {
   void runsTheWholeLoopToASummaryWithTheWebUiUpMeanwhile() throws Exception {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     AtomicReference<String> overview = new AtomicReference<>();
-    PrintStream out = new PrintStream(new TeeToStdout(captured), true, StandardCharsets.UTF_8);
+    TeeToStdout tee = new TeeToStdout(captured);
+    PrintStream out = new PrintStream(tee, true, StandardCharsets.UTF_8);
 
     CompletableFuture<Integer> run =
         CompletableFuture.supplyAsync(
@@ -44,16 +45,11 @@ class LocalStackITCase {
                         "--speed", "2400",
                         "--web-port", String.valueOf(Ports.pickFree()),
                         "--kafka-port", String.valueOf(Ports.pickFreeWithNext()),
-                        "--registry-port", String.valueOf(Ports.pickFree())));
+                        "--registry-port", String.valueOf(Ports.pickFree()),
+                        "--dashboard-port", String.valueOf(Ports.pickFree())));
 
-    assertThat(
-            Deadline.await(
-                () -> WEB_UI.matcher(captured.toString(StandardCharsets.UTF_8)).find(),
-                Duration.ofSeconds(90)))
-        .as("the stack announced its web UI")
-        .isTrue();
-    Matcher url = WEB_UI.matcher(captured.toString(StandardCharsets.UTF_8));
-    assertThat(url.find()).isTrue();
+    // The stack announces its web UI.
+    Matcher url = tee.awaitMatch(WEB_UI, Duration.ofSeconds(90));
     overview.set(get(url.group(1) + "/jobs/overview"));
     // The default strategy is the bundled policy: its scorer takes decisions (it stays flat, so
     // they become no orders), read from the job's metrics through the web UI's REST API.
@@ -101,6 +97,8 @@ class LocalStackITCase {
                     "--strategy",
                     "momentum",
                     "--web-port",
+                    String.valueOf(Ports.pickFree()),
+                    "--dashboard-port",
                     String.valueOf(Ports.pickFree()));
         String output = captured.toString(StandardCharsets.UTF_8);
 
@@ -161,26 +159,5 @@ class LocalStackITCase {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
-  }
-
-  /** Keeps the run's output for assertions and shows it in the test log. */
-  private static final class TeeToStdout extends OutputStream {
-    private final ByteArrayOutputStream copy;
-
-    TeeToStdout(ByteArrayOutputStream copy) {
-      this.copy = copy;
-    }
-
-    @Override
-    public synchronized void write(int b) {
-      copy.write(b);
-      System.out.write(b);
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) {
-      copy.write(b, off, len);
-      System.out.write(b, off, len);
-    }
   }
 }

@@ -195,7 +195,7 @@ class DashboardBrowserITCase {
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
-        "--window-size=1520,1040",
+        "--window-size=1520,1130",
         "--user-data-dir=" + profile);
     // The driver Debian installs beside its browser: Selenium Manager downloads nothing.
     System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, "/usr/bin/chromedriver");

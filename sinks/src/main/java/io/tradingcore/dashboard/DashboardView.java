@@ -8,6 +8,7 @@ import io.tradingcore.schemas.avro.PortfolioSnapshot;
 import io.tradingcore.schemas.avro.PositionSnapshot;
 import io.tradingcore.schemas.avro.RiskEvent;
 import io.tradingcore.schemas.avro.RiskReason;
+import io.tradingcore.schemas.avro.Severity;
 import io.tradingcore.schemas.avro.SnapshotTrigger;
 import io.tradingcore.schemas.avro.TradingState;
 import java.math.BigDecimal;
@@ -145,8 +146,11 @@ public final class DashboardView {
         view = new PortfolioView(event.getPortfolio(), initialCash);
         portfolios.put(event.getPortfolio(), view);
       }
+      // A denial restates the state it was denied in; the cause shown is what put it there.
+      if (state != view.tradingState || event.getSeverity() != Severity.DENY) {
+        view.tradingStateCause = event.getCause();
+      }
       view.tradingState = state;
-      view.tradingStateCause = event.getCause();
     }
     if (event.getReason() == RiskReason.MODEL_ACTIVATED) {
       // The scorer's own words: "<name>@<version> now decides (was …)".

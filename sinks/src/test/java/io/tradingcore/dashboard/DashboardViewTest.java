@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.schemas.avro.ModelUpdate;
+import io.tradingcore.schemas.avro.RiskEvent;
 import io.tradingcore.schemas.avro.RiskReason;
+import io.tradingcore.schemas.avro.Severity;
 import io.tradingcore.schemas.avro.TradingState;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -117,12 +119,20 @@ class DashboardViewTest {
         .isEqualTo("KILL by dashboard:operator: x");
 
     view.onRiskEvent(riskEvent(RiskReason.VOLATILITY_SPIKE, null, "breaker only"));
+    view.onRiskEvent(
+        RiskEvent.newBuilder(
+                riskEvent(RiskReason.TRADING_HALTED, TradingState.HALTED, "main is HALTED"))
+            .setSeverity(Severity.DENY)
+            .build());
     assertThat(view.state(true).portfolios().get(0).tradingState()).isEqualTo("HALTED");
+    assertThat(view.state(true).portfolios().get(0).tradingStateCause())
+        .as("a denial while halted does not hide why")
+        .isEqualTo("KILL by dashboard:operator: x");
 
     view.onRiskEvent(riskEvent(RiskReason.TRADING_STATE, TradingState.ACTIVE, "RESUME"));
     DashboardView.State state = view.state(true);
     assertThat(state.portfolios().get(0).tradingState()).isEqualTo("ACTIVE");
-    assertThat(state.counts().riskEvents()).isEqualTo(3);
+    assertThat(state.counts().riskEvents()).isEqualTo(4);
     assertThat(state.riskEvents().get(0).reason()).isEqualTo("TRADING_STATE");
   }
 

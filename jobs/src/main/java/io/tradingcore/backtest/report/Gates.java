@@ -67,7 +67,9 @@ public record Gates(double minSharpe, double maxDrawdown, double minReturn, int 
         new Result(
             Gate.MAX_DRAWDOWN,
             metrics.steps() > 0 && drawdown <= maxDrawdown,
-            metrics.steps() > 0 ? Figure.of(drawdown, "") : Figure.undefined("no steps"),
+            metrics.steps() > 0
+                ? Figure.of(drawdown, "max drawdown is not a number")
+                : Figure.undefined("no steps"),
             "≤ " + percent(maxDrawdown),
             "");
     Figure total = metrics.totalReturn();

@@ -186,7 +186,10 @@ public record PerformanceMetrics(
       annualTurnover = turnover.map(t -> t / years, "annualised turnover overflows");
     }
     String noSteps = "no steps";
-    Figure timeInMarket = n == 0 ? Figure.undefined(noSteps) : Figure.of((double) inMarket / n, "");
+    Figure timeInMarket =
+        n == 0
+            ? Figure.undefined(noSteps)
+            : Figure.of((double) inMarket / n, "time in market is not a number");
     Figure grossExposure =
         n == 0 || returnsUndefined != null
             ? Figure.undefined(returnsUndefined == null ? noSteps : returnsUndefined)
@@ -214,7 +217,7 @@ public record PerformanceMetrics(
     Figure winRate =
         trips == 0
             ? Figure.undefined("no closed round trip")
-            : Figure.of((double) wins / trips, "");
+            : Figure.of((double) wins / trips, "win rate is not a number");
     Figure profitFactor =
         trips == 0
             ? Figure.undefined("no closed round trip")

@@ -59,7 +59,19 @@ public final class ReportHtml {
     if (!report.generatedAt().isEmpty()) {
       html.append("; ").append(escape(report.generatedAt()));
     }
-    html.append(".</p>\n");
+    html.append(".</p>\n<ul>\n");
+    for (BacktestReport.Entry entry : report.entries()) {
+      html.append("<li><b>")
+          .append(escape(entry.run().name()))
+          .append("</b> (")
+          .append(escape(entry.role().label()))
+          .append(")");
+      if (!entry.run().description().isEmpty()) {
+        html.append(": ").append(escape(entry.run().description()));
+      }
+      html.append("</li>\n");
+    }
+    html.append("</ul>\n");
 
     gates(html, report);
     html.append("<h2>Equity and drawdown</h2>\n<img src=\"")
@@ -67,6 +79,7 @@ public final class ReportHtml {
         .append("\" width=\"")
         .append(EquityChart.WIDTH)
         .append("\" alt=\"equity curves of every run above their drawdowns\">\n");
+    lookAhead(html, report);
     metrics(html, report);
     for (BacktestReport.Entry entry : report.entries()) {
       attribution(html, entry);
@@ -108,6 +121,32 @@ public final class ReportHtml {
       html.append("</tr>\n");
     }
     html.append("</tbody>\n</table>\n");
+  }
+
+  /** The primary beside each run of it with features one bar late, in a sentence. */
+  private static void lookAhead(StringBuilder html, BacktestReport report) {
+    PerformanceMetrics primary = report.primary().metrics();
+    for (BacktestReport.Entry entry : report.entries()) {
+      if (entry.role() != RunRole.LOOK_AHEAD_CHECK) {
+        continue;
+      }
+      PerformanceMetrics delayed = entry.metrics();
+      html.append("<h2>Look-ahead check</h2>\n<p>")
+          .append(escape(report.primary().run().name()))
+          .append(": Sharpe ")
+          .append(ratio(primary.sharpe()))
+          .append(", return ")
+          .append(signedPercent(primary.totalReturn()))
+          .append(". With its features one bar late (")
+          .append(escape(entry.run().name()))
+          .append("): Sharpe ")
+          .append(ratio(delayed.sharpe()))
+          .append(", return ")
+          .append(signedPercent(delayed.totalReturn()))
+          .append(
+              ". A strategy that reads only the past loses a little to the extra bar; one whose"
+                  + " edge vanishes may be reading a bar it could not have had.</p>\n");
+    }
   }
 
   private static void metrics(StringBuilder html, BacktestReport report) {

@@ -125,6 +125,10 @@ class ReportFilesTest {
         .contains("<span class=\"pass\">PASS</span> 1.275")
         .contains("<span class=\"fail\">FAIL</span> <span class=\"na\">n/a</span>")
         .contains("Attribution: policy", "<td>AAA</td>")
+        // policy-delayed: 104 / 100 − 1 = +4 %.
+        .contains("With its features one bar late (policy-delayed): Sharpe ")
+        .contains("+4.000 %")
+        .contains("the &lt;policy&gt; &amp; its &quot;state&quot;")
         .contains("<img src=\"equity.png\"")
         .doesNotContain("<script", "http://", "https://");
   }

@@ -10,7 +10,7 @@ public enum RunRole {
    * The primary strategy with its features delayed by one extra bar: if it does much better than
    * the primary, or the primary collapses when delayed, the primary may be reading the future.
    */
-  LOOK_AHEAD_CHECK("look-ahead check (features delayed one extra bar)");
+  LOOK_AHEAD_CHECK("look-ahead check (one bar late)");
 
   private final String label;
 

@@ -120,7 +120,7 @@ class ReportFilesTest {
     assertThat(html)
         .contains("<title>Hand-made report</title>")
         .contains("policy", "flat", "policy-delayed")
-        .contains("look-ahead check (features delayed one extra bar)")
+        .contains("look-ahead check (one bar late)")
         .contains("Sharpe ratio", "max drawdown", "≥ 1 % over ≥ 5 steps")
         .contains("<span class=\"pass\">PASS</span> 1.275")
         .contains("<span class=\"fail\">FAIL</span> <span class=\"na\">n/a</span>")

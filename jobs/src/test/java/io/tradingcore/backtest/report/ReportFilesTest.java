@@ -168,6 +168,29 @@ class ReportFilesTest {
     assertThat(primaryDrawn).isTrue();
   }
 
+  /** Fewer than two steps: every file is still written, with n/a where a figure needs more. */
+  @Test
+  void writesAllThreeFilesForRunsOfNoneOrOneStep() throws Exception {
+    BacktestReport tiny =
+        BacktestReport.builder("Tiny")
+            .primary(equity("empty").build())
+            .baseline(equity("one", "101").build())
+            .build();
+
+    ReportFiles.write(tiny, folder);
+
+    JsonNode json = new ObjectMapper().readTree(folder.resolve("report.json").toFile());
+    assertThat(json.at("/runs/0/steps").asInt()).isZero();
+    assertThat(json.at("/runs/0/firstStep").isNull()).isTrue();
+    assertThat(json.at("/runs/0/finalEquity").asText()).isEqualTo("100");
+    assertThat(json.at("/runs/0/gates/1/figure/undefinedBecause").asText()).isEqualTo("no steps");
+    assertThat(json.at("/runs/1/returns/sharpe/undefinedBecause").asText())
+        .isEqualTo("1 step return(s): at least 2 are needed");
+    assertThat(Files.readString(folder.resolve("report.html"))).contains("empty", "one", "n/a");
+    assertThat(ImageIO.read(folder.resolve("equity.png").toFile()).getWidth())
+        .isEqualTo(EquityChart.WIDTH);
+  }
+
   @Test
   void refusesAReportWithoutExactlyOnePrimaryOrWithTwoRunsOfOneName() {
     BacktestRun flat = equity("flat", "100").build();

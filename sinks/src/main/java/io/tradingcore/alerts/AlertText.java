@@ -4,6 +4,8 @@ import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.breakers.MarketAlerts;
 import io.tradingcore.schemas.avro.RiskEvent;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -20,6 +22,11 @@ import java.util.TreeMap;
  * </pre>
  */
 final class AlertText {
+  /** Values with more decimals than this are shown to {@link #SHOWN} significant digits. */
+  private static final int MAX_SCALE = 6;
+
+  private static final MathContext SHOWN = new MathContext(6, RoundingMode.HALF_EVEN);
+
   private AlertText() {}
 
   static String of(RiskEvent event, WebhookFormat format) {
@@ -72,6 +79,9 @@ final class AlertText {
     if (MarketAlerts.UNTIL.equals(name)) {
       return Instant.ofEpochMilli(value.longValue()).toString();
     }
-    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    BigDecimal exact = BigDecimal.valueOf(value);
+    // A measured ratio such as 0.0019950716628064145 reads as 0.00199507; money keeps its cents.
+    BigDecimal shown = exact.scale() > MAX_SCALE ? exact.round(SHOWN) : exact;
+    return shown.stripTrailingZeros().toPlainString();
   }
 }

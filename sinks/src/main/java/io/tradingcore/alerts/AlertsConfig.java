@@ -79,18 +79,6 @@ public record AlertsConfig(
         deadLetterFile);
   }
 
-  public AlertsConfig withFilter(AlertFilter filter) {
-    return new AlertsConfig(
-        bootstrapServers,
-        registry,
-        name,
-        pollTimeout,
-        startFromMillis,
-        filter,
-        policy,
-        deadLetterFile);
-  }
-
   public AlertsConfig withPolicy(DeliveryPolicy policy) {
     return new AlertsConfig(
         bootstrapServers,

@@ -178,27 +178,27 @@ public final class AlertsMain implements Callable<Integer> {
   public Integer call() throws Exception {
     AlertsConfig config = config();
     List<Webhook> webhooks = webhooks();
-    try (AlertForwarder forwarder = new AlertForwarder(config, webhooks)) {
-      spec.commandLine()
-          .getOut()
-          .println("Alerts forwarder '" + name + "': " + forwarder.describe());
-      CountDownLatch stopped = new CountDownLatch(1);
-      Thread main = Thread.currentThread();
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    stopped.countDown();
-                    forwarder.close();
-                    try {
-                      main.join(TimeUnit.SECONDS.toMillis(15));
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  },
-                  "alerts-shutdown"));
+    AlertForwarder forwarder = new AlertForwarder(config, webhooks);
+    spec.commandLine().getOut().println("Alerts forwarder '" + name + "': " + forwarder.describe());
+    // On SIGTERM the hook stops the loop below and waits for it to close the forwarder and print
+    // what it did (calling System.exit from here while the hook runs would block).
+    CountDownLatch stopping = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopping.countDown();
+                  try {
+                    closed.await(15, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "alerts-shutdown"));
+    try {
       forwarder.start();
-      while (!stopped.await(1, TimeUnit.SECONDS)) {
+      while (!stopping.await(1, TimeUnit.SECONDS)) {
         if (forwarder.failure() != null) {
           spec.commandLine()
               .getErr()
@@ -206,8 +206,12 @@ public final class AlertsMain implements Callable<Integer> {
           return 1;
         }
       }
-      spec.commandLine().getOut().println("Alerts forwarder stopped: " + forwarder.summary());
       return 0;
+    } finally {
+      forwarder.close();
+      spec.commandLine().getOut().println("Alerts forwarder stopped: " + forwarder.summary());
+      spec.commandLine().getOut().flush();
+      closed.countDown();
     }
   }
 

@@ -38,6 +38,23 @@ class WebhookFormatTest {
   }
 
   @Test
+  void longMeasuredValuesAreShortenedAndMoneyKeepsItsCents() throws Exception {
+    RiskEvent spike =
+        RiskEvent.newBuilder(RiskEvents.drawdownHalt("main"))
+            .setValues(
+                java.util.Map.of(
+                    "log_return", 0.0019950716628064145,
+                    "observed", 3.517122570988879,
+                    "equity", 97800.12))
+            .build();
+
+    String text = JSON.readTree(WebhookFormat.SLACK.payload(spike)).get("text").asText();
+
+    assertThat(text.split("\n")[2])
+        .isEqualTo("equity=97800.12 · log_return=0.00199507 · observed=3.51712");
+  }
+
+  @Test
   void discordGetsContentInItsMarkdownAndPingsNobody() {
     String payload = WebhookFormat.DISCORD.payload(RiskEvents.positionLimitDenial("main"));
 

@@ -93,10 +93,18 @@ public final class AlertForwarder implements AutoCloseable {
         + deadLetters.file();
   }
 
-  /** Per webhook, what its channel did, e.g. {@code ops: 3 delivered, 0 dead-lettered, …}. */
+  /**
+   * Per webhook, what its channel did, e.g. {@code ops: 3 delivered, 0 dead-lettered, …}, and why
+   * it stopped if it failed.
+   */
   public String summary() {
     return channels.values().stream()
-        .map(c -> c.webhook().name() + ": " + c.stats())
+        .map(
+            c ->
+                c.webhook().name()
+                    + ": "
+                    + c.stats()
+                    + (c.failure() == null ? "" : " — stopped: " + c.failure()))
         .collect(Collectors.joining("; "));
   }
 
@@ -107,11 +115,11 @@ public final class AlertForwarder implements AutoCloseable {
   @Override
   public void close() {
     channels.values().forEach(WebhookChannel::stop);
-    // A delivery may be pausing between attempts for up to a minute: cut it short. Its alert is
-    // not committed, so the next start sends it again.
+    // A delivery may be pausing between attempts for up to a minute, or the registry wait for
+    // 30 s: cut it short. The alert is not committed, so the next start sends it again.
     List<WebhookChannel> list = List.copyOf(channels.values());
     for (int i = 0; i < threads.size(); i++) {
-      if (list.get(i).isDelivering()) {
+      if (list.get(i).isWaiting()) {
         threads.get(i).interrupt();
       }
     }

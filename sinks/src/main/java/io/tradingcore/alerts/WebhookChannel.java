@@ -59,7 +59,7 @@ final class WebhookChannel implements Runnable {
 
   private volatile boolean running = true;
   private volatile boolean ready;
-  private volatile boolean delivering;
+  private volatile boolean waiting;
   private volatile Throwable failure;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private AvroCodec<RiskEvent> codec;
@@ -89,9 +89,12 @@ final class WebhookChannel implements Runnable {
     return failure;
   }
 
-  /** Whether an alert is being sent (or waited on between attempts) right now. */
-  boolean isDelivering() {
-    return delivering;
+  /**
+   * Whether the channel is sending an alert, pausing between its attempts, or waiting for the
+   * registry: the waits an interrupt may cut short.
+   */
+  boolean isWaiting() {
+    return waiting;
   }
 
   @Override
@@ -107,7 +110,12 @@ final class WebhookChannel implements Runnable {
         if (handleAll(kafka, records)) {
           registryFailures = 0;
         } else {
-          LockSupport.parkNanos(registryBackoff.delay(++registryFailures).toNanos());
+          waiting = true;
+          try {
+            LockSupport.parkNanos(registryBackoff.delay(++registryFailures).toNanos());
+          } finally {
+            waiting = false;
+          }
         }
       }
     } catch (WakeupException | InterruptedException | InterruptException e) {
@@ -182,11 +190,12 @@ final class WebhookChannel implements Runnable {
     if (codec == null) {
       codec = AvroCodec.forTopic(Topic.RISK_EVENTS, config.registry().client(), false);
     }
-    stats.read.incrementAndGet();
     RiskEvent event;
     try {
       event = codec.decode(record.value());
+      stats.read.incrementAndGet();
     } catch (DecodeException e) {
+      stats.read.incrementAndGet();
       stats.undecodable.incrementAndGet();
       stats.deadLettered.incrementAndGet();
       LOG.warn(
@@ -203,11 +212,11 @@ final class WebhookChannel implements Runnable {
       return Outcome.SKIPPED;
     }
     WebhookClient.Result result;
-    delivering = true;
+    waiting = true;
     try {
       result = client.deliver(webhook, webhook.format().payload(event));
     } finally {
-      delivering = false;
+      waiting = false;
     }
     stats.attempts.addAndGet(result.attempts());
     if (result.delivered()) {

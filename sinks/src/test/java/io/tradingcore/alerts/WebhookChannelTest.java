@@ -1,6 +1,7 @@
 package io.tradingcore.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.RiskEvent;
 import io.tradingcore.schemas.registry.LocalSchemaRegistry;
 import io.tradingcore.schemas.serde.AvroCodec;
+import io.tradingcore.schemas.serde.RegistryUnavailableException;
 import io.tradingcore.testing.WebhookReceiver;
 import io.tradingcore.testing.WebhookReceiver.Answer;
 import java.nio.charset.StandardCharsets;
@@ -142,6 +144,18 @@ class WebhookChannelTest {
     assertThat(line.get("undecodable").asText()).startsWith("UNKNOWN_SCHEMA_ID");
     assertThat(Base64.getDecoder().decode(line.get("valueBase64").asText())).isEqualTo(garbage);
     assertThat(receiver.requests()).isEmpty();
+  }
+
+  @Test
+  void anUnreachableRegistryIsNotTheEventsFaultSoNothingIsSentOrDeadLettered() {
+    ConsumerRecord<byte[], byte[]> halt = record(44, RiskEvents.drawdownHalt("main"));
+    registry.close();
+
+    assertThatThrownBy(() -> channel.handle(halt)).isInstanceOf(RegistryUnavailableException.class);
+
+    assertThat(receiver.requests()).isEmpty();
+    assertThat(deadLetterFile).doesNotExist();
+    assertThat(channel.stats().read()).isZero();
   }
 
   private ConsumerRecord<byte[], byte[]> record(long offset, RiskEvent event) {

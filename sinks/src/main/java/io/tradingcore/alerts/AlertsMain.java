@@ -42,12 +42,14 @@ public final class AlertsMain implements Callable<Integer> {
 
   @Option(
       names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
       required = true,
       description = "Kafka bootstrap servers, e.g. kafka:9092.")
   String bootstrapServers;
 
   @Option(
       names = "--registry-url",
+      paramLabel = "URL",
       required = true,
       description = "Schema registry URL, e.g. http://schema-registry:8081.")
   String registryUrl;
@@ -74,6 +76,7 @@ public final class AlertsMain implements Callable<Integer> {
 
   @Option(
       names = "--min-severity",
+      paramLabel = "SEVERITY",
       defaultValue = "REDUCE",
       description =
           "Send every event of this severity or above: ${COMPLETION-CANDIDATES} (default:"
@@ -104,6 +107,7 @@ public final class AlertsMain implements Callable<Integer> {
 
   @Option(
       names = "--name",
+      paramLabel = "NAME",
       defaultValue = AlertsConfig.DEFAULT_NAME,
       description =
           "Forwarder name; each webhook reads with the consumer group NAME-WEBHOOK (default:"
@@ -118,6 +122,7 @@ public final class AlertsMain implements Callable<Integer> {
 
   @Option(
       names = "--attempts",
+      paramLabel = "N",
       defaultValue = "" + DeliveryPolicy.DEFAULT_ATTEMPTS,
       description =
           "Requests per alert and webhook before it is dead-lettered, 1 to 100 (default: ${DEFAULT-VALUE}).")
@@ -125,6 +130,7 @@ public final class AlertsMain implements Callable<Integer> {
 
   @Option(
       names = "--request-timeout",
+      paramLabel = "DURATION",
       defaultValue = "10s",
       converter = DurationConverter.class,
       description = "Longest one request may take (default: ${DEFAULT-VALUE}).")
@@ -132,6 +138,7 @@ public final class AlertsMain implements Callable<Integer> {
 
   @Option(
       names = "--retry-backoff",
+      paramLabel = "DURATION",
       defaultValue = "1s",
       converter = DurationConverter.class,
       description =
@@ -140,6 +147,7 @@ public final class AlertsMain implements Callable<Integer> {
 
   @Option(
       names = "--max-backoff",
+      paramLabel = "DURATION",
       defaultValue = "30s",
       converter = DurationConverter.class,
       description = "Longest pause between retries (default: ${DEFAULT-VALUE}).")
@@ -147,6 +155,7 @@ public final class AlertsMain implements Callable<Integer> {
 
   @Option(
       names = "--max-retry-after",
+      paramLabel = "DURATION",
       defaultValue = "60s",
       converter = DurationConverter.class,
       description =

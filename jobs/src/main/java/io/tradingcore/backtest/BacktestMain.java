@@ -344,7 +344,7 @@ public final class BacktestMain implements Callable<Integer> {
     console.printf(
         Locale.ROOT,
         "Done in %.1f s: %,d orders, %,d execution reports (%,d fills, %,d orders still working at"
-            + " the end), %,d risk events, %,d bars quarantined, %,d unreadable input lines%n",
+            + " the end), %,d risk events, quarantined bars %,d, unreadable input lines %,d%n",
         (System.nanoTime() - start) / 1e9,
         result.orders(),
         result.reports(),

@@ -2,6 +2,8 @@ package io.tradingcore.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradingcore.backtest.BacktestJob;
+import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.export.FeatureExportJob;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
@@ -11,6 +13,7 @@ import io.tradingcore.marketdata.TradingCalendar;
 import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.RiskLimits;
 import io.tradingcore.risk.breakers.MarketBreakers;
+import io.tradingcore.testing.TestBars;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -196,6 +199,44 @@ class TradingJobGraphTest {
     cli.addMixin("strategy", strategy);
     cli.parseArgs(args);
     return strategy.applyTo(options.toConfig());
+  }
+
+  @Test
+  void theBacktestGraphRunsTheLiveJobsOperatorsWithThePolicyAndSerialises() throws Exception {
+    TradingJobConfig config =
+        configure(
+            "--strategy",
+            "policy",
+            "--model",
+            "../operators/src/test/resources/policy/test-a.onnx");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TradingJobMain.configure(env, Duration.ofSeconds(1));
+    new BacktestJob(config, PaperFillModel.DEFAULT)
+        .build(
+            env,
+            MarketDataGraph.boundedHistory(
+                env, List.of(TestBars.bar("AAPL").atMinute(1).flatAt("150").build()), "graph test"))
+        .sinkTo(new DiscardingSink<>())
+        .uid("test-records");
+
+    StreamGraph graph = env.getStreamGraph();
+    List<String> uids =
+        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
+            .map(StreamNode::getTransformationUID)
+            .toList();
+    assertThat(uids)
+        .doesNotContainNull()
+        .doesNotHaveDuplicates()
+        .contains(
+            "bar-quality-gate",
+            "rolling-features",
+            "cross-asset",
+            "policy-scorer",
+            MarketBreakers.VOLATILITY_SPIKE,
+            "backtest-input-scorer-events",
+            "backtest-portfolio")
+        .doesNotContain("risk-gate", "position-book", "sink-orders");
+    assertThat(graph.getJobGraph().getVertices()).isNotEmpty();
   }
 
   @Test

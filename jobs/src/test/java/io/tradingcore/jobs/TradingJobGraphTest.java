@@ -54,13 +54,7 @@ class TradingJobGraphTest {
             TradingJob.Sinks.kafka(KAFKA));
 
     StreamGraph graph = env.getStreamGraph();
-    List<String> uids =
-        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
-            .map(StreamNode::getTransformationUID)
-            .toList();
-    assertThat(uids)
-        .doesNotContainNull()
-        .doesNotHaveDuplicates()
+    assertThatUidsOf(graph)
         .contains(
             "source-broker-positions",
             "decode-broker-positions",
@@ -102,13 +96,7 @@ class TradingJobGraphTest {
         .uid("test-alerts");
 
     StreamGraph graph = env.getStreamGraph();
-    List<String> uids =
-        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
-            .map(StreamNode::getTransformationUID)
-            .toList();
-    assertThat(uids)
-        .doesNotContainNull()
-        .doesNotHaveDuplicates()
+    assertThatUidsOf(graph)
         .contains(
             MarketBreakers.INPUT_FEED_BARS,
             MarketBreakers.INPUT_TICK_BARS,
@@ -123,12 +111,7 @@ class TradingJobGraphTest {
 
   @Test
   void thePolicyGraphScoresWithModelsBroadcastFromKafkaAndSerialises() throws Exception {
-    TradingJobConfig config =
-        configure(
-            "--strategy",
-            "policy",
-            "--model",
-            "../operators/src/test/resources/policy/test-a.onnx");
+    TradingJobConfig config = policyConfig();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     TradingJobMain.configure(env, Duration.ofSeconds(1));
     new TradingJob(config)
@@ -141,13 +124,7 @@ class TradingJobGraphTest {
             TradingJob.Sinks.kafka(KAFKA));
 
     StreamGraph graph = env.getStreamGraph();
-    List<String> uids =
-        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
-            .map(StreamNode::getTransformationUID)
-            .toList();
-    assertThat(uids)
-        .doesNotContainNull()
-        .doesNotHaveDuplicates()
+    assertThatUidsOf(graph)
         .contains("source-models", "decode-models", "policy-scorer", "risk-gate")
         .doesNotContain("strategy");
     // The job graph (functions, the model inside) must serialise for a cluster.
@@ -190,6 +167,12 @@ class TradingJobGraphTest {
   }
 
   /** The job's configuration from its command line, as the entry points build it. */
+  /** The policy with the operators' two-symbol test model. */
+  private static TradingJobConfig policyConfig() {
+    return configure(
+        "--strategy", "policy", "--model", "../operators/src/test/resources/policy/test-a.onnx");
+  }
+
   private static TradingJobConfig configure(String... args) {
     TradingOptions options = new TradingOptions();
     StrategyOptions strategy = new StrategyOptions();
@@ -203,12 +186,7 @@ class TradingJobGraphTest {
 
   @Test
   void theBacktestGraphRunsTheLiveJobsOperatorsWithThePolicyAndSerialises() throws Exception {
-    TradingJobConfig config =
-        configure(
-            "--strategy",
-            "policy",
-            "--model",
-            "../operators/src/test/resources/policy/test-a.onnx");
+    TradingJobConfig config = policyConfig();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     TradingJobMain.configure(env, Duration.ofSeconds(1));
     new BacktestJob(config, PaperFillModel.DEFAULT)
@@ -220,13 +198,7 @@ class TradingJobGraphTest {
         .uid("test-records");
 
     StreamGraph graph = env.getStreamGraph();
-    List<String> uids =
-        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
-            .map(StreamNode::getTransformationUID)
-            .toList();
-    assertThat(uids)
-        .doesNotContainNull()
-        .doesNotHaveDuplicates()
+    assertThatUidsOf(graph)
         .contains(
             "bar-quality-gate",
             "rolling-features",
@@ -247,5 +219,14 @@ class TradingJobGraphTest {
         .build(env.fromData(List.<Bar>of(), TypeInformation.of(Bar.class)), dir);
 
     assertThat(env.getStreamGraph().getStreamNodes()).isNotEmpty();
+  }
+
+  /** The uid of every operator in {@code graph}: each set, none twice. */
+  private static org.assertj.core.api.ListAssert<String> assertThatUidsOf(StreamGraph graph) {
+    List<String> uids =
+        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
+            .map(StreamNode::getTransformationUID)
+            .toList();
+    return assertThat(uids).doesNotContainNull().doesNotHaveDuplicates();
   }
 }

@@ -279,7 +279,20 @@ public final class BacktestMain implements Callable<Integer> {
                 + " is not a folder; give a folder of <SYMBOL>_1min.csv files, e.g."
                 + " csv:../shared/data/us-equities-1min-2019-02");
       } else {
-        history = new Csv(folder, from, to);
+        // Fail now, naming the options, if a symbol (or the benchmark) has no file.
+        try {
+          CsvBarSource.open(folder, trading.marketSymbols(), bad -> {}).close();
+          history = new Csv(folder, from, to);
+        } catch (RuntimeException e) {
+          errors.add(
+              "--symbols "
+                  + String.join(",", trading.marketSymbols())
+                  + " (the benchmark included) with --data "
+                  + data
+                  + ": "
+                  + e.getMessage()
+                  + "; choose --symbols and --benchmark among those");
+        }
       }
     } else {
       errors.add(

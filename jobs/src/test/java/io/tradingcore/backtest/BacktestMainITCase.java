@@ -195,6 +195,26 @@ class BacktestMainITCase {
         .contains("--fee-bps must be zero or more, got -1");
   }
 
+  @Test
+  void refusesSymbolsTheCsvFolderHasNoFileFor() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("csv"));
+    Files.writeString(folder.resolve("AAPL_1min.csv"), "");
+    Run run =
+        run(
+            List.of(
+                "--data",
+                "csv:" + folder,
+                "--symbols",
+                "AAPL,MSFT",
+                "--out",
+                dir.resolve("csv-out").toString()));
+
+    assertThat(run.exit).isNotZero();
+    assertThat(run.errors)
+        .contains("--symbols AAPL,MSFT,SPY (the benchmark included) with --data csv:")
+        .contains("choose --symbols and --benchmark among those");
+  }
+
   private static Run backtest(Path out, int parallelism) throws Exception {
     List<String> args = new ArrayList<>(ARGS);
     args.addAll(List.of("--out", out.toString(), "--parallelism", String.valueOf(parallelism)));

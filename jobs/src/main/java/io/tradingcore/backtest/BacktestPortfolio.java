@@ -43,7 +43,9 @@ import java.util.Optional;
  *       bar's end), then every order working on the symbol is worked on it: a fill at the bar's
  *       open (a FILL snapshot and a report stamped with the bar's start), an expiry. An order
  *       decided at a bar's end never fills on that bar: the fill model only works a bar that starts
- *       at or after the decision.
+ *       at or after the decision, and the venue only a bar that ends after the event time the order
+ *       arrived at (an order released while this time's bars are handled, e.g. a flatten after a
+ *       fill, waits for the next bar of its symbol).
  *   <li>a market context: to the gate, then any target that waited for it.
  *   <li>a target: to the gate; orders it releases are placed at the venue at once (ACCEPTED or
  *       REJECTED), and every report goes back to the gate, as fills do from {@code fills.v1}.
@@ -72,17 +74,26 @@ public final class BacktestPortfolio {
   private final PortfolioRisk risk;
   private final BacktestPortfolioState state;
 
+  /** The event time whose inputs are being handled. */
+  private final long now;
+
   /** Orders the gate released and the venue has not seen yet (the gate must not be re-entered). */
   private final Deque<Order> toPlace = new ArrayDeque<>();
 
+  /**
+   * @param now the event time whose inputs the caller hands in next: orders placed meanwhile only
+   *     fill on bars that end after it
+   */
   public BacktestPortfolio(
       PortfolioSpec spec,
       MarketSessions sessions,
       PaperFillModel fills,
-      BacktestPortfolioState state) {
+      BacktestPortfolioState state,
+      long now) {
     this.spec = spec;
     this.fills = fills;
     this.state = state;
+    this.now = now;
     this.risk = new PortfolioRisk(spec, sessions, state.risk);
   }
 
@@ -105,7 +116,8 @@ public final class BacktestPortfolio {
     state.book = state.book.mark(bar.symbol(), bar.close());
     snapshot(SnapshotTrigger.MARK, bar.endMillis(), null, out);
     for (VenueOrder working : List.copyOf(state.working)) {
-      if (working.simulated.order().symbol().equals(bar.symbol())) {
+      if (working.simulated.order().symbol().equals(bar.symbol())
+          && bar.endMillis() > working.placedAt) {
         work(working, bar, out);
       }
     }
@@ -161,7 +173,7 @@ public final class BacktestPortfolio {
   private void placeReleased(Output out) {
     while (!toPlace.isEmpty()) {
       Order order = toPlace.removeFirst();
-      VenueOrder venue = new VenueOrder(new SimulatedOrder(order), fills.expiry(order));
+      VenueOrder venue = new VenueOrder(new SimulatedOrder(order), fills.expiry(order), now);
       Optional<String> refusal = refusal(order);
       if (refusal.isPresent()) {
         report(venue, ExecutionStatus.REJECTED, null, order.decisionTime(), out);

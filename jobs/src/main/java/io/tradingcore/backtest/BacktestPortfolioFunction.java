@@ -109,7 +109,11 @@ public final class BacktestPortfolioFunction
     BacktestPortfolioState current = state.value();
     BacktestPortfolio portfolio =
         new BacktestPortfolio(
-            spec, sessions, fills, current == null ? BacktestPortfolio.open(spec) : current);
+            spec,
+            sessions,
+            fills,
+            current == null ? BacktestPortfolio.open(spec) : current,
+            timestamp);
     BacktestPortfolio.Output output = output(out);
     for (BacktestInput input : inputs) {
       switch (input.kind) {

@@ -16,10 +16,18 @@ public final class VenueOrder {
   /** Reports produced so far; the next one is numbered {@code reports + 1}. */
   public int reports;
 
+  /**
+   * Event time at which the venue received the order: only a bar ending after it may fill it, so an
+   * order released while the bars of one time are handled (a flatten after a fill) waits for the
+   * next bar, as it would waiting for the bridge.
+   */
+  public long placedAt;
+
   public VenueOrder() {}
 
-  public VenueOrder(SimulatedOrder simulated, long expiry) {
+  public VenueOrder(SimulatedOrder simulated, long expiry, long placedAt) {
     this.simulated = simulated;
     this.expiry = expiry;
+    this.placedAt = placedAt;
   }
 }

@@ -1,5 +1,8 @@
 package io.tradingcore.backtest;
 
+import static io.tradingcore.backtest.BacktestFixtures.MAIN;
+import static io.tradingcore.backtest.BacktestFixtures.ROUND_THE_CLOCK;
+import static io.tradingcore.backtest.BacktestFixtures.TEN_BPS;
 import static io.tradingcore.testing.TestBars.bar;
 import static io.tradingcore.testing.TestBars.minute;
 import static io.tradingcore.testing.TestFeatures.features;
@@ -7,15 +10,8 @@ import static io.tradingcore.testing.TestObservations.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tradingcore.execution.CostModel;
 import io.tradingcore.execution.ExecutionReport;
-import io.tradingcore.execution.PaperFillModel;
-import io.tradingcore.marketdata.LotSizes;
-import io.tradingcore.marketdata.MarketSessions;
 import io.tradingcore.marketdata.PortfolioBar;
-import io.tradingcore.marketdata.TradingCalendar;
-import io.tradingcore.portfolio.PortfolioSpec;
-import io.tradingcore.risk.RiskLimits;
 import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.strategy.TargetPosition;
 import java.math.BigDecimal;
@@ -29,23 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** The backtest's per-portfolio operator on a harness: event-time order, next-bar fills, state. */
 class BacktestPortfolioFunctionTest {
-  private static final PortfolioSpec MAIN =
-      new PortfolioSpec(
-          "main",
-          List.of("AAPL", "MSFT"),
-          new BigDecimal("100000"),
-          new RiskLimits(new BigDecimal("500"), new BigDecimal("25000"), new BigDecimal("100")),
-          LotSizes.WHOLE_UNITS);
-  private static final MarketSessions ROUND_THE_CLOCK =
-      MarketSessions.all(TradingCalendar.ROUND_THE_CLOCK);
-
-  /** 10 bp a fill, no impact, any share of a bar's volume. */
-  private static final PaperFillModel TEN_BPS =
-      new PaperFillModel(
-          new CostModel(BigDecimal.TEN, BigDecimal.ZERO, new BigDecimal("100000")),
-          BigDecimal.ONE,
-          ROUND_THE_CLOCK);
-
   /** The decision bar (3): AAPL opens at 149, closes at 150; the next bar (4) opens at 151. */
   private static final BacktestInput DECISION_BAR =
       BacktestInput.of(

@@ -67,6 +67,7 @@ class StateTypesTest {
         PortfolioObservation.class,
         TargetPosition.class,
         Order.class,
+        io.tradingcore.execution.SimulatedOrder.class,
         ExecutionReport.class,
         WorkingOrder.class,
         RiskAlert.class,

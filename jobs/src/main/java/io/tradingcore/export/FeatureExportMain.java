@@ -3,6 +3,7 @@ package io.tradingcore.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tradingcore.jobs.CommandLines;
+import io.tradingcore.jobs.MarketDataGraph;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingJobMain;
 import io.tradingcore.jobs.TradingOptions;
@@ -33,8 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -134,15 +133,7 @@ public final class FeatureExportMain implements Callable<Integer> {
     TradingJobMain.configure(env, Duration.ofSeconds(10));
     env.setParallelism(parallelism);
     DataStream<Bar> stream =
-        env.fromData(bars, TypeInformation.of(Bar.class))
-            .name("bars: " + data.source().name().toLowerCase(Locale.ROOT))
-            .uid("source-bars")
-            // Sources yield bars in end-time order (BarSource.ORDER).
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<Bar>forMonotonousTimestamps()
-                    .withTimestampAssigner((bar, ignored) -> bar.endMillis()))
-            .name("event time: bar end")
-            .uid("bar-event-time");
+        MarketDataGraph.boundedHistory(env, bars, data.source().name().toLowerCase(Locale.ROOT));
     new FeatureExportJob(config).build(stream, out);
 
     runToCompletion(env, start);

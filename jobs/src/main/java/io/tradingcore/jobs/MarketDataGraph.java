@@ -18,6 +18,7 @@ import io.tradingcore.schemas.Topic;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -94,6 +95,23 @@ public final class MarketDataGraph {
       bars = bars == null ? tickBars : bars.union(tickBars);
     }
     return fromBars(bars, feedBars, tickBars, refused);
+  }
+
+  /**
+   * A bounded history as a stream with event time at each bar's end: {@code bars} must be in
+   * end-time order, as every {@code BarSource} yields them. The feature export and the backtest
+   * start here.
+   */
+  public static DataStream<Bar> boundedHistory(
+      StreamExecutionEnvironment env, List<Bar> bars, String name) {
+    return env.fromData(bars, TypeInformation.of(Bar.class))
+        .name("bars: " + name)
+        .uid("source-bars")
+        .assignTimestampsAndWatermarks(
+            WatermarkStrategy.<Bar>forMonotonousTimestamps()
+                .withTimestampAssigner((bar, ignored) -> bar.endMillis()))
+        .name("event time: bar end")
+        .uid("bar-event-time");
   }
 
   /**

@@ -189,9 +189,7 @@ public final class TradingJob {
         .uid("sink-portfolio-features");
     List<DataStream<Quarantined>> modelRefusals = new ArrayList<>();
     SingleOutputStreamOperator<TargetPosition> targets =
-        config.strategy().isPolicy()
-            ? policy(env, observations, modelSource, modelRefusals)
-            : baseline(observations);
+        targets(env, observations, modelSource, modelRefusals);
 
     DataStream<BookSnapshot> snapshots =
         bars.flatMap(RouteToPortfolios.bars(routing))
@@ -213,19 +211,7 @@ public final class TradingJob {
         PortfolioBreakers.attach(
             snapshots, fills, commands, config.portfolios(), config.outOfOrderness());
     DataStream<RiskAlert> breakerEvents =
-        portfolioBreakers.union(
-            MarketBreakers.attach(
-                    bars,
-                    features,
-                    market.feedBars(),
-                    market.tickBars(),
-                    commands,
-                    config.risk().marketLimits(),
-                    config.sessions())
-                .flatMap(new MarketAlertsToPortfolios(routing))
-                .returns(RiskAlert.class)
-                .name("market breakers → portfolios")
-                .uid("breaker-market-to-portfolios"));
+        portfolioBreakers.union(marketBreakerEvents(market, commands));
     List<DataStream<Quarantined>> undecodableStatements = new ArrayList<>();
     if (positionSource != null) {
       // A confirmed break halts the portfolio: it reaches the gate the way a breaker's HALT does.
@@ -297,6 +283,47 @@ public final class TradingJob {
   }
 
   /**
+   * The strategy's targets from the portfolio observations: the policy scorer (with releases from
+   * {@code modelSource}, or none) or the momentum baseline, as the configuration says. Streams of
+   * undecodable model releases are added to {@code refused}; the scorer's risk events are its
+   * {@link PolicyScorerFunction#EVENTS} side output. The backtest builds its targets here too.
+   */
+  public SingleOutputStreamOperator<TargetPosition> targets(
+      StreamExecutionEnvironment env,
+      DataStream<PortfolioObservation> observations,
+      Source<Decoded<ModelRelease>, ?, ?> modelSource,
+      List<DataStream<Quarantined>> refused) {
+    return config.strategy().isPolicy()
+        ? policy(env, observations, modelSource, refused)
+        : baseline(observations);
+  }
+
+  /**
+   * The market circuit breakers (CEP over bars, features and the feeds) with each alert copied to
+   * every portfolio that trades its symbol. The backtest builds its breakers here too.
+   */
+  public DataStream<RiskAlert> marketBreakerEvents(
+      MarketDataGraph.Output market, DataStream<OperatorCommand> commands) {
+    return MarketBreakers.attach(
+            market.bars(),
+            market.features(),
+            market.feedBars(),
+            market.tickBars(),
+            commands,
+            config.risk().marketLimits(),
+            config.sessions())
+        .flatMap(new MarketAlertsToPortfolios(PortfolioRouting.of(config.portfolios())))
+        .returns(RiskAlert.class)
+        .name("market breakers → portfolios")
+        .uid("breaker-market-to-portfolios");
+  }
+
+  /** No operator commands: a stream that ends at once, holding back no watermark. */
+  public static DataStream<OperatorCommand> noCommands(StreamExecutionEnvironment env) {
+    return none(env, OperatorCommand.class, "operator commands: none", "source-control-none");
+  }
+
+  /**
    * Verified operator commands from {@code control.v1}: decoded (undecodable records go to
    * quarantine), keyed by command id so a replayed id is refused, their HMAC checked against the
    * key file; refusals are risk events, every command's when there is no key file. None when the
@@ -309,7 +336,7 @@ public final class TradingJob {
       List<DataStream<Quarantined>> undecodable) {
     String keys = config.risk().controlKeys();
     if (controlSource == null) {
-      return none(env, OperatorCommand.class, "operator commands: none", "source-control-none");
+      return noCommands(env);
     }
     // Without a key file the path is the same and refuses every command, saying why: a job
     // started without keys can be restored from a savepoint with them. (An empty source here

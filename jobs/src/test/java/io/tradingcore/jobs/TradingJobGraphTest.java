@@ -2,6 +2,8 @@ package io.tradingcore.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradingcore.backtest.BacktestJob;
+import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.export.FeatureExportJob;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
@@ -11,6 +13,7 @@ import io.tradingcore.marketdata.TradingCalendar;
 import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.RiskLimits;
 import io.tradingcore.risk.breakers.MarketBreakers;
+import io.tradingcore.testing.TestBars;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,13 +54,7 @@ class TradingJobGraphTest {
             TradingJob.Sinks.kafka(KAFKA));
 
     StreamGraph graph = env.getStreamGraph();
-    List<String> uids =
-        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
-            .map(StreamNode::getTransformationUID)
-            .toList();
-    assertThat(uids)
-        .doesNotContainNull()
-        .doesNotHaveDuplicates()
+    assertThatUidsOf(graph)
         .contains(
             "source-broker-positions",
             "decode-broker-positions",
@@ -99,13 +96,7 @@ class TradingJobGraphTest {
         .uid("test-alerts");
 
     StreamGraph graph = env.getStreamGraph();
-    List<String> uids =
-        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
-            .map(StreamNode::getTransformationUID)
-            .toList();
-    assertThat(uids)
-        .doesNotContainNull()
-        .doesNotHaveDuplicates()
+    assertThatUidsOf(graph)
         .contains(
             MarketBreakers.INPUT_FEED_BARS,
             MarketBreakers.INPUT_TICK_BARS,
@@ -120,12 +111,7 @@ class TradingJobGraphTest {
 
   @Test
   void thePolicyGraphScoresWithModelsBroadcastFromKafkaAndSerialises() throws Exception {
-    TradingJobConfig config =
-        configure(
-            "--strategy",
-            "policy",
-            "--model",
-            "../operators/src/test/resources/policy/test-a.onnx");
+    TradingJobConfig config = policyConfig();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     TradingJobMain.configure(env, Duration.ofSeconds(1));
     new TradingJob(config)
@@ -138,13 +124,7 @@ class TradingJobGraphTest {
             TradingJob.Sinks.kafka(KAFKA));
 
     StreamGraph graph = env.getStreamGraph();
-    List<String> uids =
-        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
-            .map(StreamNode::getTransformationUID)
-            .toList();
-    assertThat(uids)
-        .doesNotContainNull()
-        .doesNotHaveDuplicates()
+    assertThatUidsOf(graph)
         .contains("source-models", "decode-models", "policy-scorer", "risk-gate")
         .doesNotContain("strategy");
     // The job graph (functions, the model inside) must serialise for a cluster.
@@ -187,6 +167,12 @@ class TradingJobGraphTest {
   }
 
   /** The job's configuration from its command line, as the entry points build it. */
+  /** The policy with the operators' two-symbol test model. */
+  private static TradingJobConfig policyConfig() {
+    return configure(
+        "--strategy", "policy", "--model", "../operators/src/test/resources/policy/test-a.onnx");
+  }
+
   private static TradingJobConfig configure(String... args) {
     TradingOptions options = new TradingOptions();
     StrategyOptions strategy = new StrategyOptions();
@@ -199,6 +185,33 @@ class TradingJobGraphTest {
   }
 
   @Test
+  void theBacktestGraphRunsTheLiveJobsOperatorsWithThePolicyAndSerialises() throws Exception {
+    TradingJobConfig config = policyConfig();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TradingJobMain.configure(env, Duration.ofSeconds(1));
+    new BacktestJob(config, PaperFillModel.DEFAULT)
+        .build(
+            env,
+            MarketDataGraph.boundedHistory(
+                env, List.of(TestBars.bar("AAPL").atMinute(1).flatAt("150").build()), "graph test"))
+        .sinkTo(new DiscardingSink<>())
+        .uid("test-records");
+
+    StreamGraph graph = env.getStreamGraph();
+    assertThatUidsOf(graph)
+        .contains(
+            "bar-quality-gate",
+            "rolling-features",
+            "cross-asset",
+            "policy-scorer",
+            MarketBreakers.VOLATILITY_SPIKE,
+            "backtest-input-scorer-events",
+            "backtest-portfolio")
+        .doesNotContain("risk-gate", "position-book", "sink-orders");
+    assertThat(graph.getJobGraph().getVertices()).isNotEmpty();
+  }
+
+  @Test
   void theFeatureExportGraphBuilds() {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     TradingJobMain.configure(env, Duration.ofSeconds(1));
@@ -206,5 +219,14 @@ class TradingJobGraphTest {
         .build(env.fromData(List.<Bar>of(), TypeInformation.of(Bar.class)), dir);
 
     assertThat(env.getStreamGraph().getStreamNodes()).isNotEmpty();
+  }
+
+  /** The uid of every operator in {@code graph}: each set, none twice. */
+  private static org.assertj.core.api.ListAssert<String> assertThatUidsOf(StreamGraph graph) {
+    List<String> uids =
+        StreamSupport.stream(graph.getStreamNodes().spliterator(), false)
+            .map(StreamNode::getTransformationUID)
+            .toList();
+    return assertThat(uids).doesNotContainNull().doesNotHaveDuplicates();
   }
 }

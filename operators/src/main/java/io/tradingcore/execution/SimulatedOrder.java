@@ -11,12 +11,16 @@ import java.math.RoundingMode;
  * One working order inside the paper fill model: what has filled so far (quantity, notional, fees)
  * and the state a stop or trailing stop carries between bars. The {@link PaperFillModel} moves it
  * from bar to bar; the paper broker and the backtest each keep one per working order.
+ *
+ * <p>A Flink POJO (no-argument constructor, a getter and setter per field) so the backtest can keep
+ * working orders in keyed state without a Kryo fallback; the setters are for Flink's serializer,
+ * the fill model moves an order through its own methods.
  */
 public final class SimulatedOrder implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final BigDecimal HUNDRED = new BigDecimal("100");
 
-  private final Order order;
+  private Order order;
   private BigDecimal filledQuantity = BigDecimal.ZERO;
   private BigDecimal filledNotional = BigDecimal.ZERO;
   private BigDecimal fees = BigDecimal.ZERO;
@@ -30,6 +34,9 @@ public final class SimulatedOrder implements Serializable {
     this.order = order;
     this.bestPrice = order.referencePrice();
   }
+
+  /** For Flink's POJO serializer. */
+  public SimulatedOrder() {}
 
   public Order order() {
     return order;
@@ -109,5 +116,63 @@ public final class SimulatedOrder implements Serializable {
     filledQuantity = filledQuantity.add(fill.quantity());
     filledNotional = filledNotional.add(fill.quantity().multiply(fill.price()));
     fees = fees.add(fill.fee());
+  }
+
+  // --- Flink POJO accessors: state restore only -----------------------------------------------
+
+  public Order getOrder() {
+    return order;
+  }
+
+  public void setOrder(Order order) {
+    this.order = order;
+  }
+
+  public BigDecimal getFilledQuantity() {
+    return filledQuantity;
+  }
+
+  public void setFilledQuantity(BigDecimal filledQuantity) {
+    this.filledQuantity = filledQuantity;
+  }
+
+  public BigDecimal getFilledNotional() {
+    return filledNotional;
+  }
+
+  public void setFilledNotional(BigDecimal filledNotional) {
+    this.filledNotional = filledNotional;
+  }
+
+  public BigDecimal getFees() {
+    return fees;
+  }
+
+  public void setFees(BigDecimal fees) {
+    this.fees = fees;
+  }
+
+  public boolean getTriggered() {
+    return triggered;
+  }
+
+  public void setTriggered(boolean triggered) {
+    this.triggered = triggered;
+  }
+
+  public boolean getSawFirstBar() {
+    return sawFirstBar;
+  }
+
+  public void setSawFirstBar(boolean sawFirstBar) {
+    this.sawFirstBar = sawFirstBar;
+  }
+
+  public BigDecimal getBestPrice() {
+    return bestPrice;
+  }
+
+  public void setBestPrice(BigDecimal bestPrice) {
+    this.bestPrice = bestPrice;
   }
 }

@@ -1,5 +1,6 @@
 package io.tradingcore.portfolio;
 
+import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.schemas.avro.Side;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -74,6 +75,11 @@ public record Book(
             nextPositions,
             nextMarks);
     return next.withHighWaterMark();
+  }
+
+  /** The book after the fill a broker reported ({@link ExecutionReport#isFill()} must hold). */
+  public Book applyFill(ExecutionReport fill) {
+    return applyFill(fill.symbol(), fill.side(), fill.lastQuantity(), fill.lastPrice(), fill.fee());
   }
 
   /** The book with {@code symbol} marked at {@code price}. */

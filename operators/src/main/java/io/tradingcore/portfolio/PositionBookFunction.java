@@ -73,13 +73,7 @@ public final class PositionBookFunction
     }
     fills.inc();
     emit(
-        current(report.portfolio())
-            .applyFill(
-                report.symbol(),
-                report.side(),
-                report.lastQuantity(),
-                report.lastPrice(),
-                report.fee()),
+        current(report.portfolio()).applyFill(report),
         SnapshotTrigger.FILL,
         report.tsEvent(),
         report,

@@ -509,13 +509,7 @@ public final class PortfolioRisk {
   /** Applies a report of this portfolio to the book and the working orders. */
   public void onFill(ExecutionReport report, Output out) {
     if (report.isFill()) {
-      state.book =
-          state.book.applyFill(
-              report.symbol(),
-              report.side(),
-              report.lastQuantity(),
-              report.lastPrice(),
-              report.fee());
+      state.book = state.book.applyFill(report);
     }
     WorkingOrder order = state.working.get(report.clientOrderId());
     if (order != null) {

@@ -1,0 +1,450 @@
+package io.tradingcore.backtest;
+
+import io.tradingcore.backtest.report.BarsPerYear;
+import io.tradingcore.backtest.report.ReportFiles;
+import io.tradingcore.execution.CostModel;
+import io.tradingcore.execution.PaperFillModel;
+import io.tradingcore.jobs.CommandLines;
+import io.tradingcore.jobs.StrategyOptions;
+import io.tradingcore.jobs.TradingJobConfig;
+import io.tradingcore.jobs.TradingOptions;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.UsEquityCalendar;
+import io.tradingcore.replay.BadInput;
+import io.tradingcore.replay.BarSource;
+import io.tradingcore.replay.CsvBarSource;
+import io.tradingcore.replay.SyntheticBarSource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bin/trading-core backtest}: the trading job's operators over a bounded history of bars
+ * with the paper fill model inside the job ({@link BacktestJob}), on an embedded Flink; a progress
+ * line every {@value #PROGRESS_EVERY_SECONDS} s, the job's records and a report in {@code --out}, a
+ * summary at the end.
+ */
+@Command(
+    name = "backtest",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs the trading job's operators (features, strategy, risk gate, market breakers) over a"
+          + " bounded history with the paper fill model inside the job: orders fill on the next"
+          + " bar's open. Writes orders, fills, book snapshots, risk events and a report"
+          + " (report.json, report.html, equity.png with buy-and-hold and equal-weight baselines)."
+    })
+public final class BacktestMain implements Callable<Integer> {
+  static final long PROGRESS_EVERY_SECONDS = 2;
+  static final LocalDate SYNTHETIC_FROM = LocalDate.of(2019, 2, 11);
+  static final LocalDate SYNTHETIC_TO = LocalDate.of(2019, 2, 15);
+  private static final DateTimeFormatter MARKET_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      defaultValue = "synthetic",
+      paramLabel = "synthetic|csv:FOLDER",
+      description =
+          "History to run on: synthetic (seeded one-minute bars, NYSE sessions) or csv:FOLDER (a"
+              + " folder of <SYMBOL>_1min.csv files, e.g. csv:../shared/data/us-equities-1min-2019-02)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String data = "synthetic";
+
+  @Option(
+      names = "--from",
+      paramLabel = "DATE",
+      description =
+          "First day (New York date of the bar, inclusive), e.g. 2019-02-11 (default: synthetic"
+              + " data starts 2019-02-11, a CSV history at its first bar).")
+  LocalDate from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "DATE",
+      description =
+          "Last day, inclusive (default: synthetic data ends 2019-02-15, a CSV history at its"
+              + " last bar).")
+  LocalDate to;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
+  long seed = 42;
+
+  @Option(
+      names = "--fee-bps",
+      defaultValue = "1.0",
+      description = "Base transaction cost per fill, in basis points (default: ${DEFAULT-VALUE}).")
+  BigDecimal feeBps = new BigDecimal("1.0");
+
+  @Option(
+      names = "--impact-bps",
+      defaultValue = "0.5",
+      description =
+          "Market impact added to the fee, in basis points at a $100,000 fill and pro rata below"
+              + " (default: ${DEFAULT-VALUE}).")
+  BigDecimal impactBps = new BigDecimal("0.5");
+
+  @Option(
+      names = "--participation",
+      defaultValue = "0.10",
+      description =
+          "Largest share of a bar's volume one order may fill on that bar, in (0, 1] (default:"
+              + " ${DEFAULT-VALUE}).")
+  BigDecimal participation = PaperFillModel.DEFAULT_PARTICIPATION;
+
+  @Option(
+      names = "--out",
+      defaultValue = "backtest",
+      description = "Folder the records and the report go to (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(
+      names = "--overwrite",
+      description = "Replace an earlier backtest in --out instead of refusing to touch it.")
+  boolean overwrite;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "1",
+      description =
+          "Flink parallelism of the job's operators; the records are the same at any"
+              + " (default: ${DEFAULT-VALUE}).")
+  int parallelism = 1;
+
+  @Mixin TradingOptions trading = new TradingOptions();
+
+  @Mixin StrategyOptions strategy = new StrategyOptions();
+
+  private final PrintStream console;
+
+  public BacktestMain() {
+    this(System.out);
+  }
+
+  /** For tests: where progress and the summary go. */
+  public BacktestMain(PrintStream console) {
+    this.console = console;
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    System.exit(commandLine(new BacktestMain()).execute(args));
+  }
+
+  /** The command line with one clear error line instead of a stack trace. */
+  public static CommandLine commandLine(BacktestMain command) {
+    return CommandLines.plainErrors(command);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    CommandLine cli = spec.commandLine();
+    History history = checkOptions(cli);
+    TradingJobConfig config;
+    try {
+      config = strategy.applyTo(trading.toConfig());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, e.getMessage());
+    }
+    PaperFillModel fills =
+        new PaperFillModel(
+            new CostModel(feeBps, impactBps, CostModel.DEFAULT.impactScale()),
+            participation,
+            config.sessions());
+    prepareOutputFolder(cli);
+    long start = System.nanoTime();
+
+    List<BadInput> badInput = new ArrayList<>();
+    List<Bar> bars = history.load(trading.marketSymbols(), badInput);
+    if (bars.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          cli,
+          "no bars of "
+              + String.join(",", trading.marketSymbols())
+              + " in "
+              + history.describe()
+              + "; widen --from/--to or check --data");
+    }
+    String command =
+        "bin/trading-core backtest " + String.join(" ", cli.getParseResult().originalArgs());
+    BacktestRunner runner =
+        new BacktestRunner(
+            new BacktestRunner.Settings(
+                config,
+                fills,
+                parallelism,
+                BarsPerYear.US_EQUITY_MINUTES,
+                "Backtest: " + String.join(" + ", trading.symbols()) + ", " + history.describe(),
+                command));
+    long total = runner.barsToMark(bars);
+    long first = bars.get(0).startMillis();
+    long last = bars.get(bars.size() - 1).endMillis();
+    console.printf(
+        Locale.ROOT,
+        "Backtesting %s on %,d bars (%s), %s, parallelism %d%n",
+        String.join(",", trading.symbols()),
+        bars.size(),
+        history.describe(),
+        config.strategy().isPolicy()
+            ? "policy " + config.strategy().model().modelName()
+            : "momentum",
+        parallelism);
+
+    BacktestRunner.Progress progress = new BacktestRunner.Progress();
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "backtest-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    ticker.scheduleAtFixedRate(
+        () -> printProgress(progress, total, first, last, start),
+        PROGRESS_EVERY_SECONDS,
+        PROGRESS_EVERY_SECONDS,
+        TimeUnit.SECONDS);
+    BacktestRunner.Result result;
+    try {
+      result = runner.run(bars, out, progress);
+    } finally {
+      ticker.shutdownNow();
+    }
+    printProgress(progress, total, first, last, start);
+    printSummary(result, badInput, start);
+    return 0;
+  }
+
+  /** Checks the options that do not need the data, all at once. */
+  private History checkOptions(CommandLine cli) {
+    List<String> errors = new ArrayList<>();
+    if (parallelism < 1) {
+      errors.add("--parallelism must be at least 1, got " + parallelism);
+    }
+    if (feeBps.signum() < 0) {
+      errors.add("--fee-bps must be zero or more, got " + feeBps.toPlainString());
+    }
+    if (impactBps.signum() < 0) {
+      errors.add("--impact-bps must be zero or more, got " + impactBps.toPlainString());
+    }
+    if (participation.signum() <= 0 || participation.compareTo(BigDecimal.ONE) > 0) {
+      errors.add(
+          "--participation must be in (0, 1], e.g. 0.10 for 10 % of a bar's volume, got "
+              + participation.toPlainString());
+    }
+    if (from != null && to != null && to.isBefore(from)) {
+      errors.add("--to " + to + " is before --from " + from + "; swap them");
+    }
+    History history = null;
+    String kind = data.strip();
+    if (kind.equalsIgnoreCase("synthetic")) {
+      history =
+          new Synthetic(seed, from == null ? SYNTHETIC_FROM : from, to == null ? SYNTHETIC_TO : to);
+      if (to == null && from != null && from.isAfter(SYNTHETIC_TO)) {
+        errors.add("--from " + from + " is after the default --to " + SYNTHETIC_TO + "; give --to");
+      }
+    } else if (kind.regionMatches(true, 0, "csv:", 0, 4)) {
+      Path folder = Path.of(kind.substring(4));
+      if (!Files.isDirectory(folder)) {
+        errors.add(
+            "--data "
+                + data
+                + ": "
+                + folder
+                + " is not a folder; give a folder of <SYMBOL>_1min.csv files, e.g."
+                + " csv:../shared/data/us-equities-1min-2019-02");
+      } else {
+        // Fail now, naming the options, if a symbol (or the benchmark) has no file.
+        try {
+          CsvBarSource.open(folder, trading.marketSymbols(), bad -> {}).close();
+          history = new Csv(folder, from, to);
+        } catch (RuntimeException e) {
+          errors.add(
+              "--symbols "
+                  + String.join(",", trading.marketSymbols())
+                  + " (the benchmark included) with --data "
+                  + data
+                  + ": "
+                  + e.getMessage()
+                  + "; choose --symbols and --benchmark among those");
+        }
+      }
+    } else {
+      errors.add(
+          "--data must be synthetic or csv:FOLDER (e.g. csv:../shared/data/us-equities-1min-2019-02),"
+              + " got '"
+              + data
+              + "'");
+    }
+    if (!errors.isEmpty()) {
+      throw new CommandLine.ParameterException(cli, String.join("; ", errors));
+    }
+    return history;
+  }
+
+  private void prepareOutputFolder(CommandLine cli) throws IOException {
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new CommandLine.ParameterException(
+          cli, "--out " + out + " is a file, not a folder; choose another --out");
+    }
+    boolean earlier = BacktestRunner.FILES.stream().anyMatch(f -> Files.exists(out.resolve(f)));
+    if (earlier && !overwrite) {
+      throw new CommandLine.ParameterException(
+          cli,
+          "--out "
+              + out
+              + " already holds a backtest; pass --overwrite to replace it, or choose another --out");
+    }
+    for (String file : BacktestRunner.FILES) {
+      Files.deleteIfExists(out.resolve(file));
+    }
+    Files.createDirectories(out);
+  }
+
+  private void printProgress(
+      BacktestRunner.Progress progress, long total, long first, long last, long startNanos) {
+    long marketTime = progress.marketTime();
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    if (marketTime == Long.MIN_VALUE) {
+      console.printf(
+          Locale.ROOT,
+          "  [%3d s] bars 0 / %,d (0.0 %%): the embedded Flink is starting the job%n",
+          seconds,
+          total);
+      return;
+    }
+    double ofRange = 100.0 * (marketTime - first) / Math.max(1, last - first);
+    console.printf(
+        Locale.ROOT,
+        "  [%3d s] bars %,d / %,d (%.1f %%), market time %s UTC (%.1f %% of the date range),"
+            + " orders %,d, fills %,d%n",
+        seconds,
+        progress.barsMarked(),
+        total,
+        total == 0 ? 0 : 100.0 * progress.barsMarked() / total,
+        MARKET_TIME.format(Instant.ofEpochMilli(marketTime)),
+        ofRange,
+        progress.orders(),
+        progress.fills());
+  }
+
+  private void printSummary(BacktestRunner.Result result, List<BadInput> badInput, long start) {
+    console.printf(
+        Locale.ROOT,
+        "Done in %.1f s: %,d orders, %,d execution reports (%,d fills, %,d orders still working at"
+            + " the end), %,d risk events, quarantined bars %,d, unreadable input lines %,d%n",
+        (System.nanoTime() - start) / 1e9,
+        result.orders(),
+        result.reports(),
+        result.fills(),
+        result.workingAtEnd(),
+        result.riskEvents(),
+        result.quarantined(),
+        badInput.size());
+    badInput.stream().limit(5).forEach(b -> console.println("    " + b));
+    console.printf(
+        Locale.ROOT,
+        "  equity %s → %s (return %+.3f %%), fees paid %s%n",
+        result.initialCash().toPlainString(),
+        result.finalEquity().toPlainString(),
+        result.totalReturn() * 100,
+        result.feesPaid().toPlainString());
+    console.printf(
+        Locale.ROOT,
+        "  records in %s (%s, %s, %s, %s); report %s%n",
+        result.out().toAbsolutePath(),
+        BacktestRunner.ORDERS,
+        BacktestRunner.REPORTS,
+        BacktestRunner.SNAPSHOTS,
+        BacktestRunner.RISK_EVENTS,
+        result.out().resolve(ReportFiles.HTML).toAbsolutePath());
+  }
+
+  /** A bounded history of bars between two New York dates. */
+  private interface History {
+    List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException;
+
+    String describe();
+  }
+
+  /** Bars of a day in [from, to], by the New York date the bar starts on; null: unbounded. */
+  private static boolean within(Bar bar, LocalDate from, LocalDate to) {
+    LocalDate day =
+        Instant.ofEpochMilli(bar.startMillis()).atZone(UsEquityCalendar.ZONE).toLocalDate();
+    return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
+  }
+
+  private static List<Bar> read(BarSource source, LocalDate from, LocalDate to) throws IOException {
+    List<Bar> bars = new ArrayList<>();
+    try (source) {
+      for (Optional<Bar> bar = source.next(); bar.isPresent(); bar = source.next()) {
+        if (within(bar.get(), from, to)) {
+          bars.add(bar.get());
+        }
+      }
+    }
+    return bars;
+  }
+
+  private record Synthetic(long seed, LocalDate from, LocalDate to) implements History {
+    @Override
+    public List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException {
+      // As many sessions as calendar days: weekends and holidays are skipped, so this covers the
+      // range; bars after --to are dropped.
+      int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
+      return read(
+          new SyntheticBarSource(
+              SyntheticBarSource.Config.of(symbols)
+                  .withSeed(seed)
+                  .withStartDate(from)
+                  .withTradingDays(days)),
+          from,
+          to);
+    }
+
+    @Override
+    public String describe() {
+      return "synthetic, seed " + seed + ", " + from + " to " + to;
+    }
+  }
+
+  private record Csv(Path folder, LocalDate from, LocalDate to) implements History {
+    @Override
+    public List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException {
+      return read(CsvBarSource.open(folder, symbols, badInput::add), from, to);
+    }
+
+    @Override
+    public String describe() {
+      return "CSV "
+          + folder
+          + (from == null ? "" : " from " + from)
+          + (to == null ? "" : " to " + to);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.tradingcore.backtest;
+
+import io.tradingcore.execution.ExecutionReport;
+import io.tradingcore.execution.Order;
+import io.tradingcore.marketdata.Quarantined;
+import io.tradingcore.portfolio.BookSnapshot;
+import io.tradingcore.risk.RiskAlert;
+
+/**
+ * One output of a portfolio's backtest, in the order the portfolio produced it: an order (what the
+ * live job writes to {@code orders.v1}), an execution report of the simulated venue ({@code
+ * fills.v1}), a book snapshot ({@code portfolio.v1}) or a risk event ({@code risk.events.v1}). One
+ * stream instead of four keeps that order when the runner collects them. A record the quality gate
+ * refused (no portfolio) travels on the same stream. A Flink POJO.
+ */
+public final class BacktestRecord {
+  /** Which payload the record carries. */
+  public enum Kind {
+    ORDER,
+    REPORT,
+    SNAPSHOT,
+    RISK_EVENT,
+    QUARANTINED
+  }
+
+  public Kind kind;
+  public String portfolio;
+  public Order order;
+  public ExecutionReport report;
+  public BookSnapshot snapshot;
+  public RiskAlert event;
+  public Quarantined quarantined;
+
+  public BacktestRecord() {}
+
+  private BacktestRecord(Kind kind, String portfolio) {
+    this.kind = kind;
+    this.portfolio = portfolio;
+  }
+
+  public static BacktestRecord of(Order order) {
+    BacktestRecord record = new BacktestRecord(Kind.ORDER, order.portfolio());
+    record.order = order;
+    return record;
+  }
+
+  public static BacktestRecord of(ExecutionReport report) {
+    BacktestRecord record = new BacktestRecord(Kind.REPORT, report.portfolio());
+    record.report = report;
+    return record;
+  }
+
+  public static BacktestRecord of(BookSnapshot snapshot) {
+    BacktestRecord record = new BacktestRecord(Kind.SNAPSHOT, snapshot.book().portfolio());
+    record.snapshot = snapshot;
+    return record;
+  }
+
+  public static BacktestRecord of(RiskAlert event) {
+    BacktestRecord record = new BacktestRecord(Kind.RISK_EVENT, event.portfolio());
+    record.event = event;
+    return record;
+  }
+
+  /** A bar or record refused on the way in; it belongs to no portfolio. */
+  public static BacktestRecord of(Quarantined quarantined) {
+    BacktestRecord record = new BacktestRecord(Kind.QUARANTINED, null);
+    record.quarantined = quarantined;
+    return record;
+  }
+}

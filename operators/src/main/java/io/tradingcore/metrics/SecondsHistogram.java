@@ -15,7 +15,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * exact nanosecond histogram can be registered beside it at no extra cost per record) and divides
  * when read: quantiles, mean and standard deviation are fractional seconds. Minimum and maximum are
  * {@code long} in Flink's interface, so they are whole seconds: the minimum rounded down, the
- * maximum rounded up (both stay true bounds). Prometheus shows them as the quantiles 0.0 and 1.0.
+ * maximum rounded up (both stay true bounds); the web UI and REST API show them, Flink 2.2's
+ * Prometheus reporter exports only the quantiles 0.5 to 0.999 and the count.
  */
 public final class SecondsHistogram implements Histogram {
   private static final double NANOS_PER_SECOND = 1e9;

@@ -94,3 +94,48 @@ flink_java_opts() {
   [[ -n "$opts" ]] || die "env.java.opts.all is missing from the Flink configuration: Flink needs its Java 17 module flags on every JVM (see flink-conf/config.yaml)"
   echo "$opts"
 }
+
+# Runs Flink's command-line client (CliFrontend, what the `flink` script runs) against the running
+# cluster's configuration with ACTION and its arguments, e.g. `flink_cli run -d job.jar` or
+# `flink_cli stop JOB_ID`. The client's own output goes to stderr and to the file named by
+# FLINK_CLI_OUTPUT, for the caller to find ids and paths in; Flink's logging goes to the client log.
+# Fails fast with a clear message when no cluster answers. Returns the client's exit status.
+flink_cli() {
+  local action=$1 classpath conf_dir
+  shift
+  classpath=$(flink_runtime_classpath)
+  if [[ -n "${FLINK_CONF_DIR:-}" ]]; then
+    conf_dir=$FLINK_CONF_DIR
+  elif [[ -f "$FLINK_RUN_CONF/config.yaml" ]]; then
+    conf_dir=$FLINK_RUN_CONF
+  else
+    die "no cluster configuration at $FLINK_RUN_CONF: start one with bin/flink-cluster start, or set FLINK_CONF_DIR to the conf/ of the cluster to use"
+  fi
+  [[ -f "$conf_dir/config.yaml" ]] || die "$conf_dir has no config.yaml (Flink 2 reads only config.yaml)"
+
+  # The client's overrides, as dynamic properties (what `flink run -D key=value` does).
+  local overrides=()
+  [[ -n "${FLINK_REST_ADDRESS:-}" ]] && overrides+=(-D "rest.address=$FLINK_REST_ADDRESS")
+  [[ -n "${FLINK_REST_PORT:-}" ]] && overrides+=(-D "rest.port=$FLINK_REST_PORT")
+
+  local effective java_opts
+  effective=$(flink_effective_conf "$classpath" "$conf_dir" "${overrides[@]}")
+  java_opts=$(flink_java_opts <<<"$effective")
+  FLINK_REST="$(conf_get rest.address <<<"$effective" || echo localhost):$(conf_get rest.port <<<"$effective" || echo 8081)"
+
+  # Fail in a second with a clear message instead of after the client's minute of retries.
+  if ! curl -fsS --max-time 5 "http://$FLINK_REST/overview" >/dev/null 2>&1; then
+    die "no Flink cluster answers at http://$FLINK_REST: start one with bin/flink-cluster start (configuration: $conf_dir)"
+  fi
+
+  mkdir -p "$FLINK_LOG_DIR" "$FLINK_RUN_DIR/plugins"
+  local client_log="$FLINK_LOG_DIR/flink-client.log" status=0
+  # shellcheck disable=SC2086
+  FLINK_CONF_DIR="$conf_dir" FLINK_PLUGINS_DIR="$FLINK_RUN_DIR/plugins" java $java_opts \
+    "-Dlog.file=$client_log" \
+    "-Dlog4j.configurationFile=file:$FLINK_CONF_SOURCE/log4j.properties" \
+    -cp "$classpath" org.apache.flink.client.cli.CliFrontend \
+    "$action" "${overrides[@]}" "$@" 2>&1 | tee "${FLINK_CLI_OUTPUT:-/dev/null}" >&2 || status=$?
+  FLINK_CLIENT_LOG=$client_log
+  return "$status"
+}

@@ -141,8 +141,8 @@ public final class TradingJob {
    *
    * @param tickSource trades and quotes to aggregate into bars, or {@code null} for none
    * @param modelSource model releases for the policy ({@code models.v1}), or {@code null} for none
-   * @param controlSource operator commands ({@code control.v1}), read only when the configuration
-   *     names a key file to verify them with; {@code null} for none
+   * @param controlSource operator commands ({@code control.v1}), verified with the configuration's
+   *     key file (every command refused without one); {@code null} for none
    * @param positionSource the broker bridge's position statements ({@code positions.broker.v1}) to
    *     reconcile the book with; {@code null}: no reconciliation
    */
@@ -299,7 +299,8 @@ public final class TradingJob {
   /**
    * Verified operator commands from {@code control.v1}: decoded (undecodable records go to
    * quarantine), keyed by command id so a replayed id is refused, their HMAC checked against the
-   * key file; refusals are risk events. None when the job has no control topic or no key file.
+   * key file; refusals are risk events, every command's when there is no key file. None when the
+   * job has no control topic.
    */
   private DataStream<OperatorCommand> operatorCommands(
       StreamExecutionEnvironment env,
@@ -307,9 +308,13 @@ public final class TradingJob {
       List<DataStream<RiskAlert>> refusals,
       List<DataStream<Quarantined>> undecodable) {
     String keys = config.risk().controlKeys();
-    if (controlSource == null || keys == null) {
+    if (controlSource == null) {
       return none(env, OperatorCommand.class, "operator commands: none", "source-control-none");
     }
+    // Without a key file the path is the same and refuses every command, saying why: a job
+    // started without keys can be restored from a savepoint with them. (An empty source here
+    // would finish, and its downstream operators with it; a savepoint records them finished, and
+    // Flink refuses to restore them chained with running ones.)
     SingleOutputStreamOperator<Control> decoded =
         env.fromSource(controlSource, WatermarkStrategy.noWatermarks(), "control: control.v1")
             .uid("source-control")
@@ -327,7 +332,7 @@ public final class TradingJob {
     SingleOutputStreamOperator<OperatorCommand> verified =
         decoded
             .keyBy(command -> command.getCommandId().toString())
-            .process(new VerifyControlFunction(Path.of(keys), portfolios))
+            .process(new VerifyControlFunction(keys == null ? null : Path.of(keys), portfolios))
             .returns(OperatorCommand.class)
             .setParallelism(1)
             .name("verify control commands (HMAC-SHA256)")

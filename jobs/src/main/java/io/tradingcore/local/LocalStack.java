@@ -1,5 +1,11 @@
 package io.tradingcore.local;
 
+import io.tradingcore.alerts.AlertForwarder;
+import io.tradingcore.alerts.AlertsConfig;
+import io.tradingcore.alerts.AlertsMain;
+import io.tradingcore.alerts.Webhook;
+import io.tradingcore.alerts.WebhookFile;
+import io.tradingcore.alerts.WebhookFormat;
 import io.tradingcore.bridge.BridgeConfig;
 import io.tradingcore.bridge.BrokerBridge;
 import io.tradingcore.bridge.PaperBroker;
@@ -149,6 +155,15 @@ public final class LocalStack implements Callable<Integer> {
           "How long to wait for an existing Kafka or registry to answer (default: ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
+  @Option(
+      names = "--webhook-urls",
+      paramLabel = "FILE",
+      description =
+          "Also forward risk alerts to the webhooks in FILE, one 'NAME [slack|discord] URL' a line"
+              + " (chmod 600), as bin/trading-core alerts does; undelivered ones go to"
+              + " .local/alerts/dead-letter.jsonl.")
+  Path webhookUrls;
+
   @Mixin TradingOptions trading = new TradingOptions();
 
   @Mixin StrategyOptions strategy = new StrategyOptions();
@@ -194,6 +209,7 @@ public final class LocalStack implements Callable<Integer> {
             trading.controlKeys() != null ? trading.controlKeys() : ControlMain.defaultKeyFile(),
             ControlKeys.DEFAULT_KEY_ID);
     config = config.withRisk(config.risk().withControlKeys(controlKeys.file().toAbsolutePath()));
+    List<Webhook> webhooks = webhooks();
     Deque<AutoCloseable> started = new ArrayDeque<>();
     long startNanos = System.nanoTime();
     Path dataDir = Files.createTempDirectory("trading-core-local-");
@@ -284,6 +300,21 @@ public final class LocalStack implements Callable<Integer> {
               + RunSummary.money(initialCash)
               + (market.yieldsTicks() ? ", filling on the next trade of md.ticks.v1" : ""));
 
+      AlertForwarder alerts = null;
+      if (!webhooks.isEmpty()) {
+        alerts =
+            new AlertForwarder(
+                    AlertsConfig.of(
+                            kafka,
+                            RegistrySettings.of(registry, true),
+                            AlertsMain.defaultDeadLetterFile())
+                        .forRun(runName + "-alerts", runStart),
+                    webhooks)
+                .start();
+        started.push(alerts);
+        step("Alerts", alerts.describe());
+      }
+
       RunMonitor monitor =
           new RunMonitor(kafka, registryClient, trading.portfolio(), initialCash, runStart);
       started.push(monitor);
@@ -363,10 +394,26 @@ public final class LocalStack implements Callable<Integer> {
               replayer.ticksPublished());
       flink.cancel(job);
       summary.print(out);
+      if (alerts != null) {
+        out.printf(Locale.ROOT, "  %-14s %s%n", "Alerts", alerts.summary());
+      }
       return 0;
     } finally {
       closeAll(started);
       deleteRecursively(dataDir);
+    }
+  }
+
+  /** The webhooks of {@code --webhook-urls}, read before anything starts; none without it. */
+  private List<Webhook> webhooks() {
+    if (webhookUrls == null) {
+      return List.of();
+    }
+    try {
+      return WebhookFile.load(webhookUrls, WebhookFormat.SLACK);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--webhook-urls: " + e.getMessage());
     }
   }
 

@@ -4,22 +4,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradingcore.kafka.KafkaEndpoints;
+import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
 import io.tradingcore.local.EmbeddedKafka;
 import io.tradingcore.local.KafkaSetup;
 import io.tradingcore.local.Ports;
+import io.tradingcore.marketdata.Bar;
+import io.tradingcore.policy.PolicyMemory;
+import io.tradingcore.policy.PolicyScorerFunction;
+import io.tradingcore.portfolio.Book;
+import io.tradingcore.portfolio.PositionBookFunction;
 import io.tradingcore.replay.ReplaySpeed;
 import io.tradingcore.replay.Replayer;
 import io.tradingcore.replay.SyntheticBarSource;
+import io.tradingcore.risk.PortfolioRiskState;
+import io.tradingcore.risk.RiskGateFunction;
+import io.tradingcore.risk.control.ControlKeys;
+import io.tradingcore.risk.control.ControlSignature;
 import io.tradingcore.schemas.Topic;
+import io.tradingcore.schemas.avro.Control;
+import io.tradingcore.schemas.avro.ControlCommand;
 import io.tradingcore.schemas.avro.Order;
+import io.tradingcore.schemas.avro.PortfolioSnapshot;
+import io.tradingcore.schemas.avro.PositionSnapshot;
+import io.tradingcore.schemas.avro.RiskEvent;
+import io.tradingcore.schemas.avro.RiskReason;
+import io.tradingcore.schemas.avro.TradingState;
 import io.tradingcore.schemas.registry.LocalSchemaRegistry;
 import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.schemas.serde.RegistryClient;
+import io.tradingcore.testing.KafkaTestStack;
+import io.tradingcore.testing.ListBarSource;
 import io.tradingcore.testing.PrometheusScrape;
+import io.tradingcore.testing.Reports;
+import io.tradingcore.testing.SavepointState;
+import io.tradingcore.testing.TopicReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -30,6 +54,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +64,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,6 +78,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded job jar on a real standalone Flink cluster: a JobManager and a TaskManager JVM started
@@ -123,32 +150,10 @@ class StandaloneClusterITCase {
   @Test
   void theShadedJarOnAStandaloneClusterTurnsReplayedBarsIntoOrders() throws Exception {
     long t0 = System.nanoTime();
-    ScriptResult submit =
-        script(
-            "bin/submit-job",
-            "--bootstrap-servers",
-            kafka.bootstrapServers(),
-            "--registry-url",
-            registry.url(),
-            "--auto-register-schemas",
-            "--checkpoint-interval",
-            "1s",
-            "--job-name",
-            JOB_NAME,
-            // The order loop is what this test follows; the bundled policy stays flat.
-            "--strategy",
-            "momentum");
-    assertThat(submit.exitCode()).as("bin/submit-job:%n%s", submit.output()).isZero();
-    String jobId = submit.lastLine();
-    assertThat(jobId).as("job id printed by bin/submit-job").matches("[0-9a-f]{32}");
-    record("submit", t0);
-
-    boolean running =
-        Deadline.await(() -> allTasksRunning(jobId).orElse(false), Duration.ofSeconds(60));
-    assertThat(running)
-        .as("job %s RUNNING with every task deployed; /jobs/overview says %s", jobId, overview())
-        .isTrue();
-    record("job running", t0);
+    String jobId =
+        // The order loop is what this test follows; the bundled policy stays flat.
+        submit(jobOptions(JOB_NAME, "--strategy", "momentum"));
+    record("submit until running", t0);
 
     long replayStart = System.nanoTime();
     try (Replayer replayer =
@@ -185,6 +190,8 @@ class StandaloneClusterITCase {
       assertThat(order.getSymbol()).isIn(SYMBOLS);
       assertThat(order.getQuantity()).isPositive();
       assertThat(order.getModelVersion()).isEqualTo("momentum@1");
+    } finally {
+      cancel(jobId);
     }
     assertBothJvmsExportPrometheusMetrics();
   }
@@ -247,6 +254,270 @@ class StandaloneClusterITCase {
                   .extracting(sample -> sample.label("model_version"))
                   .containsExactly("momentum@1");
             });
+  }
+
+  /**
+   * An upgrade without losing state, the way it is done on a cluster: {@code bin/stop-job} stops
+   * the running job with a savepoint, and {@code bin/submit-job --from-savepoint} deploys a changed
+   * job from it. The change turns on signed operator control: version 1 runs without {@code
+   * --control-keys} and refuses a signed RESUME, saying so; version 2 is the job with them. Before
+   * the stop, the job has a position (a manual fill of 7 AAPL), a breaker-tripped HALT (ten broker
+   * rejects) and a policy memory after a day of bars; the State Processor API reads all three out
+   * of the savepoint and out of a second savepoint of the upgraded job, and the upgraded job acts
+   * on the restored HALT: a signed RESUME moves it from HALTED to ACTIVE.
+   */
+  @Test
+  void anUpgradeFromASavepointKeepsPositionsBreakerStateAndPolicyMemory(@TempDir Path dir)
+      throws Exception {
+    String portfolio = "upgrade";
+    List<String> v1Options = jobOptions("upgrade-it", "--portfolio", portfolio);
+    String v1 = submit(v1Options);
+    TopicReader topics = new TopicReader(kafka.bootstrapServers(), registryClient);
+
+    // Version 1: a day of bars through the bundled policy, then a manual fill and a reject burst.
+    List<Bar> day;
+    try (Replayer replayer =
+        new Replayer(kafka.bootstrapServers(), registryClient, ReplaySpeed.MAX)) {
+      SyntheticBarSource source =
+          new SyntheticBarSource(
+              SyntheticBarSource.Config.of(SYMBOLS).withSeed(11).withTradingDays(1));
+      day = new ArrayList<>();
+      for (Optional<Bar> bar = source.next(); bar.isPresent(); bar = source.next()) {
+        day.add(bar.get());
+      }
+      replayer.from(new ListBarSource(day));
+      replayer.run();
+      assertThat(replayer.failure()).as("replay failure").isNull();
+    }
+    long lastBarEnd = day.get(day.size() - 1).endMillis();
+    assertThat(
+            Deadline.await(
+                () ->
+                    !snapshots(topics, portfolio).isEmpty()
+                        && lastSnapshot(topics, portfolio).getTsEvent().toEpochMilli()
+                            >= lastBarEnd - 60_000,
+                Duration.ofSeconds(90)))
+        .as("the day's last minute marked the book of %s", portfolio)
+        .isTrue();
+    KafkaTestStack.publish(
+        kafka.bootstrapServers(),
+        registryClient,
+        Topic.FILLS,
+        List.of(
+            Reports.manualFill(
+                portfolio, "AAPL", BigDecimal.valueOf(7), new BigDecimal("180.25"), lastBarEnd)),
+        r -> r.getPortfolio().toString());
+    assertThat(
+            Deadline.await(
+                () -> positionOf(topics, portfolio, "AAPL").compareTo(BigDecimal.valueOf(7)) == 0,
+                Duration.ofSeconds(60)))
+        .as("the manual fill of 7 AAPL is in the book")
+        .isTrue();
+    KafkaTestStack.publish(
+        kafka.bootstrapServers(),
+        registryClient,
+        Topic.FILLS,
+        Reports.rejects(portfolio, 10, lastBarEnd - 10_000),
+        r -> r.getPortfolio().toString());
+    awaitEvent(
+        topics,
+        portfolio,
+        "the reject burst halted",
+        e ->
+            e.getReason() == RiskReason.REJECT_BURST && e.getTradingState() == TradingState.HALTED);
+
+    // Version 1 has no control keys: a signed RESUME is refused, saying why, and changes nothing.
+    Path keyFile = dir.resolve("control.keys");
+    ControlKeys keys = ControlKeys.generate(keyFile, "ops-1");
+    publishControl(resume(portfolio, keys));
+    awaitEvent(
+        topics,
+        portfolio,
+        "version 1 refuses commands",
+        e ->
+            e.getReason() == RiskReason.CONTROL_REJECTED
+                && e.getCause().toString().contains("without --control-keys"));
+
+    // Stop with a savepoint: what the upgrade starts from.
+    long t0 = System.nanoTime();
+    String before = stopWithSavepoint(v1);
+    record("stop with savepoint", t0);
+    Book book =
+        state(before, "position-book", PositionBookFunction.BOOK_STATE, Book.class, portfolio);
+    PortfolioRiskState risk =
+        state(before, "risk-gate", RiskGateFunction.STATE, PortfolioRiskState.class, portfolio);
+    PolicyMemory memory =
+        state(
+            before,
+            "policy-scorer",
+            PolicyScorerFunction.MEMORY_STATE,
+            PolicyMemory.class,
+            portfolio);
+    assertThat(book.positionOf("AAPL")).isEqualByComparingTo(positionOf(topics, portfolio, "AAPL"));
+    assertThat(book.cash()).isEqualByComparingTo(lastSnapshot(topics, portfolio).getCash());
+    assertThat(risk.tradingState).isEqualTo(TradingState.HALTED);
+    assertThat(memory.steps()).as("policy steps taken on day 1").isPositive();
+    assertThat(memory.h())
+        .as("the LSTM's h after day 1")
+        .isNotEqualTo(new float[memory.h().length]);
+
+    // Version 2: the same job with signed control turned on, restored from the savepoint.
+    List<String> v2Options = new ArrayList<>(List.of("--from-savepoint", before));
+    v2Options.addAll(v1Options);
+    v2Options.addAll(List.of("--control-keys", keyFile.toString()));
+    t0 = System.nanoTime();
+    String v2 = submit(v2Options);
+    record("restore upgraded job", t0);
+    publishControl(resume(portfolio, keys));
+    awaitEvent(
+        topics,
+        portfolio,
+        "the restored HALT lifted by a signed RESUME",
+        e ->
+            e.getReason() == RiskReason.TRADING_STATE
+                && e.getTradingState() == TradingState.ACTIVE
+                && e.getCause().toString().contains("HALTED → ACTIVE"));
+
+    String after = stopWithSavepoint(v2);
+    Book restoredBook =
+        state(after, "position-book", PositionBookFunction.BOOK_STATE, Book.class, portfolio);
+    PolicyMemory restoredMemory =
+        state(
+            after,
+            "policy-scorer",
+            PolicyScorerFunction.MEMORY_STATE,
+            PolicyMemory.class,
+            portfolio);
+    PortfolioRiskState restoredRisk =
+        state(after, "risk-gate", RiskGateFunction.STATE, PortfolioRiskState.class, portfolio);
+    assertThat(restoredBook).as("positions, cash and marks carried over").isEqualTo(book);
+    assertThat(restoredBook.positionOf("AAPL")).isEqualByComparingTo("7");
+    assertThat(restoredMemory.modelVersion()).isEqualTo(memory.modelVersion());
+    assertThat(restoredMemory.steps()).isEqualTo(memory.steps());
+    assertThat(restoredMemory.h()).as("policy memory carried over").isEqualTo(memory.h());
+    assertThat(restoredMemory.c()).isEqualTo(memory.c());
+    assertThat(restoredRisk.tradingState).isEqualTo(TradingState.ACTIVE);
+    // The gate's own book, the same but for the drawdown base a RESUME restarts (docs/risk.md).
+    assertThat(restoredRisk.book).isEqualTo(risk.book.withHighWaterMarkAtEquity());
+  }
+
+  private static Control resume(String portfolio, ControlKeys keys) {
+    return ControlSignature.sign(
+        Control.newBuilder()
+            .setCommandId(UUID.randomUUID().toString())
+            .setPortfolio(portfolio)
+            .setCommand(ControlCommand.RESUME)
+            .setOperator("ops")
+            .setReason("upgrade drill: halt reviewed")
+            .setIssuedAt(Instant.now())
+            .build(),
+        "ops-1",
+        keys);
+  }
+
+  private static void publishControl(Control control) {
+    KafkaEndpoints.publishControl(
+        kafka.bootstrapServers(),
+        RegistrySettings.of(registry.url(), false),
+        control,
+        Duration.ofSeconds(30));
+  }
+
+  /**
+   * The options of a job on this test's Kafka and registry, with 1 s checkpoints, and {@code more}.
+   */
+  private static List<String> jobOptions(String jobName, String... more) {
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--registry-url",
+                registry.url(),
+                "--auto-register-schemas",
+                "--checkpoint-interval",
+                "1s",
+                "--job-name",
+                jobName));
+    options.addAll(List.of(more));
+    return options;
+  }
+
+  private static String submit(List<String> options) throws IOException {
+    List<String> command = new ArrayList<>(List.of("bin/submit-job"));
+    command.addAll(options);
+    ScriptResult submit = script(command.toArray(String[]::new));
+    assertThat(submit.exitCode()).as("bin/submit-job:%n%s", submit.output()).isZero();
+    String jobId = submit.lastLine();
+    assertThat(jobId).as("job id printed by bin/submit-job").matches("[0-9a-f]{32}");
+    assertThat(Deadline.await(() -> allTasksRunning(jobId).orElse(false), Duration.ofSeconds(60)))
+        .as("job %s RUNNING with every task deployed; /jobs/overview says %s", jobId, overview())
+        .isTrue();
+    return jobId;
+  }
+
+  private static String stopWithSavepoint(String jobId) throws IOException {
+    ScriptResult stop = script("bin/stop-job", jobId);
+    assertThat(stop.exitCode()).as("bin/stop-job:%n%s", stop.output()).isZero();
+    String savepoint = stop.lastLine();
+    assertThat(savepoint).as("savepoint path printed by bin/stop-job").startsWith("file:");
+    return savepoint;
+  }
+
+  private static <T> T state(String savepoint, String uid, String name, Class<T> type, String key)
+      throws Exception {
+    T value = SavepointState.read(savepoint, uid, name, type).get(key);
+    assertThat(value).as("%s/%s of %s in %s", uid, name, key, savepoint).isNotNull();
+    return value;
+  }
+
+  private static List<PortfolioSnapshot> snapshots(TopicReader topics, String portfolio) {
+    return topics.<PortfolioSnapshot>readAll(Topic.PORTFOLIO).stream()
+        .filter(s -> s.getPortfolio().toString().equals(portfolio))
+        .toList();
+  }
+
+  private static PortfolioSnapshot lastSnapshot(TopicReader topics, String portfolio) {
+    List<PortfolioSnapshot> all = snapshots(topics, portfolio);
+    assertThat(all).as("snapshots of %s", portfolio).isNotEmpty();
+    return all.get(all.size() - 1);
+  }
+
+  private static BigDecimal positionOf(TopicReader topics, String portfolio, String symbol) {
+    List<PortfolioSnapshot> all = snapshots(topics, portfolio);
+    if (all.isEmpty()) {
+      return BigDecimal.ZERO;
+    }
+    return all.get(all.size() - 1).getPositions().stream()
+        .filter(p -> p.getSymbol().toString().equals(symbol))
+        .map(PositionSnapshot::getQuantity)
+        .findFirst()
+        .orElse(BigDecimal.ZERO);
+  }
+
+  private static void awaitEvent(
+      TopicReader topics, String portfolio, String what, Predicate<RiskEvent> which) {
+    assertThat(
+            Deadline.await(
+                () -> events(topics, portfolio).stream().anyMatch(which), Duration.ofSeconds(60)))
+        .as("%s; events of %s: %s", what, portfolio, events(topics, portfolio))
+        .isTrue();
+  }
+
+  private static List<RiskEvent> events(TopicReader topics, String portfolio) {
+    return topics.<RiskEvent>readAll(Topic.RISK_EVENTS).stream()
+        .filter(e -> e.getPortfolio().toString().equals(portfolio))
+        .toList();
+  }
+
+  private static void cancel(String jobId) throws IOException, InterruptedException {
+    HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + restPort + "/jobs/" + jobId + "?mode=cancel"))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
   }
 
   @AfterAll

@@ -3,18 +3,9 @@ package io.tradingcore.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradingcore.codec.AvroMapping;
-import io.tradingcore.features.FeatureWindows;
-import io.tradingcore.jobs.TradingJob;
-import io.tradingcore.jobs.TradingJobConfig;
-import io.tradingcore.jobs.TradingJobMain;
 import io.tradingcore.kafka.KafkaClients;
-import io.tradingcore.kafka.KafkaEndpoints;
-import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
 import io.tradingcore.marketdata.Bar;
-import io.tradingcore.marketdata.LotSizes;
-import io.tradingcore.portfolio.PortfolioSpec;
-import io.tradingcore.risk.RiskLimits;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.Order;
 import io.tradingcore.schemas.avro.OrderType;
@@ -24,7 +15,6 @@ import io.tradingcore.schemas.avro.QuarantinedRecord;
 import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TimeInForce;
 import io.tradingcore.schemas.serde.AvroCodec;
-import io.tradingcore.strategy.MomentumParameters;
 import io.tradingcore.testing.JobCluster;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -48,8 +38,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
@@ -75,7 +63,7 @@ class QuarantineCorpusITCase {
 
   @Test
   void everyKindOfBadRecordIsQuarantinedWithItsCodeWhileGoodBarsFlow() throws Exception {
-    JobID job = startJob();
+    JobID job = cluster.submitTradingJob(JobCluster.aaplMsftMomentum(PORTFOLIO), "corpus-it");
     Corpus corpus = new Corpus();
     corpus.publish();
 
@@ -128,41 +116,6 @@ class QuarantineCorpusITCase {
     } finally {
       cluster.flink().cancel(job);
     }
-  }
-
-  private static JobID startJob() throws Exception {
-    TradingJobConfig config =
-        new TradingJobConfig(
-            List.of(
-                new PortfolioSpec(
-                    PORTFOLIO,
-                    List.of("AAPL", "MSFT"),
-                    new BigDecimal("100000"),
-                    new RiskLimits(new BigDecimal("1000"), new BigDecimal("50000"), BigDecimal.TEN),
-                    LotSizes.WHOLE_UNITS)),
-            FeatureWindows.DEFAULT,
-            MomentumParameters.DEFAULT,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5));
-    KafkaEndpoints kafka =
-        new KafkaEndpoints(
-            cluster.stack().bootstrapServers(),
-            RegistrySettings.of(cluster.stack().registryUrl(), false),
-            "corpus-it");
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    TradingJobMain.configure(env, Duration.ofMillis(500));
-    new TradingJob(config).build(env, kafka.bars(), kafka.fills(), TradingJob.Sinks.kafka(kafka));
-    StreamGraph graph = env.getStreamGraph();
-    graph.setJobName("corpus-it");
-    JobID job = cluster.flink().submit(graph);
-    assertThat(
-            Deadline.await(
-                () -> cluster.flink().statusOrFailed(job) == JobStatus.RUNNING,
-                Duration.ofSeconds(60)))
-        .as("job running")
-        .isTrue();
-    return job;
   }
 
   /** The corpus: 70 minutes of two symbols, the bad records in AAPL after 30 good bars. */

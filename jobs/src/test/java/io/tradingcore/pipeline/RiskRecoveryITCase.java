@@ -17,7 +17,6 @@ import io.tradingcore.local.RunMonitor;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.marketdata.UsEquityCalendar;
-import io.tradingcore.money.Decimals;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.replay.ReplaySpeed;
 import io.tradingcore.replay.Replayer;
@@ -29,7 +28,6 @@ import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.schemas.avro.ControlCommand;
 import io.tradingcore.schemas.avro.ExecutionReport;
-import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.schemas.avro.Order;
 import io.tradingcore.schemas.avro.OrderType;
 import io.tradingcore.schemas.avro.PortfolioSnapshot;
@@ -41,6 +39,7 @@ import io.tradingcore.schemas.avro.TradingState;
 import io.tradingcore.strategy.MomentumParameters;
 import io.tradingcore.testing.JobCluster;
 import io.tradingcore.testing.ListBarSource;
+import io.tradingcore.testing.Reports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -155,7 +154,7 @@ class RiskRecoveryITCase {
       BigDecimal before = positionOf(ops, "AAPL");
       publishReports(
           List.of(
-              manualFill(
+              Reports.manualFill(
                   OPS,
                   "AAPL",
                   BigDecimal.valueOf(7),
@@ -170,7 +169,7 @@ class RiskRecoveryITCase {
       List<String> opsTrades = ids(ordersOf(OPS));
 
       // Ten broker rejects within ten seconds of market time: the reject-burst breaker halts.
-      publishReports(rejects(HALTED, 10, lastBarOfDay1 - 10_000));
+      publishReports(Reports.rejects(HALTED, 10, lastBarOfDay1 - 10_000));
       RiskEvent halt =
           awaitEvent(
               e ->
@@ -432,53 +431,6 @@ class RiskRecoveryITCase {
   }
 
   // --- what goes in --------------------------------------------------------------------------
-
-  /** {@code count} REJECTED reports one second apart from {@code from}, for unknown orders. */
-  private static List<ExecutionReport> rejects(String portfolio, int count, long from) {
-    List<ExecutionReport> rejects = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      rejects.add(
-          report(portfolio, "AAPL", Side.BUY, ExecutionStatus.REJECTED, BigDecimal.ZERO, null)
-              .setText("insufficient buying power")
-              .setTsEvent(Instant.ofEpochMilli(from + i * 1000L))
-              .build());
-    }
-    return rejects;
-  }
-
-  /** A fill of an order the job did not send. */
-  private static ExecutionReport manualFill(
-      String portfolio, String symbol, BigDecimal quantity, BigDecimal price, long time) {
-    return report(portfolio, symbol, Side.BUY, ExecutionStatus.FILLED, quantity, price)
-        .setTsEvent(Instant.ofEpochMilli(time))
-        .build();
-  }
-
-  private static ExecutionReport.Builder report(
-      String portfolio,
-      String symbol,
-      Side side,
-      ExecutionStatus status,
-      BigDecimal filled,
-      BigDecimal price) {
-    String orderId = "manual-" + UUID.randomUUID();
-    BigDecimal wirePrice = price == null ? null : Decimals.toWireExact(price);
-    return ExecutionReport.newBuilder()
-        .setExecutionId(orderId + "-1")
-        .setClientOrderId(orderId)
-        .setPortfolio(portfolio)
-        .setSymbol(symbol)
-        .setSide(side)
-        .setStatus(status)
-        .setLastQuantity(Decimals.toWireExact(filled))
-        .setLastPrice(wirePrice)
-        .setCumulativeQuantity(Decimals.toWireExact(filled))
-        .setLeavesQuantity(Decimals.toWireExact(BigDecimal.ZERO))
-        .setAveragePrice(wirePrice)
-        .setFee(Decimals.toWireExact(BigDecimal.ZERO))
-        .setBroker("paper")
-        .setTsInit(Instant.now());
-  }
 
   private static void publishReports(List<ExecutionReport> reports) throws Exception {
     cluster.stack().publish(Topic.FILLS, reports, r -> r.getPortfolio().toString());

@@ -1,12 +1,21 @@
 package io.tradingcore.testing;
 
+import io.tradingcore.features.FeatureWindows;
+import io.tradingcore.jobs.TradingJob;
+import io.tradingcore.jobs.TradingJobConfig;
+import io.tradingcore.jobs.TradingJobMain;
 import io.tradingcore.kafka.KafkaEndpoints;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.Deadline;
 import io.tradingcore.local.LocalFlink;
+import io.tradingcore.marketdata.LotSizes;
+import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.replay.ReplaySpeed;
 import io.tradingcore.replay.Replayer;
 import io.tradingcore.replay.SyntheticBarSource;
+import io.tradingcore.risk.RiskLimits;
+import io.tradingcore.strategy.MomentumParameters;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.JobID;
@@ -84,6 +93,38 @@ public final class JobCluster implements BeforeAllCallback, AfterAllCallback {
       throw new IllegalStateException(jobName + " is not running: " + flink.statusOrFailed(job));
     }
     return job;
+  }
+
+  /**
+   * One portfolio trading AAPL and MSFT with the momentum baseline: 100,000 cash, a 1,000-unit
+   * position limit, 50,000 notional per order, 10 orders a minute, whole units.
+   */
+  public static TradingJobConfig aaplMsftMomentum(String portfolio) {
+    return new TradingJobConfig(
+        List.of(
+            new PortfolioSpec(
+                portfolio,
+                List.of("AAPL", "MSFT"),
+                new BigDecimal("100000"),
+                new RiskLimits(new BigDecimal("1000"), new BigDecimal("50000"), BigDecimal.TEN),
+                LotSizes.WHOLE_UNITS)),
+        FeatureWindows.DEFAULT,
+        MomentumParameters.DEFAULT,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5));
+  }
+
+  /**
+   * The trading job for {@code config} on this cluster's Kafka topics (parallelism 2, checkpoints
+   * every 500 ms), submitted as {@code jobName} and running.
+   */
+  public JobID submitTradingJob(TradingJobConfig config, String jobName) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    TradingJobMain.configure(env, Duration.ofMillis(500));
+    KafkaEndpoints kafka = endpoints(jobName);
+    new TradingJob(config).build(env, kafka.bars(), kafka.fills(), TradingJob.Sinks.kafka(kafka));
+    return submitRunning(env, jobName);
   }
 
   /** A replayer of one synthetic trading day of AAPL and MSFT (seed 7) at 3000 times real time. */

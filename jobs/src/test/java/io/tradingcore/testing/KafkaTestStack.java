@@ -93,9 +93,20 @@ public final class KafkaTestStack implements AutoCloseable {
    */
   public <T extends SpecificRecord> void publish(
       Topic topic, List<T> values, Function<T, String> key) throws Exception {
-    AvroCodec<T> codec = AvroCodec.forTopic(topic, registry(), false);
+    publish(bootstrapServers(), registry(), topic, values, key);
+  }
+
+  /** {@link #publish(Topic, List, Function)} on any Kafka and registry. */
+  public static <T extends SpecificRecord> void publish(
+      String bootstrapServers,
+      RegistryClient registry,
+      Topic topic,
+      List<T> values,
+      Function<T, String> key)
+      throws Exception {
+    AvroCodec<T> codec = AvroCodec.forTopic(topic, registry, false);
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaClients.producer(bootstrapServers()))) {
+        new KafkaProducer<>(KafkaClients.producer(bootstrapServers))) {
       for (T value : values) {
         producer
             .send(

@@ -21,7 +21,7 @@ public final class TopicReader {
   private final String bootstrapServers;
   private final RegistryClient registry;
 
-  TopicReader(String bootstrapServers, RegistryClient registry) {
+  public TopicReader(String bootstrapServers, RegistryClient registry) {
     this.bootstrapServers = bootstrapServers;
     this.registry = registry;
   }

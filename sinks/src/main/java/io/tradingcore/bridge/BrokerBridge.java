@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -615,22 +613,7 @@ public final class BrokerBridge implements Runnable, AutoCloseable {
       if (start == null || kafka == null || partitions.isEmpty()) {
         return;
       }
-      Map<TopicPartition, OffsetAndMetadata> committed = kafka.committed(new HashSet<>(partitions));
-      Map<TopicPartition, Long> uncommitted = new HashMap<>();
-      for (TopicPartition partition : partitions) {
-        if (committed.get(partition) == null) {
-          uncommitted.put(partition, start);
-        }
-      }
-      if (uncommitted.isEmpty()) {
-        return;
-      }
-      Map<TopicPartition, OffsetAndTimestamp> offsets = kafka.offsetsForTimes(uncommitted);
-      Map<TopicPartition, Long> ends = kafka.endOffsets(uncommitted.keySet());
-      for (TopicPartition partition : uncommitted.keySet()) {
-        OffsetAndTimestamp found = offsets.get(partition);
-        kafka.seek(partition, found == null ? ends.get(partition) : found.offset());
-      }
+      KafkaClients.uncommittedStarts(kafka, partitions, start).forEach(kafka::seek);
     }
 
     @Override

@@ -4,11 +4,19 @@ import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.schemas.avro.QuarantineReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -56,6 +64,35 @@ public final class KafkaClients {
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return p;
+  }
+
+  /**
+   * Where each of {@code partitions} on which {@code consumer}'s group has committed nothing should
+   * start: at the first record written at or after {@code startMillis}, else (none that late, or
+   * {@code startMillis} null) at the end. Partitions with a committed offset are left out.
+   */
+  public static Map<TopicPartition, Long> uncommittedStarts(
+      Consumer<?, ?> consumer, Collection<TopicPartition> partitions, Long startMillis) {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        consumer.committed(new HashSet<>(partitions));
+    Map<TopicPartition, Long> uncommitted = new HashMap<>();
+    for (TopicPartition partition : partitions) {
+      if (committed.get(partition) == null) {
+        uncommitted.put(partition, startMillis == null ? 0L : startMillis);
+      }
+    }
+    if (uncommitted.isEmpty()) {
+      return Map.of();
+    }
+    Map<TopicPartition, OffsetAndTimestamp> byTime =
+        startMillis == null ? Map.of() : consumer.offsetsForTimes(uncommitted);
+    Map<TopicPartition, Long> ends = consumer.endOffsets(uncommitted.keySet());
+    Map<TopicPartition, Long> starts = new HashMap<>();
+    for (TopicPartition partition : uncommitted.keySet()) {
+      OffsetAndTimestamp found = byTime.get(partition);
+      starts.put(partition, found == null ? ends.get(partition) : found.offset());
+    }
+    return starts;
   }
 
   /** {@code record} kept whole for {@code md.quarantine.v1}, with why and who refused it. */

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The key file is read in {@code open()} from the path given to the constructor, so it must
  * exist at that path on every TaskManager; a missing or invalid file fails the job at start (a job
- * that cannot verify commands cannot be stopped by them).
+ * that cannot verify commands cannot be stopped by them). Without a key file every command is
+ * refused, saying so: the job's graph is the same with keys or without, so a job started without
+ * them can be restored from a savepoint with them (its operators downstream never finished).
  *
  * <p>A command id is remembered for {@link #REMEMBER_FOR} once applied (keyed state with a
  * processing-time TTL), and {@link ControlVerifier} refuses commands older than that, so a replayed
@@ -61,23 +63,29 @@ public final class VerifyControlFunction
   private transient Counter received;
   private transient Counter refused;
 
+  /** Why a job without a key file refuses a command. */
+  static final String NO_KEYS =
+      "this job was started without --control-keys, so it verifies and applies no command;"
+          + " stop it with a savepoint and restore it with --control-keys FILE";
+
   /**
-   * @param keyFile the control key file, at this path on every TaskManager
+   * @param keyFile the control key file, at this path on every TaskManager; {@code null} refuses
+   *     every command
    * @param portfolios the portfolios the job trades; commands for others are refused
    */
   public VerifyControlFunction(Path keyFile, Set<String> portfolios) {
-    if (keyFile == null || portfolios == null || portfolios.isEmpty()) {
-      throw new IllegalArgumentException("a key file and at least one portfolio are required");
+    if (portfolios == null || portfolios.isEmpty()) {
+      throw new IllegalArgumentException("at least one portfolio is required");
     }
     // Paths are not serializable; the function is shipped to the TaskManagers.
-    this.keyFile = keyFile.toString();
+    this.keyFile = keyFile == null ? null : keyFile.toString();
     this.portfolios = Set.copyOf(portfolios);
   }
 
   @Override
   public void open(OpenContext context) {
-    ControlKeys keys = ControlKeys.load(Path.of(keyFile));
-    verifier = new ControlVerifier(keys, portfolios);
+    ControlKeys keys = keyFile == null ? null : ControlKeys.load(Path.of(keyFile));
+    verifier = keys == null ? null : new ControlVerifier(keys, portfolios);
     ValueStateDescriptor<Boolean> descriptor =
         new ValueStateDescriptor<>(SEEN_STATE, Types.BOOLEAN);
     descriptor.enableTimeToLive(
@@ -91,13 +99,21 @@ public final class VerifyControlFunction
     applied = getRuntimeContext().getState(descriptor);
     received = getRuntimeContext().getMetricGroup().counter("control_commands_total");
     refused = getRuntimeContext().getMetricGroup().counter("control_commands_refused_total");
-    LOG.info("Verifying control commands with {}", keys);
+    if (keys == null) {
+      LOG.warn("No control key file: every command on control.v1 is refused");
+    } else {
+      LOG.info("Verifying control commands with {}", keys);
+    }
   }
 
   @Override
   public void processElement(Control control, Context ctx, Collector<OperatorCommand> out)
       throws Exception {
     received.inc();
+    if (verifier == null) {
+      refuse(control, NO_KEYS, ctx);
+      return;
+    }
     ControlVerifier.Verdict verdict =
         verifier.verify(control, ctx.timerService().currentProcessingTime());
     if (!verdict.isAccepted()) {

@@ -234,9 +234,32 @@ class VerifyControlFunctionTest {
   }
 
   @Test
-  void needsAKeyFileAndPortfolios() {
+  void needsPortfolios() {
     assertThatThrownBy(() -> new VerifyControlFunction(keyFile, Set.of()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void withoutAKeyFileRefusesEveryCommandSayingWhy() throws Exception {
+    try (var harness = harness(new VerifyControlFunction(null, PORTFOLIOS))) {
+      harness.open();
+      send(harness, kill().signedWith(keys));
+
+      assertThat(harness.extractOutputValues()).isEmpty();
+      assertThat(refusals(harness))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.reason()).isEqualTo(RiskReason.CONTROL_REJECTED);
+                assertThat(alert.cause())
+                    .isEqualTo(
+                        "this job was started without --control-keys, so it verifies and applies"
+                            + " no command; stop it with a savepoint and restore it with"
+                            + " --control-keys FILE");
+              });
+      assertThat(harness.numKeyedStateEntries()).isZero();
+      assertThat(count("control_commands_refused_total")).isEqualTo(1);
+    }
   }
 
   private String refusalOf(Control control) throws Exception {

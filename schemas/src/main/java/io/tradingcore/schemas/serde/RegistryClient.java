@@ -127,6 +127,64 @@ public final class RegistryClient {
     }
   }
 
+  /**
+   * The compatibility level the registry applies to {@code subject}: its own setting, else the
+   * registry's global one (as Confluent names them, e.g. {@code BACKWARD_TRANSITIVE}).
+   */
+  public String compatibilityOf(String subject) {
+    try {
+      return client.getCompatibility(subject);
+    } catch (RestClientException e) {
+      if (e.getStatus() != 404) {
+        throw unavailable("read the compatibility level of " + subject, e);
+      }
+    } catch (IOException e) {
+      throw unavailable("read the compatibility level of " + subject, e);
+    }
+    try {
+      return client.getCompatibility(null);
+    } catch (RestClientException | IOException e) {
+      throw unavailable("read the global compatibility level", e);
+    }
+  }
+
+  /** Sets {@code subject}'s own compatibility level (e.g. {@code BACKWARD_TRANSITIVE}). */
+  public void setCompatibility(String subject, String level) {
+    try {
+      client.updateCompatibility(subject, level);
+    } catch (RestClientException | IOException e) {
+      throw unavailable("set the compatibility level of " + subject + " to " + level, e);
+    }
+  }
+
+  /** The version numbers registered under {@code subject}, oldest first; empty for a new one. */
+  public List<Integer> versionsOf(String subject) {
+    try {
+      return new ArrayList<>(client.getAllVersions(subject));
+    } catch (RestClientException e) {
+      if (e.getStatus() == 404) {
+        return List.of();
+      }
+      throw unavailable("list the versions of " + subject, e);
+    } catch (IOException e) {
+      throw unavailable("list the versions of " + subject, e);
+    }
+  }
+
+  /** The version {@code schema} has under {@code subject}, if it is registered there. */
+  public OptionalInt versionOf(String subject, Schema schema) {
+    try {
+      return OptionalInt.of(client.getVersion(subject, new AvroSchema(schema.toString())));
+    } catch (RestClientException e) {
+      if (e.getStatus() == 404) {
+        return OptionalInt.empty();
+      }
+      throw unavailable("look up a schema's version under " + subject, e);
+    } catch (IOException e) {
+      throw unavailable("look up a schema's version under " + subject, e);
+    }
+  }
+
   /** All subjects the registry knows. */
   public List<String> subjects() {
     try {

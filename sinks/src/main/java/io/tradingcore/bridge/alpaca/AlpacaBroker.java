@@ -5,6 +5,7 @@ import io.tradingcore.bridge.Broker;
 import io.tradingcore.execution.Order;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.money.Decimals;
+import io.tradingcore.retry.Sleeper;
 import io.tradingcore.schemas.avro.ExecutionReport;
 import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.schemas.avro.Side;

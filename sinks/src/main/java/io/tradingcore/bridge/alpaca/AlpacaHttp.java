@@ -3,6 +3,9 @@ package io.tradingcore.bridge.alpaca;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradingcore.retry.Backoff;
+import io.tradingcore.retry.RetryAfter;
+import io.tradingcore.retry.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -223,13 +226,15 @@ final class AlpacaHttp {
   }
 
   /**
-   * How long a 429 asks to wait: {@code Retry-After} seconds, else until {@code X-RateLimit-Reset}.
+   * How long a 429 asks to wait: {@code Retry-After} (seconds or a date), else until {@code
+   * X-RateLimit-Reset}.
    */
   Optional<Duration> rateLimitHint(Response response) {
     try {
-      String retryAfter = response.hints().get("Retry-After");
-      if (retryAfter != null) {
-        return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter.strip())));
+      Optional<Duration> retryAfter =
+          RetryAfter.parse(response.hints().get("Retry-After"), clock.instant());
+      if (retryAfter.isPresent()) {
+        return retryAfter;
       }
       String reset = response.hints().get("X-RateLimit-Reset");
       if (reset != null) {

@@ -1,5 +1,6 @@
 package io.tradingcore.bridge.alpaca;
 
+import io.tradingcore.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

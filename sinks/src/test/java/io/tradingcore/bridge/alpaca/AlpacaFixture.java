@@ -1,6 +1,7 @@
 package io.tradingcore.bridge.alpaca;
 
 import io.tradingcore.execution.Order;
+import io.tradingcore.retry.FakeTime;
 import io.tradingcore.schemas.avro.OrderType;
 import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.schemas.avro.TimeInForce;

@@ -126,19 +126,6 @@ class AlpacaRetryTest {
   }
 
   @Test
-  void theBackoffIsCappedAndItsJitterVaries() {
-    Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(250), 7);
-
-    List<Duration> delays =
-        java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(backoff::delay).toList();
-
-    assertThat(delays).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(250)));
-    assertThat(delays.subList(2, 20))
-        .allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(125)));
-    assertThat(delays.stream().distinct().count()).as("jitter").isGreaterThan(10);
-  }
-
-  @Test
   void givesUpWithAClearErrorAfterTheLastAttemptWithoutPlacingAnOrder() {
     alpaca.failNext(20, Fault.answer(503).only("POST"));
 

@@ -2,6 +2,7 @@ package io.tradingcore.bridge.alpaca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradingcore.retry.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

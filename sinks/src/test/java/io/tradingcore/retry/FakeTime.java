@@ -1,4 +1,4 @@
-package io.tradingcore.bridge.alpaca;
+package io.tradingcore.retry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A clock that moves only when told to or when something sleeps on it; it records the sleeps. */
-final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends Clock implements Sleeper {
   private volatile Instant now;
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
-  FakeTime(Instant start) {
+  public FakeTime(Instant start) {
     this.now = start;
   }
 
@@ -23,11 +23,11 @@ final class FakeTime extends Clock implements Sleeper {
     now = now.plus(duration);
   }
 
-  synchronized void advance(Duration duration) {
+  public synchronized void advance(Duration duration) {
     now = now.plus(duration);
   }
 
-  List<Duration> sleeps() {
+  public List<Duration> sleeps() {
     return List.copyOf(sleeps);
   }
 

@@ -1,4 +1,4 @@
-package io.tradingcore.bridge.alpaca;
+package io.tradingcore.retry;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.tradingcore.bridge.alpaca;
+package io.tradingcore.retry;
 
 import java.time.Duration;
 import java.util.Random;
@@ -8,19 +8,19 @@ import java.util.Random;
  * of {@code min(max, base·2^(n−1))}, so clients that failed together do not retry together. Seeded,
  * so a test sees the same delays on every run.
  */
-final class Backoff {
+public final class Backoff {
   private final Duration base;
   private final Duration max;
   private final Random random;
 
-  Backoff(Duration base, Duration max, long seed) {
+  public Backoff(Duration base, Duration max, long seed) {
     this.base = base;
     this.max = max;
     this.random = new Random(seed);
   }
 
   /** The delay before retry number {@code retry} (1 for the first retry). */
-  synchronized Duration delay(int retry) {
+  public synchronized Duration delay(int retry) {
     long ceiling = base.toNanos();
     for (int i = 1; i < retry && ceiling < max.toNanos(); i++) {
       ceiling *= 2;

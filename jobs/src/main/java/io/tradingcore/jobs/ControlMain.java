@@ -1,23 +1,17 @@
 package io.tradingcore.jobs;
 
-import io.tradingcore.kafka.KafkaEndpoints;
+import io.tradingcore.kafka.ControlPublisher;
 import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.local.DurationConverter;
 import io.tradingcore.local.KafkaSetup;
 import io.tradingcore.risk.control.ControlKeys;
-import io.tradingcore.risk.control.ControlSignature;
-import io.tradingcore.risk.control.ControlVerifier;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.schemas.avro.ControlCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
@@ -128,30 +122,17 @@ public final class ControlMain implements Runnable {
      */
     int send(CommandSpec spec, ControlCommand command, String limitName, String limitValue) {
       Control unsigned =
-          Control.newBuilder()
-              .setCommandId(UUID.randomUUID().toString())
-              .setPortfolio(portfolio)
-              .setCommand(command)
-              .setLimitName(limitName)
-              .setLimitValue(limitValue)
-              .setOperator(operator)
-              .setReason(reason)
-              .setIssuedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-              .build();
-      List<String> problems = ControlVerifier.contentProblems(unsigned);
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException(String.join("; ", problems) + "; nothing sent");
-      }
-      ControlKeys keys = ControlKeys.load(keyFile);
-      Control signed =
-          ControlSignature.sign(unsigned, keyId == null ? keys.firstKeyId() : keyId, keys);
-      KafkaSetup.ensureTopic(kafka.bootstrapServers(), Topic.CONTROL, connectTimeout);
-      RecordMetadata written =
-          KafkaEndpoints.publishControl(
+          ControlPublisher.command(portfolio, command, limitName, limitValue, operator, reason);
+      ControlPublisher publisher =
+          new ControlPublisher(
               kafka.bootstrapServers(),
               RegistrySettings.of(kafka.registryUrl(), true),
-              signed,
+              ControlKeys.load(keyFile),
+              keyId,
               connectTimeout);
+      Control signed = publisher.sign(unsigned);
+      KafkaSetup.ensureTopic(kafka.bootstrapServers(), Topic.CONTROL, connectTimeout);
+      RecordMetadata written = publisher.publish(signed);
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           Locale.ROOT,

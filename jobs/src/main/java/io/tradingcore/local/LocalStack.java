@@ -9,6 +9,7 @@ import io.tradingcore.alerts.WebhookFormat;
 import io.tradingcore.bridge.BridgeConfig;
 import io.tradingcore.bridge.BrokerBridge;
 import io.tradingcore.bridge.PaperBroker;
+import io.tradingcore.dashboard.Dashboard;
 import io.tradingcore.jobs.CommandLines;
 import io.tradingcore.jobs.ControlMain;
 import io.tradingcore.jobs.OrderDeliveryOption;
@@ -129,6 +130,21 @@ public final class LocalStack implements Callable<Integer> {
       defaultValue = "8085",
       description = "Embedded schema registry port (default: ${DEFAULT-VALUE}).")
   int registryPort;
+
+  @Option(
+      names = "--dashboard-port",
+      defaultValue = "8088",
+      description = "Live P&L dashboard port; 0 turns it off (default: ${DEFAULT-VALUE}).")
+  int dashboardPort;
+
+  @Option(
+      names = "--dashboard-credentials",
+      paramLabel = "FILE",
+      defaultValue = "${sys:tradingcore.home:-.}/.local/dashboard.credentials",
+      description =
+          "The dashboard's '<user> <password>' file for its kill switch and RESUME, created"
+              + " (owner-only, random password) if missing (default: ${DEFAULT-VALUE}).")
+  Path dashboardCredentials;
 
   @Option(
       names = "--checkpoint-interval",
@@ -300,6 +316,25 @@ public final class LocalStack implements Callable<Integer> {
               + RunSummary.money(initialCash)
               + (market.yieldsTicks() ? ", filling on the next trade of md.ticks.v1" : ""));
 
+      if (dashboardPort != 0) {
+        Dashboard dashboard =
+            Dashboard.start(
+                new Dashboard.Settings(
+                    kafka,
+                    RegistrySettings.of(registry, true),
+                    "0.0.0.0",
+                    dashboardPort,
+                    runStart,
+                    initialCash,
+                    config.strategy().isPolicy()
+                        ? config.strategy().model().version()
+                        : MomentumStrategy.ID,
+                    dashboardCredentials,
+                    controlKeys.file()));
+        started.push(dashboard);
+        step("Dashboard", dashboard.describe());
+      }
+
       AlertForwarder alerts = null;
       if (!webhooks.isEmpty()) {
         alerts =
@@ -437,6 +472,9 @@ public final class LocalStack implements Callable<Integer> {
             "Schema registry at " + registryUrl + " is unreachable: " + KafkaSetup.rootMessage(e),
             e);
       }
+    }
+    if (dashboardPort != 0) {
+      Ports.requireFree(dashboardPort, "dashboard, --dashboard-port");
     }
   }
 

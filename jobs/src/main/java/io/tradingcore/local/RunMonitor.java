@@ -19,9 +19,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,14 +74,13 @@ public final class RunMonitor implements Runnable, AutoCloseable {
     AvroCodec<PortfolioSnapshot> snapshots = AvroCodec.forTopic(Topic.PORTFOLIO, registry, true);
     try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(properties())) {
       consumer = kafka;
-      assignFrom(
-          kafka,
+      Map<String, Long> starts = new HashMap<>();
+      for (Topic topic :
           List.of(
-              Topic.ORDERS.topicName(),
-              Topic.FILLS.topicName(),
-              Topic.PORTFOLIO.topicName(),
-              Topic.RISK_EVENTS.topicName(),
-              Topic.QUARANTINE.topicName()));
+              Topic.ORDERS, Topic.FILLS, Topic.PORTFOLIO, Topic.RISK_EVENTS, Topic.QUARANTINE)) {
+        starts.put(topic.topicName(), startFromMillis);
+      }
+      KafkaClients.assignFrom(kafka, starts);
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : kafka.poll(Duration.ofMillis(200))) {
           try {
@@ -125,23 +121,6 @@ public final class RunMonitor implements Runnable, AutoCloseable {
       riskEvents.incrementAndGet();
     } else {
       quarantined.incrementAndGet();
-    }
-  }
-
-  /** Assigns every partition and seeks to the first record at or after the run's start. */
-  private void assignFrom(KafkaConsumer<byte[], byte[]> kafka, List<String> topics) {
-    Map<TopicPartition, Long> starts = new HashMap<>();
-    for (String topic : topics) {
-      for (PartitionInfo info : kafka.partitionsFor(topic, Duration.ofSeconds(30))) {
-        starts.put(new TopicPartition(topic, info.partition()), startFromMillis);
-      }
-    }
-    kafka.assign(starts.keySet());
-    Map<TopicPartition, OffsetAndTimestamp> offsets = kafka.offsetsForTimes(starts);
-    Map<TopicPartition, Long> ends = kafka.endOffsets(starts.keySet());
-    for (TopicPartition partition : starts.keySet()) {
-      OffsetAndTimestamp found = offsets.get(partition);
-      kafka.seek(partition, found == null ? ends.get(partition) : found.offset());
     }
   }
 

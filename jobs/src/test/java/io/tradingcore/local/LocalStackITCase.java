@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingcore.testing.KafkaTestStack;
 import io.tradingcore.testing.PrometheusScrape;
+import io.tradingcore.testing.TeeToStdout;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +40,8 @@ class LocalStackITCase {
   void runsTheWholeLoopToASummaryWithTheWebUiUpMeanwhile() throws Exception {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     AtomicReference<String> overview = new AtomicReference<>();
-    PrintStream out = new PrintStream(new TeeToStdout(captured), true, StandardCharsets.UTF_8);
+    TeeToStdout tee = new TeeToStdout(captured);
+    PrintStream out = new PrintStream(tee, true, StandardCharsets.UTF_8);
 
     CompletableFuture<Integer> run =
         CompletableFuture.supplyAsync(
@@ -52,23 +53,18 @@ class LocalStackITCase {
                         "--web-port", String.valueOf(Ports.pickFree()),
                         "--metrics-port", String.valueOf(Ports.pickFree()),
                         "--kafka-port", String.valueOf(Ports.pickFreeWithNext()),
-                        "--registry-port", String.valueOf(Ports.pickFree())));
+                        "--registry-port", String.valueOf(Ports.pickFree()),
+                        "--dashboard-port", String.valueOf(Ports.pickFree())));
 
-    assertThat(
-            Deadline.await(
-                () -> WEB_UI.matcher(captured.toString(StandardCharsets.UTF_8)).find(),
-                Duration.ofSeconds(90)))
-        .as("the stack announced its web UI")
-        .isTrue();
-    Matcher url = WEB_UI.matcher(captured.toString(StandardCharsets.UTF_8));
-    assertThat(url.find()).isTrue();
+    // The stack announces its web UI.
+    Matcher url = tee.awaitMatch(WEB_UI, Duration.ofSeconds(90));
     overview.set(get(url.group(1) + "/jobs/overview"));
     // The default strategy is the bundled policy: its scorer takes decisions (it stays flat, so
     // they become no orders), read from the job's metrics through the web UI's REST API.
     assertThat(Deadline.await(() -> policyDecisions(url.group(1)) > 0, Duration.ofSeconds(60)))
         .as("policy_decisions_total of the running job's scorer")
         .isTrue();
-    URI metrics = announced(METRICS, captured);
+    URI metrics = URI.create(tee.awaitMatch(METRICS, Duration.ofSeconds(30)).group(1));
     PrometheusScrape first = PrometheusScrape.of(metrics);
     assertThat(first.sum(OPERATOR + "data_bars_total")).as("bars into the features").isPositive();
     PrometheusScrape.Waited later =
@@ -123,7 +119,9 @@ class LocalStackITCase {
           "--web-port",
           String.valueOf(Ports.pickFree()),
           "--metrics-port",
-          String.valueOf(metricsPort)
+          String.valueOf(metricsPort),
+          "--dashboard-port",
+          String.valueOf(Ports.pickFree())
         };
         CompletableFuture<Integer> running =
             CompletableFuture.supplyAsync(
@@ -233,18 +231,6 @@ class LocalStackITCase {
     return earlier >= 0 && after.sum(OPERATOR + metric) > earlier;
   }
 
-  private static URI announced(Pattern line, ByteArrayOutputStream captured) {
-    assertThat(
-            Deadline.await(
-                () -> line.matcher(captured.toString(StandardCharsets.UTF_8)).find(),
-                Duration.ofSeconds(30)))
-        .as("the stack announced %s", line)
-        .isTrue();
-    Matcher matcher = line.matcher(captured.toString(StandardCharsets.UTF_8));
-    assertThat(matcher.find()).isTrue();
-    return URI.create(matcher.group(1));
-  }
-
   /** Sum over subtasks of the scorer's policy_decisions_total, or −1 when not (yet) reported. */
   private static long policyDecisions(String webUi) {
     try {
@@ -284,26 +270,5 @@ class LocalStackITCase {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
-  }
-
-  /** Keeps the run's output for assertions and shows it in the test log. */
-  private static final class TeeToStdout extends OutputStream {
-    private final ByteArrayOutputStream copy;
-
-    TeeToStdout(ByteArrayOutputStream copy) {
-      this.copy = copy;
-    }
-
-    @Override
-    public synchronized void write(int b) {
-      copy.write(b);
-      System.out.write(b);
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) {
-      copy.write(b, off, len);
-      System.out.write(b, off, len);
-    }
   }
 }

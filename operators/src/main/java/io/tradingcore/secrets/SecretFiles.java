@@ -118,6 +118,27 @@ public final class SecretFiles {
             + "'");
   }
 
+  /**
+   * Creates {@code file} (and its folders) holding {@code content}, readable by its owner only
+   * where the file system has POSIX permissions: created with those permissions, so the secret is
+   * never readable by others, not even between creation and a chmod.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException when it exists: a secrets file is never
+   *     overwritten
+   */
+  public static void createOwnerOnly(Path file, String content) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    if (supportsPosix(parent)) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    } else {
+      Files.createFile(file);
+    }
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
   /** Whether {@code path}'s file system has POSIX permissions. */
   public static boolean supportsPosix(Path path) {
     return path != null

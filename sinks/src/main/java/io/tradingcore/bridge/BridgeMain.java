@@ -4,6 +4,7 @@ import io.tradingcore.bridge.alpaca.AlpacaBroker;
 import io.tradingcore.bridge.alpaca.AlpacaCredentials;
 import io.tradingcore.bridge.alpaca.AlpacaSettings;
 import io.tradingcore.cli.DurationConverter;
+import io.tradingcore.dashboard.Dashboard;
 import io.tradingcore.kafka.RegistrySettings;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -117,8 +118,32 @@ public final class BridgeMain implements Callable<Integer> {
               + " Keys are never read from the environment.")
   Path alpacaCredentials;
 
+  @Option(
+      names = "--dashboard-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the live P&L dashboard on this port (off unless given); it shows the last 24 hours"
+              + " of portfolio.v1, orders.v1, fills.v1 and risk.events.v1.")
+  Integer dashboardPort;
+
+  @Option(
+      names = "--dashboard-credentials",
+      paramLabel = "FILE",
+      description =
+          "With --dashboard-port and --control-keys: the '<user> <password>' file (chmod 600) that"
+              + " unlocks the dashboard's kill switch and RESUME; without it the dashboard is"
+              + " read-only.")
+  Path dashboardCredentials;
+
+  /** How far back a bridge's dashboard starts reading. */
+  static final Duration DASHBOARD_HISTORY = Duration.ofHours(24);
+
   @Override
   public Integer call() throws Exception {
+    if (dashboardCredentials != null && dashboardPort == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--dashboard-credentials needs --dashboard-port PORT");
+    }
     BridgeConfig config =
         new BridgeConfig(
             bootstrapServers,
@@ -147,10 +172,14 @@ public final class BridgeMain implements Callable<Integer> {
                 + "': cancels working orders on a signed KILL from control.v1 (keys from "
                 + controlKeys
                 + ")");
+    Dashboard dashboard = dashboardPort == null ? null : startDashboard();
     Thread worker = new Thread(bridge, "broker-bridge");
     Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "broker-bridge-shutdown"));
     worker.start();
     worker.join();
+    if (dashboard != null) {
+      dashboard.close();
+    }
     if (bridge.failure() != null) {
       System.err.println("Broker bridge failed: " + bridge.failure());
       return 1;
@@ -190,6 +219,33 @@ public final class BridgeMain implements Callable<Integer> {
             + " for portfolios "
             + credentials.portfolios());
     return alpaca;
+  }
+
+  /**
+   * The dashboard the options ask for, started.
+   *
+   * @throws CommandLine.ParameterException when the port is out of range or credentials come
+   *     without a port
+   */
+  Dashboard startDashboard() {
+    if (dashboardPort < 1 || dashboardPort > 65535) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--dashboard-port must be 1 to 65535, got " + dashboardPort);
+    }
+    Dashboard dashboard =
+        Dashboard.start(
+            new Dashboard.Settings(
+                bootstrapServers,
+                RegistrySettings.of(registryUrl, autoRegister),
+                "0.0.0.0",
+                dashboardPort,
+                System.currentTimeMillis() - DASHBOARD_HISTORY.toMillis(),
+                brokerKind == BrokerKind.paper ? initialCash : null,
+                null,
+                dashboardCredentials,
+                controlKeys));
+    System.out.println("Dashboard " + dashboard.describe());
+    return dashboard;
   }
 
   public static void main(String[] args) {

@@ -13,9 +13,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -64,6 +66,29 @@ public final class KafkaClients {
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return p;
+  }
+
+  /**
+   * Assigns {@code consumer} every partition of the topics in {@code startMillisByTopic} and seeks
+   * each to its first record written at or after the topic's instant (its end when there is none):
+   * a reader that follows a run from its start, without a consumer group.
+   */
+  public static void assignFrom(
+      KafkaConsumer<byte[], byte[]> consumer, Map<String, Long> startMillisByTopic) {
+    Map<TopicPartition, Long> starts = new HashMap<>();
+    startMillisByTopic.forEach(
+        (topic, millis) -> {
+          for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+            starts.put(new TopicPartition(topic, info.partition()), millis);
+          }
+        });
+    consumer.assign(starts.keySet());
+    Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(starts);
+    Map<TopicPartition, Long> ends = consumer.endOffsets(starts.keySet());
+    for (TopicPartition partition : starts.keySet()) {
+      OffsetAndTimestamp found = offsets.get(partition);
+      consumer.seek(partition, found == null ? ends.get(partition) : found.offset());
+    }
   }
 
   /**

@@ -77,6 +77,24 @@ class BridgeMainTest {
     assertThat(err.toString()).contains("--broker").contains("paper, alpaca");
   }
 
+  @Test
+  void dashboardCredentialsWithoutADashboardPortIsAClearError() throws Exception {
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new BridgeMain());
+    command.setErr(new PrintWriter(err));
+
+    int exit = command.execute(with("--dashboard-credentials", dir.resolve("d").toString()));
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--dashboard-credentials needs --dashboard-port PORT");
+  }
+
+  @Test
+  void theDashboardIsOffUnlessAPortIsGiven() {
+    assertThat(parse().dashboardPort).isNull();
+    assertThat(parse("--dashboard-port", "8088").dashboardPort).isEqualTo(8088);
+  }
+
   private static BridgeMain parse(String... args) {
     BridgeMain main = new BridgeMain();
     new CommandLine(main).parseArgs(with(args));

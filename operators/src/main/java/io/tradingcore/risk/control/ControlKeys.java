@@ -3,12 +3,9 @@ package io.tradingcore.risk.control;
 import io.tradingcore.secrets.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -142,24 +139,15 @@ public final class ControlKeys {
     byte[] secret = new byte[MIN_SECRET_BYTES];
     new SecureRandom().nextBytes(secret);
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      if (SecretFiles.supportsPosix(file.toAbsolutePath().getParent())) {
-        // Created with its final permissions: the secret is never readable by others, not even
-        // between creation and a chmod.
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(SecretFiles.OWNER_ONLY));
-      } else {
-        Files.createFile(file);
-      }
-      try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-        writer.write(
-            "# Trading Core control.v1 signing keys: '<key id> <base64 secret>', one a line.\n"
-                + "# Keep this file private (0600). Add a line to roll a new key in; the first"
-                + " key signs by default.\n");
-        writer.write(keyId + " " + Base64.getEncoder().encodeToString(secret) + "\n");
-      }
+      SecretFiles.createOwnerOnly(
+          file,
+          "# Trading Core control.v1 signing keys: '<key id> <base64 secret>', one a line.\n"
+              + "# Keep this file private (0600). Add a line to roll a new key in; the first"
+              + " key signs by default.\n"
+              + keyId
+              + " "
+              + Base64.getEncoder().encodeToString(secret)
+              + "\n");
     } catch (FileAlreadyExistsException e) {
       throw new IllegalArgumentException(
           "Control key file " + file + " already exists; it is never overwritten", e);

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -25,12 +27,17 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  * real cluster, inside this JVM.
  */
 public final class LocalFlink implements AutoCloseable {
+  /** Name of the Prometheus reporter in the configuration ({@code metrics.reporter.prom.*}). */
+  public static final String PROMETHEUS_REPORTER = "prom";
+
   private final MiniCluster cluster;
   private final URI webUi;
+  private final URI metrics;
 
-  private LocalFlink(MiniCluster cluster, URI webUi) {
+  private LocalFlink(MiniCluster cluster, URI webUi, URI metrics) {
     this.cluster = cluster;
     this.webUi = webUi;
+    this.metrics = metrics;
   }
 
   /**
@@ -71,9 +78,29 @@ public final class LocalFlink implements AutoCloseable {
     return start(webPort, new Shape(1, slots, 3, Duration.ofSeconds(2)));
   }
 
+  /**
+   * Starts a cluster with {@code slots} task slots, the web UI on {@code webPort} (0 picks a free
+   * one) and Flink's Prometheus reporter answering on {@code metricsPort} for the whole cluster
+   * (JobManager and TaskManager share one registry in a MiniCluster).
+   */
+  public static LocalFlink startWithMetrics(int webPort, int slots, int metricsPort)
+      throws Exception {
+    if (metricsPort < 1 || metricsPort > 65535) {
+      throw new IllegalArgumentException("metrics port must be 1 to 65535, got " + metricsPort);
+    }
+    return start(webPort, new Shape(1, slots, 3, Duration.ofSeconds(2)), metricsPort);
+  }
+
   /** Starts a cluster of {@code shape} with the web UI on {@code webPort} (0 picks a free one). */
   public static LocalFlink start(int webPort, Shape shape) throws Exception {
+    return start(webPort, shape, 0);
+  }
+
+  private static LocalFlink start(int webPort, Shape shape, int metricsPort) throws Exception {
     Configuration conf = new Configuration();
+    if (metricsPort > 0) {
+      prometheusReporter(conf, metricsPort);
+    }
     conf.set(RestOptions.PORT, webPort);
     conf.set(RestOptions.BIND_ADDRESS, "0.0.0.0");
     // What /jobs/<id>/checkpoints and the job's metrics say is what tests wait on: now, not up to
@@ -94,7 +121,26 @@ public final class LocalFlink implements AutoCloseable {
                 .build());
     cluster.start();
     URI rest = cluster.getRestAddress().get(30, TimeUnit.SECONDS);
-    return new LocalFlink(cluster, URI.create("http://localhost:" + rest.getPort()));
+    return new LocalFlink(
+        cluster,
+        URI.create("http://localhost:" + rest.getPort()),
+        metricsPort > 0 ? URI.create("http://localhost:" + metricsPort + "/metrics") : null);
+  }
+
+  /** The keys flink-conf/config.yaml sets for the reporter, with this run's port. */
+  private static void prometheusReporter(Configuration conf, int port) {
+    String prefix = "metrics.reporter." + PROMETHEUS_REPORTER + ".";
+    conf.set(
+        ConfigOptions.key(prefix + "factory.class").stringType().noDefaultValue(),
+        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    conf.set(
+        ConfigOptions.key(prefix + "port").stringType().noDefaultValue(), Integer.toString(port));
+    // Label values as they are (a model version keeps its dots and dashes); Prometheus allows any
+    // UTF-8 in a label value. A string: the reporter reads its options as strings and ignores a
+    // Boolean value.
+    conf.set(
+        ConfigOptions.key(prefix + "filterLabelValueCharacters").stringType().noDefaultValue(),
+        "false");
   }
 
   /**
@@ -140,6 +186,14 @@ public final class LocalFlink implements AutoCloseable {
     return cluster
         .stopWithSavepoint(job, directory.toUri().toString(), false, SavepointFormatType.CANONICAL)
         .get(60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Where Prometheus scrapes this cluster, e.g. {@code http://localhost:9249/metrics}; empty when
+   * it was started without the reporter.
+   */
+  public Optional<URI> metrics() {
+    return Optional.ofNullable(metrics);
   }
 
   /** Where the web UI and REST API answer, e.g. {@code http://localhost:8081}. */

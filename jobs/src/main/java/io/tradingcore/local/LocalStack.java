@@ -111,6 +111,14 @@ public final class LocalStack implements Callable<Integer> {
   int webPort;
 
   @Option(
+      names = "--metrics-port",
+      defaultValue = "9249",
+      description =
+          "Port of Flink's Prometheus reporter, scraped at http://localhost:PORT/metrics (default:"
+              + " ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
       names = "--kafka-port",
       defaultValue = "9092",
       description =
@@ -203,6 +211,11 @@ public final class LocalStack implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (metricsPort < 1 || metricsPort > 65535) {
+      // 0 would bind some free port Prometheus could not be told about.
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--metrics-port must be a port from 1 to 65535, got " + metricsPort);
+    }
     MarketDataOptions.Factory market = data.resolve(spec.commandLine(), trading);
     TradingJobConfig config = strategy.applyTo(trading.toConfig());
     // Operator commands are signed: the stack verifies them with the key file the control
@@ -245,7 +258,8 @@ public final class LocalStack implements Callable<Integer> {
       // A fresh run under its own name: this finds a broker whose transaction.max.timeout.ms is
       // below the sink's timeout (an existing Kafka) before anything is submitted.
       OrderSinkChecks.requireSafeToStart(endpoints, OrderSinkChecks.Start.FRESH, connectTimeout);
-      LocalFlink flink = LocalFlink.start(webPort, Math.max(parallelism, 1));
+      LocalFlink flink =
+          LocalFlink.startWithMetrics(webPort, Math.max(parallelism, 1), metricsPort);
       started.push(flink);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
       env.setParallelism(parallelism);
@@ -273,6 +287,7 @@ public final class LocalStack implements Callable<Integer> {
       step(
           "Flink",
           "MiniCluster, web UI " + flink.webUi() + " (job " + TradingJob.NAME + " RUNNING)");
+      step("Metrics", "Prometheus " + flink.metrics().orElseThrow() + " (Flink's reporter)");
 
       step("Strategy", describe(config.strategy()));
       step(
@@ -440,6 +455,7 @@ public final class LocalStack implements Callable<Integer> {
   /** Fails fast, before anything starts, on a busy port or an external service that is down. */
   private void checkPortsAndExternalServices() {
     Ports.requireFree(webPort, "Flink web UI, --web-port");
+    Ports.requireFree(metricsPort, "Prometheus metrics, --metrics-port");
     if (bootstrapServers == null) {
       Ports.requireFree(kafkaPort, "Kafka, --kafka-port");
       Ports.requireFree(kafkaPort + 1, "Kafka controller, --kafka-port + 1");

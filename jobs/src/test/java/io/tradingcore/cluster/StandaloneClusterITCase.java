@@ -36,6 +36,7 @@ import io.tradingcore.schemas.serde.AvroCodec;
 import io.tradingcore.schemas.serde.RegistryClient;
 import io.tradingcore.testing.KafkaTestStack;
 import io.tradingcore.testing.ListBarSource;
+import io.tradingcore.testing.PrometheusScrape;
 import io.tradingcore.testing.Reports;
 import io.tradingcore.testing.SavepointState;
 import io.tradingcore.testing.TopicReader;
@@ -110,6 +111,7 @@ class StandaloneClusterITCase {
   private static RegistryClient registryClient;
   private static int restPort;
   private static int rpcPort;
+  private static int[] metricsPorts;
   private static final List<String> timings = new ArrayList<>();
   private static long suiteStart;
 
@@ -138,6 +140,7 @@ class StandaloneClusterITCase {
     deleteRecursively(RUN_DIR);
     restPort = Ports.pickFree();
     rpcPort = Ports.pickFree();
+    metricsPorts = new int[] {Ports.pickFree(), Ports.pickFree()};
     long t0 = System.nanoTime();
     ScriptResult start = script("bin/flink-cluster", "start");
     assertThat(start.exitCode()).as("bin/flink-cluster start:%n%s", start.output()).isZero();
@@ -174,8 +177,8 @@ class StandaloneClusterITCase {
       assertThat(replayer.failure()).as("replay failure").isNull();
       assertThat(ordered)
           .as(
-              "an order on %s within 90 s of replaying %d bars; job state %s",
-              Topic.ORDERS.topicName(), replayer.barsPublished(), overview())
+              "an order on %s within 90 s of replaying %d bars; job state %s; operators: %s",
+              Topic.ORDERS.topicName(), replayer.barsPublished(), overview(), operatorCounts())
           .isTrue();
       record("first order after replay start", replayStart);
 
@@ -190,6 +193,68 @@ class StandaloneClusterITCase {
     } finally {
       cancel(jobId);
     }
+    assertBothJvmsExportPrometheusMetrics();
+  }
+
+  /** The job's main counters as the TaskManager's reporter has them, for failure messages. */
+  private static String operatorCounts() {
+    StringBuilder counts = new StringBuilder();
+    for (int port : metricsPorts) {
+      PrometheusScrape.tryOf(URI.create("http://localhost:" + port + "/metrics"))
+          .ifPresent(
+              scrape -> {
+                for (String name :
+                    List.of(
+                        "data_bars_total",
+                        "decision_latency_seconds_count",
+                        "orders_total",
+                        "risk_limit_violations_total")) {
+                  double sum = scrape.sum("flink_taskmanager_job_task_operator_" + name);
+                  if (sum >= 0) {
+                    counts.append(name).append('=').append(sum).append(' ');
+                  }
+                }
+                for (PrometheusScrape.Sample denied :
+                    scrape.named(
+                        "flink_taskmanager_job_task_operator_reason_risk_limit_violations_total")) {
+                  counts
+                      .append(denied.label("reason"))
+                      .append('=')
+                      .append(denied.value())
+                      .append(' ');
+                }
+              });
+    }
+    return counts.toString().strip();
+  }
+
+  /**
+   * flink-conf/config.yaml's reporter, loaded from the classpath bin/flink-cluster resolves: the
+   * JobManager and the TaskManager each answer on one of the two ports, the TaskManager with the
+   * job's own metrics, label values unfiltered (the job's name keeps its dash).
+   */
+  private static void assertBothJvmsExportPrometheusMetrics() throws Exception {
+    List<PrometheusScrape> scrapes = new ArrayList<>();
+    for (int port : metricsPorts) {
+      scrapes.add(PrometheusScrape.of(URI.create("http://localhost:" + port + "/metrics")));
+    }
+    assertThat(scrapes)
+        .as("one JVM reports the JobManager's metrics")
+        .anySatisfy(
+            scrape ->
+                assertThat(scrape.sum("flink_jobmanager_numRegisteredTaskManagers")).isEqualTo(1));
+    assertThat(scrapes)
+        .as("the other the job's operators")
+        .anySatisfy(
+            scrape -> {
+              assertThat(scrape.named("flink_taskmanager_job_task_operator_orders_total"))
+                  .as("the gate's orders, under the job's name as it is (not cluster_it)")
+                  .anySatisfy(
+                      orders -> {
+                        assertThat(orders.label("job_name")).isEqualTo(JOB_NAME);
+                        assertThat(orders.value()).isPositive();
+                      });
+            });
   }
 
   /**
@@ -601,6 +666,9 @@ class StandaloneClusterITCase {
       env.put("FLINK_CLUSTER_HOME", RUN_DIR.toString());
       env.put("FLINK_REST_PORT", String.valueOf(restPort));
       env.put("FLINK_RPC_PORT", String.valueOf(rpcPort));
+      if (metricsPorts != null) {
+        env.put("FLINK_METRICS_PORTS", metricsPorts[0] + "," + metricsPorts[1]);
+      }
       env.remove("FLINK_CONF_DIR");
       Process process = builder.start();
       boolean finished;

@@ -65,13 +65,37 @@ class LocalStackCliTest {
 
   @Test
   void aPortInUseIsNamedBeforeAnythingStarts() throws Exception {
+    assertBusyPortIsNamed("--kafka-port", "Kafka");
+  }
+
+  @Test
+  void aBusyMetricsPortIsNamedBeforeAnythingStarts() throws Exception {
+    assertBusyPortIsNamed("--metrics-port", "Prometheus metrics");
+  }
+
+  private static void assertBusyPortIsNamed(String option, String purpose) throws Exception {
     try (ServerSocket busy = new ServerSocket(0)) {
-      Result result = run("--kafka-port", String.valueOf(busy.getLocalPort()), "--web-port", "0");
+      Result result = run(option, String.valueOf(busy.getLocalPort()), "--web-port", "0");
 
       assertThat(result.exit).isEqualTo(1);
       assertThat(result.err)
-          .contains("Port " + busy.getLocalPort() + " (Kafka, --kafka-port) is already in use");
+          .contains(
+              "Port "
+                  + busy.getLocalPort()
+                  + " ("
+                  + purpose
+                  + ", "
+                  + option
+                  + ") is already in use");
     }
+  }
+
+  @Test
+  void aMetricsPortOutOfRangeIsRefused() {
+    Result result = run("--metrics-port", "0");
+
+    assertThat(result.exit).isEqualTo(2);
+    assertThat(result.err).contains("--metrics-port must be a port from 1 to 65535, got 0");
   }
 
   @Test
@@ -133,8 +157,19 @@ class LocalStackCliTest {
         LocalStack.commandLine(
             new LocalStack(new PrintStream(out, true, StandardCharsets.UTF_8), false));
     cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
+    int exit = cli.execute(withFreeMetricsPort(args));
     return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+  }
+
+  /** The default metrics port may be taken by a stack running on this machine. */
+  private static String[] withFreeMetricsPort(String... args) {
+    if (java.util.Arrays.asList(args).contains("--metrics-port")) {
+      return args;
+    }
+    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--metrics-port";
+    all[args.length + 1] = String.valueOf(Ports.pickFree());
+    return all;
   }
 
   private record Result(int exit, String out, String err) {}

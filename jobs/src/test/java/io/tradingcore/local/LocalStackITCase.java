@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingcore.testing.KafkaTestStack;
+import io.tradingcore.testing.PrometheusScrape;
 import io.tradingcore.testing.TeeToStdout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -28,6 +30,11 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class LocalStackITCase {
   private static final Pattern WEB_UI = Pattern.compile("web UI (http://localhost:\\d+)");
+  private static final Pattern METRICS =
+      Pattern.compile("Metrics +Prometheus (http://localhost:\\d+/metrics)");
+
+  /** How Flink's Prometheus reporter prefixes an operator's metrics. */
+  private static final String OPERATOR = "flink_taskmanager_job_task_operator_";
 
   @Test
   void runsTheWholeLoopToASummaryWithTheWebUiUpMeanwhile() throws Exception {
@@ -44,6 +51,7 @@ class LocalStackITCase {
                         "--duration", "15s",
                         "--speed", "2400",
                         "--web-port", String.valueOf(Ports.pickFree()),
+                        "--metrics-port", String.valueOf(Ports.pickFree()),
                         "--kafka-port", String.valueOf(Ports.pickFreeWithNext()),
                         "--registry-port", String.valueOf(Ports.pickFree()),
                         "--dashboard-port", String.valueOf(Ports.pickFree())));
@@ -56,6 +64,22 @@ class LocalStackITCase {
     assertThat(Deadline.await(() -> policyDecisions(url.group(1)) > 0, Duration.ofSeconds(60)))
         .as("policy_decisions_total of the running job's scorer")
         .isTrue();
+    URI metrics = URI.create(tee.awaitMatch(METRICS, Duration.ofSeconds(30)).group(1));
+    PrometheusScrape first = PrometheusScrape.of(metrics);
+    assertThat(first.sum(OPERATOR + "data_bars_total")).as("bars into the features").isPositive();
+    PrometheusScrape.Waited later =
+        PrometheusScrape.await(
+            metrics,
+            scrape ->
+                movedOn(first, scrape, "data_bars_total")
+                    && movedOn(first, scrape, "model_predict_seconds_count")
+                    && movedOn(first, scrape, "decision_latency_seconds_count")
+                    && scrape.sum(OPERATOR + "data_bars_per_second") > 0,
+            Duration.ofSeconds(30));
+    assertThat(later.met())
+        .as("bars, predictions and decisions counted on and a bar rate reported")
+        .isTrue();
+    assertPolicyRunMetrics(later.scrape());
 
     assertThat(run.get()).isZero();
     String output = captured.toString(StandardCharsets.UTF_8);
@@ -80,26 +104,50 @@ class LocalStackITCase {
     try (KafkaTestStack shared = KafkaTestStack.startLikeAStockBroker()) {
       for (int run = 1; run <= 2; run++) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exit =
-            LocalStack.commandLine(
-                    new LocalStack(
-                        new PrintStream(new TeeToStdout(captured), true, StandardCharsets.UTF_8),
-                        false))
-                .execute(
-                    "--bootstrap-servers",
-                    shared.bootstrapServers(),
-                    "--registry-url",
-                    shared.registryUrl(),
-                    "--duration",
-                    "8s",
-                    "--speed",
-                    "max",
-                    "--strategy",
-                    "momentum",
-                    "--web-port",
-                    String.valueOf(Ports.pickFree()),
-                    "--dashboard-port",
-                    String.valueOf(Ports.pickFree()));
+        int metricsPort = Ports.pickFree();
+        String[] args = {
+          "--bootstrap-servers",
+          shared.bootstrapServers(),
+          "--registry-url",
+          shared.registryUrl(),
+          "--duration",
+          "8s",
+          "--speed",
+          "max",
+          "--strategy",
+          "momentum",
+          "--web-port",
+          String.valueOf(Ports.pickFree()),
+          "--metrics-port",
+          String.valueOf(metricsPort),
+          "--dashboard-port",
+          String.valueOf(Ports.pickFree())
+        };
+        CompletableFuture<Integer> running =
+            CompletableFuture.supplyAsync(
+                () ->
+                    LocalStack.commandLine(
+                            new LocalStack(
+                                new PrintStream(
+                                    new TeeToStdout(captured), true, StandardCharsets.UTF_8),
+                                false))
+                        .execute(args));
+        if (run == 1) {
+          // While it runs: the orders and fills of this run, counted by the job's operators.
+          URI metrics = URI.create("http://localhost:" + metricsPort + "/metrics");
+          PrometheusScrape.Waited traded =
+              PrometheusScrape.await(
+                  metrics,
+                  scrape ->
+                      scrape.sum(OPERATOR + "orders_total") > 0
+                          && scrape.sum(OPERATOR + "fills_total") > 0,
+                  Duration.ofSeconds(60));
+          assertThat(traded.met())
+              .as("orders_total and fills_total counted while the momentum run trades")
+              .isTrue();
+          assertTradingRunMetrics(traded.scrape());
+        }
+        int exit = running.get();
         String output = captured.toString(StandardCharsets.UTF_8);
 
         assertThat(exit).as("run %d", run).isZero();
@@ -118,6 +166,69 @@ class LocalStackITCase {
             .isLessThanOrEqualTo(committed);
       }
     }
+  }
+
+  /** What a policy run that stays flat exports, beside the counters that moved on. */
+  private static void assertPolicyRunMetrics(PrometheusScrape scrape) {
+    assertThat(
+            scrape.named(OPERATOR + "model_predict_seconds", l -> "0.5".equals(l.get("quantile"))))
+        .as("median ONNX call, in seconds")
+        .singleElement()
+        .satisfies(median -> assertThat(median.value()).isStrictlyBetween(0.0, 1.0));
+    assertOneVersionDeciding(scrape, version -> assertThat(version).startsWith("ppo-lstm-"));
+    assertThat(scrape.named(OPERATOR + "portfolio_equity", l -> "main".equals(l.get("portfolio"))))
+        .as("portfolio main's equity")
+        .singleElement()
+        .satisfies(equity -> assertThat(equity.value()).isPositive());
+    assertUnrealizedPnlOfMain(scrape);
+    for (String counter :
+        new String[] {"orders_total", "fills_total", "risk_limit_violations_total"}) {
+      assertThat(scrape.sum(OPERATOR + counter)).as(counter).isNotNegative();
+    }
+    assertThat(scrape.named(OPERATOR + "reason_records_quarantined_total"))
+        .as("a series per quarantine reason, registered before the first refusal")
+        .allSatisfy(series -> assertThat(series.value()).isNotNegative())
+        .extracting(series -> series.label("reason"))
+        .contains("NON_POSITIVE_PRICE", "OUT_OF_ORDER", "BAD_MAGIC_BYTE");
+  }
+
+  /** What a momentum run that traded exports. */
+  private static void assertTradingRunMetrics(PrometheusScrape scrape) {
+    assertThat(scrape.named(OPERATOR + "side_type_orders_total"))
+        .as("orders by side and type")
+        .anySatisfy(
+            series -> {
+              assertThat(series.label("side")).isEqualTo("BUY");
+              assertThat(series.label("type")).isNotBlank();
+              assertThat(series.value()).isPositive();
+            });
+    assertOneVersionDeciding(scrape, version -> assertThat(version).isEqualTo("momentum@1"));
+    assertThat(scrape.sum(OPERATOR + "decision_latency_seconds_count")).isPositive();
+    assertUnrealizedPnlOfMain(scrape);
+  }
+
+  /** One model_info series, at 1, whose model_version label passes {@code version}. */
+  private static void assertOneVersionDeciding(PrometheusScrape scrape, Consumer<String> version) {
+    assertThat(scrape.named(OPERATOR + "model_version_model_info"))
+        .as("the version deciding")
+        .singleElement()
+        .satisfies(
+            info -> {
+              version.accept(info.label("model_version"));
+              assertThat(info.value()).isEqualTo(1.0);
+            });
+  }
+
+  private static void assertUnrealizedPnlOfMain(PrometheusScrape scrape) {
+    assertThat(scrape.named(OPERATOR + "portfolio_unrealized_pnl"))
+        .as("portfolio main's unrealised P&L")
+        .singleElement()
+        .satisfies(pnl -> assertThat(pnl.label("portfolio")).isEqualTo("main"));
+  }
+
+  private static boolean movedOn(PrometheusScrape before, PrometheusScrape after, String metric) {
+    double earlier = before.sum(OPERATOR + metric);
+    return earlier >= 0 && after.sum(OPERATOR + metric) > earlier;
   }
 
   /** Sum over subtasks of the scorer's policy_decisions_total, or −1 when not (yet) reported. */

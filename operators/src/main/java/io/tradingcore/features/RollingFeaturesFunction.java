@@ -3,11 +3,15 @@ package io.tradingcore.features;
 import static java.util.Objects.requireNonNull;
 
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.metrics.TradingMetrics;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -35,6 +39,7 @@ public final class RollingFeaturesFunction extends KeyedProcessFunction<String, 
   private final FeatureCalculator calculator;
   private final Duration stateTtl;
   private transient ValueState<FeatureState> state;
+  private transient Counter bars;
 
   public RollingFeaturesFunction(FeatureWindows windows) {
     this(windows, DEFAULT_STATE_TTL);
@@ -65,6 +70,11 @@ public final class RollingFeaturesFunction extends KeyedProcessFunction<String, 
             .cleanupFullSnapshot()
             .build());
     state = getRuntimeContext().getState(descriptor);
+    MetricGroup metrics = getRuntimeContext().getMetricGroup();
+    bars = metrics.counter(TradingMetrics.DATA_BARS_TOTAL);
+    metrics.meter(
+        TradingMetrics.DATA_BARS_PER_SECOND,
+        new MeterView(bars, TradingMetrics.DATA_BARS_RATE_SPAN_SECONDS));
   }
 
   @Override
@@ -83,6 +93,7 @@ public final class RollingFeaturesFunction extends KeyedProcessFunction<String, 
               + current.getLastBarEnd()
               + ": the quality gate must have been bypassed");
     }
+    bars.inc();
     out.collect(calculator.update(current, bar));
     state.update(current);
   }

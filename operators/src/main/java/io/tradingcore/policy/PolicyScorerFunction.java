@@ -1,6 +1,9 @@
 package io.tradingcore.policy;
 
 import io.tradingcore.features.cross.PortfolioObservation;
+import io.tradingcore.metrics.ModelInfo;
+import io.tradingcore.metrics.SecondsHistogram;
+import io.tradingcore.metrics.TradingMetrics;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.schemas.avro.RiskReason;
@@ -22,7 +25,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -85,7 +87,9 @@ public final class PolicyScorerFunction
   private transient Counter refused;
   private transient Counter swaps;
   private transient Counter stateResets;
-  private transient Histogram predictNanos;
+  private transient SecondsHistogram predictSeconds;
+  private transient Histogram decisionLatency;
+  private transient ModelInfo modelInfo;
 
   public PolicyScorerFunction(
       ModelRelease initial,
@@ -177,9 +181,15 @@ public final class PolicyScorerFunction
     refused = metrics.counter("models_refused_total");
     swaps = metrics.counter("model_swaps_total");
     stateResets = metrics.counter("policy_state_resets_total");
-    predictNanos =
-        metrics.histogram("model_predict_nanos", new DescriptiveStatisticsHistogram(1024));
-    metrics.gauge("model_version", () -> inUse == null ? "" : inUse.version());
+    predictSeconds = SecondsHistogram.ofLast(1024);
+    metrics.histogram("model_predict_nanos", predictSeconds.nanos());
+    metrics.histogram(TradingMetrics.MODEL_PREDICT_SECONDS, predictSeconds);
+    decisionLatency =
+        metrics.histogram(TradingMetrics.DECISION_LATENCY_SECONDS, SecondsHistogram.ofLast(1024));
+    // A string gauge for the web UI; Prometheus gets the model_info gauges (numbers only there),
+    // under the group model_version, hence not that name.
+    metrics.gauge("model_version_name", () -> inUse == null ? "" : inUse.version());
+    modelInfo = ModelInfo.register(metrics);
     use(initial, check(initial, specs(), settings));
   }
 
@@ -194,6 +204,7 @@ public final class PolicyScorerFunction
   public void processElement(
       PortfolioObservation observation, ReadOnlyContext ctx, Collector<TargetPosition> out)
       throws Exception {
+    long arrived = System.nanoTime();
     PortfolioSpec portfolio = portfolios.get(ctx.getCurrentKey());
     if (portfolio == null) {
       return;
@@ -216,15 +227,16 @@ public final class PolicyScorerFunction
     PolicyDecider.Outcome outcome =
         decider.decide(portfolio.name(), observation, current, state, portfolio.lots());
     if (outcome instanceof PolicyDecider.Decision decision) {
-      predictNanos.update(System.nanoTime() - started);
+      predictSeconds.update(System.nanoTime() - started);
       decisions.inc();
       memory.update(decision.memory());
       for (TargetPosition target : decision.targets()) {
         targets.put(target.symbol(), target);
         out.collect(target);
       }
+      decisionLatency.update(System.nanoTime() - arrived);
     } else if (outcome instanceof PolicyDecider.InvalidOutput) {
-      predictNanos.update(System.nanoTime() - started);
+      predictSeconds.update(System.nanoTime() - started);
       invalidOutputs.inc();
       ctx.output(
           EVENTS,
@@ -326,6 +338,7 @@ public final class PolicyScorerFunction
     }
     decider = new PolicyDecider(model, notionalPerSymbol);
     inUse = release;
+    modelInfo.inUse(release.version());
   }
 
   private static boolean sameRelease(ModelRelease a, ModelRelease b) {

@@ -3,14 +3,20 @@ package io.tradingcore.portfolio;
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.PortfolioBar;
+import io.tradingcore.metrics.TradingMetrics;
 import io.tradingcore.schemas.avro.SnapshotTrigger;
+import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -35,6 +41,7 @@ public final class PositionBookFunction
   private transient ValueState<Long> sequence;
   private transient Counter fills;
   private transient Counter foreignFills;
+  private transient Map<String, BookGauges> gauges;
 
   public PositionBookFunction(List<PortfolioSpec> portfolios) {
     this.portfolios = PortfolioSpec.byName(portfolios);
@@ -44,7 +51,8 @@ public final class PositionBookFunction
   public void open(OpenContext context) {
     book = getRuntimeContext().getState(new ValueStateDescriptor<>(BOOK_STATE, Book.class));
     sequence = getRuntimeContext().getState(new ValueStateDescriptor<>(SEQUENCE_STATE, Types.LONG));
-    fills = getRuntimeContext().getMetricGroup().counter("fills_total");
+    fills = getRuntimeContext().getMetricGroup().counter(TradingMetrics.FILLS_TOTAL);
+    gauges = new HashMap<>();
     foreignFills = getRuntimeContext().getMetricGroup().counter("fills_other_portfolios_total");
   }
 
@@ -102,6 +110,45 @@ public final class PositionBookFunction
     long number = sequence.value() == null ? 1 : sequence.value() + 1;
     book.update(next);
     sequence.update(number);
+    gaugesOf(next.portfolio()).show(next);
     out.collect(new BookSnapshot(number, trigger, tsEvent, next, fill));
+  }
+
+  /** The portfolio's gauges, registered on its first snapshot in this subtask. */
+  private BookGauges gaugesOf(String portfolio) {
+    BookGauges existing = gauges.get(portfolio);
+    if (existing != null) {
+      return existing;
+    }
+    BookGauges created =
+        new BookGauges(
+            getRuntimeContext().getMetricGroup().addGroup(TradingMetrics.PORTFOLIO, portfolio));
+    gauges.put(portfolio, created);
+    return created;
+  }
+
+  /**
+   * P&L and equity of one portfolio's book after its last snapshot. The book is immutable, so the
+   * reporter's thread reads the last one (it must not touch keyed state) and does the arithmetic
+   * when it reports, not on every bar. Doubles: a reading for dashboards; the exact amounts are on
+   * {@code portfolio.v1}.
+   */
+  private static final class BookGauges {
+    private volatile Book last;
+
+    BookGauges(MetricGroup group) {
+      group.gauge(TradingMetrics.UNREALIZED_PNL, (Gauge<Double>) () -> read(Book::unrealizedPnl));
+      group.gauge(TradingMetrics.REALIZED_PNL, (Gauge<Double>) () -> read(Book::realizedPnl));
+      group.gauge(TradingMetrics.EQUITY, (Gauge<Double>) () -> read(Book::equity));
+    }
+
+    void show(Book book) {
+      last = book;
+    }
+
+    private double read(Function<Book, BigDecimal> amount) {
+      Book book = last;
+      return book == null ? 0 : amount.apply(book).doubleValue();
+    }
   }
 }

@@ -2,9 +2,14 @@ package io.tradingcore.risk;
 
 import io.tradingcore.execution.Order;
 import io.tradingcore.marketdata.MarketSessions;
+import io.tradingcore.metrics.TradingMetrics;
 import io.tradingcore.portfolio.PortfolioSpec;
+import io.tradingcore.schemas.avro.OrderType;
+import io.tradingcore.schemas.avro.RiskReason;
+import io.tradingcore.schemas.avro.Side;
 import io.tradingcore.strategy.TargetPosition;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -14,6 +19,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -43,6 +49,8 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
   private transient Counter violations;
   private transient Counter ordersReleased;
   private transient Counter foreignReports;
+  private transient Map<RiskReason, Counter> violationsByReason;
+  private transient Map<Side, Map<OrderType, Counter>> ordersByKind;
 
   public RiskGateFunction(List<PortfolioSpec> portfolios, MarketSessions sessions) {
     this.portfolios = PortfolioSpec.byName(portfolios);
@@ -60,8 +68,11 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
             .getListState(
                 new ListStateDescriptor<>(
                     PENDING_TARGETS, TypeInformation.of(TargetPosition.class)));
-    violations = getRuntimeContext().getMetricGroup().counter("risk_limit_violations_total");
-    ordersReleased = getRuntimeContext().getMetricGroup().counter("orders_total");
+    MetricGroup metrics = getRuntimeContext().getMetricGroup();
+    violations = metrics.counter(TradingMetrics.RISK_LIMIT_VIOLATIONS);
+    violationsByReason = new EnumMap<>(RiskReason.class);
+    ordersReleased = metrics.counter(TradingMetrics.ORDERS_TOTAL);
+    ordersByKind = new EnumMap<>(Side.class);
     foreignReports =
         getRuntimeContext().getMetricGroup().counter("risk_gate_other_portfolio_reports_total");
   }
@@ -123,6 +134,7 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
       @Override
       public void order(Order order) {
         ordersReleased.inc();
+        countByKind(order);
         out.collect(order);
       }
 
@@ -134,7 +146,45 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
       @Override
       public void violation(Denial denial) {
         violations.inc();
+        countByReason(denial.reason());
       }
     };
+  }
+
+  /** Counted under {@code reason=<code>}; a reason's counter appears with its first denial. */
+  private void countByReason(RiskReason reason) {
+    if (reason == null) {
+      return;
+    }
+    Counter counter = violationsByReason.get(reason);
+    if (counter == null) {
+      counter =
+          getRuntimeContext()
+              .getMetricGroup()
+              .addGroup(TradingMetrics.REASON, reason.name())
+              .counter(TradingMetrics.RISK_LIMIT_VIOLATIONS);
+      violationsByReason.put(reason, counter);
+    }
+    counter.inc();
+  }
+
+  /** Counted under {@code side=<SIDE>, type=<TYPE>}; each appears with its first order. */
+  private void countByKind(Order order) {
+    if (order.side() == null || order.orderType() == null) {
+      return;
+    }
+    Map<OrderType, Counter> bySide =
+        ordersByKind.computeIfAbsent(order.side(), side -> new EnumMap<>(OrderType.class));
+    Counter counter = bySide.get(order.orderType());
+    if (counter == null) {
+      counter =
+          getRuntimeContext()
+              .getMetricGroup()
+              .addGroup(TradingMetrics.SIDE, order.side().name())
+              .addGroup(TradingMetrics.ORDER_TYPE, order.orderType().name())
+              .counter(TradingMetrics.ORDERS_TOTAL);
+      bySide.put(order.orderType(), counter);
+    }
+    counter.inc();
   }
 }

@@ -2,6 +2,9 @@ package io.tradingcore.strategy;
 
 import io.tradingcore.features.cross.ObservedSymbol;
 import io.tradingcore.features.cross.PortfolioObservation;
+import io.tradingcore.metrics.ModelInfo;
+import io.tradingcore.metrics.SecondsHistogram;
+import io.tradingcore.metrics.TradingMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -10,6 +13,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -32,6 +37,7 @@ public final class StrategyFunction
 
   private transient MapState<String, TargetPosition> targets;
   private transient Counter refusedTargets;
+  private transient Histogram decisionLatency;
 
   public StrategyFunction(Strategy strategy) {
     this.strategy = strategy;
@@ -44,13 +50,18 @@ public final class StrategyFunction
             .getMapState(
                 new MapStateDescriptor<>(
                     TARGETS_STATE, Types.STRING, TypeInformation.of(TargetPosition.class)));
-    refusedTargets = getRuntimeContext().getMetricGroup().counter("targets_refused_total");
+    MetricGroup metrics = getRuntimeContext().getMetricGroup();
+    refusedTargets = metrics.counter("targets_refused_total");
+    decisionLatency =
+        metrics.histogram(TradingMetrics.DECISION_LATENCY_SECONDS, SecondsHistogram.ofLast(1024));
+    ModelInfo.register(metrics).inUse(strategy.id());
   }
 
   @Override
   public void processElement(
       PortfolioObservation observation, Context ctx, Collector<TargetPosition> out)
       throws Exception {
+    long arrived = System.nanoTime();
     Map<String, TargetPosition> current = new HashMap<>();
     for (Map.Entry<String, TargetPosition> entry : targets.entries()) {
       current.put(entry.getKey(), entry.getValue());
@@ -64,5 +75,6 @@ public final class StrategyFunction
       targets.put(target.symbol(), target);
       out.collect(target);
     }
+    decisionLatency.update(System.nanoTime() - arrived);
   }
 }

@@ -25,6 +25,8 @@ import io.tradingcore.risk.control.ControlSignature;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.schemas.avro.Control;
 import io.tradingcore.schemas.avro.ControlCommand;
+import io.tradingcore.schemas.avro.FeatureScope;
+import io.tradingcore.schemas.avro.FeatureVector;
 import io.tradingcore.schemas.avro.Order;
 import io.tradingcore.schemas.avro.PortfolioSnapshot;
 import io.tradingcore.schemas.avro.PositionSnapshot;
@@ -300,6 +302,14 @@ class StandaloneClusterITCase {
                 Duration.ofSeconds(90)))
         .as("the day's last minute marked the book of %s", portfolio)
         .isTrue();
+    // The policy decides on aligned portfolio observations, which wait for event time (the book
+    // marks each bar at once): wait until most of the day has been observed.
+    assertThat(
+            Deadline.await(() -> observations(topics, portfolio) >= 300, Duration.ofSeconds(120)))
+        .as(
+            "portfolio observations of %s on %s: %d",
+            portfolio, Topic.FEATURES.topicName(), observations(topics, portfolio))
+        .isTrue();
     KafkaTestStack.publish(
         kafka.bootstrapServers(),
         registryClient,
@@ -503,6 +513,13 @@ class StandaloneClusterITCase {
                 () -> events(topics, portfolio).stream().anyMatch(which), Duration.ofSeconds(60)))
         .as("%s; events of %s: %s", what, portfolio, events(topics, portfolio))
         .isTrue();
+  }
+
+  private static long observations(TopicReader topics, String portfolio) {
+    return topics.<FeatureVector>readAll(Topic.FEATURES).stream()
+        .filter(v -> v.getScope() == FeatureScope.PORTFOLIO)
+        .filter(v -> v.getEntity().toString().equals(portfolio))
+        .count();
   }
 
   private static List<RiskEvent> events(TopicReader topics, String portfolio) {

@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,16 +171,10 @@ public final class SchemasRegisterMain implements Callable<Integer> {
   }
 
   static String summary(List<Result> results) {
-    Map<Outcome, Long> counts = new LinkedHashMap<>();
-    Arrays.stream(Outcome.values()).forEach(o -> counts.put(o, 0L));
+    Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
     results.forEach(r -> counts.merge(r.outcome(), 1L, Long::sum));
     List<String> parts = new ArrayList<>();
-    counts.forEach(
-        (outcome, n) -> {
-          if (n > 0) {
-            parts.add(n + " " + label(outcome));
-          }
-        });
+    counts.forEach((outcome, n) -> parts.add(n + " " + label(outcome)));
     return results.size()
         + (results.size() == 1 ? " subject: " : " subjects: ")
         + String.join(", ", parts);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.flink.avro.registry.confluent.shaded.io.confluent.kafka.schemaregistry.avro.AvroSchema;
 import org.apache.flink.avro.registry.confluent.shaded.io.confluent.kafka.schemaregistry.client.CachedSchemaRegistryClient;
@@ -63,7 +64,7 @@ public final class RegistryClient {
    */
   public int register(String subject, Schema schema) {
     try {
-      return client.register(subject, new AvroSchema(schema.toString()));
+      return client.register(subject, avro(schema));
     } catch (RestClientException e) {
       if (e.getStatus() == 409) {
         throw new IncompatibleSchemaException(subject, e.getMessage());
@@ -76,16 +77,10 @@ public final class RegistryClient {
 
   /** The id of {@code schema} if it is registered under {@code subject}. */
   public OptionalInt idOf(String subject, Schema schema) {
-    try {
-      return OptionalInt.of(client.getId(subject, new AvroSchema(schema.toString())));
-    } catch (RestClientException e) {
-      if (e.getStatus() == 404) {
-        return OptionalInt.empty();
-      }
-      throw unavailable("look up a schema under " + subject, e);
-    } catch (IOException e) {
-      throw unavailable("look up a schema under " + subject, e);
-    }
+    return call(
+        "look up a schema under " + subject,
+        () -> OptionalInt.of(client.getId(subject, avro(schema))),
+        OptionalInt::empty);
   }
 
   /** The schema registered under {@code id}, parsed with plain Avro; empty when none is. */
@@ -94,18 +89,14 @@ public final class RegistryClient {
     if (cached != null) {
       return Optional.of(cached);
     }
-    try {
-      Schema schema = new Schema.Parser().parse(client.getSchemaById(id).canonicalString());
-      schemasById.put(id, schema);
-      return Optional.of(schema);
-    } catch (RestClientException e) {
-      if (e.getStatus() == 404) {
-        return Optional.empty();
-      }
-      throw unavailable("fetch schema id " + id, e);
-    } catch (IOException e) {
-      throw unavailable("fetch schema id " + id, e);
-    }
+    Optional<Schema> schema =
+        call(
+            "fetch schema id " + id,
+            () ->
+                Optional.of(new Schema.Parser().parse(client.getSchemaById(id).canonicalString())),
+            Optional::empty);
+    schema.ifPresent(found -> schemasById.put(id, found));
+    return schema;
   }
 
   /**
@@ -114,17 +105,10 @@ public final class RegistryClient {
    * @return the registry's explanations of what is incompatible; empty when compatible
    */
   public List<String> compatibilityProblems(String subject, Schema schema) {
-    try {
-      return new ArrayList<>(
-          client.testCompatibilityVerbose(subject, new AvroSchema(schema.toString())));
-    } catch (RestClientException e) {
-      if (e.getStatus() == 404) {
-        return List.of();
-      }
-      throw unavailable("check compatibility under " + subject, e);
-    } catch (IOException e) {
-      throw unavailable("check compatibility under " + subject, e);
-    }
+    return call(
+        "check compatibility under " + subject,
+        () -> new ArrayList<>(client.testCompatibilityVerbose(subject, avro(schema))),
+        List::of);
   }
 
   /**
@@ -132,66 +116,71 @@ public final class RegistryClient {
    * registry's global one (as Confluent names them, e.g. {@code BACKWARD_TRANSITIVE}).
    */
   public String compatibilityOf(String subject) {
-    try {
-      return client.getCompatibility(subject);
-    } catch (RestClientException e) {
-      if (e.getStatus() != 404) {
-        throw unavailable("read the compatibility level of " + subject, e);
-      }
-    } catch (IOException e) {
-      throw unavailable("read the compatibility level of " + subject, e);
-    }
-    try {
-      return client.getCompatibility(null);
-    } catch (RestClientException | IOException e) {
-      throw unavailable("read the global compatibility level", e);
-    }
+    String own =
+        call(
+            "read the compatibility level of " + subject,
+            () -> client.getCompatibility(subject),
+            () -> null);
+    return own != null
+        ? own
+        : call("read the global compatibility level", () -> client.getCompatibility(null), null);
   }
 
   /** Sets {@code subject}'s own compatibility level (e.g. {@code BACKWARD_TRANSITIVE}). */
   public void setCompatibility(String subject, String level) {
-    try {
-      client.updateCompatibility(subject, level);
-    } catch (RestClientException | IOException e) {
-      throw unavailable("set the compatibility level of " + subject + " to " + level, e);
-    }
+    call(
+        "set the compatibility level of " + subject + " to " + level,
+        () -> client.updateCompatibility(subject, level),
+        null);
   }
 
   /** The version numbers registered under {@code subject}, oldest first; empty for a new one. */
   public List<Integer> versionsOf(String subject) {
-    try {
-      return new ArrayList<>(client.getAllVersions(subject));
-    } catch (RestClientException e) {
-      if (e.getStatus() == 404) {
-        return List.of();
-      }
-      throw unavailable("list the versions of " + subject, e);
-    } catch (IOException e) {
-      throw unavailable("list the versions of " + subject, e);
-    }
+    return call(
+        "list the versions of " + subject,
+        () -> new ArrayList<>(client.getAllVersions(subject)),
+        List::of);
   }
 
   /** The version {@code schema} has under {@code subject}, if it is registered there. */
   public OptionalInt versionOf(String subject, Schema schema) {
-    try {
-      return OptionalInt.of(client.getVersion(subject, new AvroSchema(schema.toString())));
-    } catch (RestClientException e) {
-      if (e.getStatus() == 404) {
-        return OptionalInt.empty();
-      }
-      throw unavailable("look up a schema's version under " + subject, e);
-    } catch (IOException e) {
-      throw unavailable("look up a schema's version under " + subject, e);
-    }
+    return call(
+        "look up a schema's version under " + subject,
+        () -> OptionalInt.of(client.getVersion(subject, avro(schema))),
+        OptionalInt::empty);
   }
 
   /** All subjects the registry knows. */
   public List<String> subjects() {
+    return call("list subjects", () -> new ArrayList<>(client.getAllSubjects()), null);
+  }
+
+  /** A registry call, which answers with the client's exceptions. */
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws IOException, RestClientException;
+  }
+
+  /**
+   * {@code call}'s answer; {@code missing}'s when the registry answers 404 and {@code missing} is
+   * given. Any other failure is {@link RegistryUnavailableException} naming {@code action}.
+   */
+  private <T> T call(String action, Call<T> call, Supplier<T> missing) {
     try {
-      return new ArrayList<>(client.getAllSubjects());
-    } catch (RestClientException | IOException e) {
-      throw unavailable("list subjects", e);
+      return call.run();
+    } catch (RestClientException e) {
+      if (e.getStatus() == 404 && missing != null) {
+        return missing.get();
+      }
+      throw unavailable(action, e);
+    } catch (IOException e) {
+      throw unavailable(action, e);
     }
+  }
+
+  /** Schemas cross into the client's relocated Avro as JSON text. */
+  private static AvroSchema avro(Schema schema) {
+    return new AvroSchema(schema.toString());
   }
 
   private RegistryUnavailableException unavailable(String action, Exception cause) {

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -98,21 +97,18 @@ public final class BacktestMain implements Callable<Integer> {
 
   @Option(
       names = "--fee-bps",
-      defaultValue = "1.0",
       description = "Base transaction cost per fill, in basis points (default: ${DEFAULT-VALUE}).")
-  BigDecimal feeBps = new BigDecimal("1.0");
+  BigDecimal feeBps = CostModel.DEFAULT.baseBps();
 
   @Option(
       names = "--impact-bps",
-      defaultValue = "0.5",
       description =
           "Market impact added to the fee, in basis points at a $100,000 fill and pro rata below"
               + " (default: ${DEFAULT-VALUE}).")
-  BigDecimal impactBps = new BigDecimal("0.5");
+  BigDecimal impactBps = CostModel.DEFAULT.impactBps();
 
   @Option(
       names = "--participation",
-      defaultValue = "0.10",
       description =
           "Largest share of a bar's volume one order may fill on that bar, in (0, 1] (default:"
               + " ${DEFAULT-VALUE}).")
@@ -414,9 +410,15 @@ public final class BacktestMain implements Callable<Integer> {
   private record Synthetic(long seed, LocalDate from, LocalDate to) implements History {
     @Override
     public List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException {
-      // As many sessions as calendar days: weekends and holidays are skipped, so this covers the
-      // range; bars after --to are dropped.
-      int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
+      // Exactly the range's sessions: the source starts at the first trading day from --from.
+      int days =
+          (int)
+              from.datesUntil(to.plusDays(1))
+                  .filter(UsEquityCalendar.INSTANCE::isTradingDay)
+                  .count();
+      if (days == 0) {
+        return List.of();
+      }
       return read(
           new SyntheticBarSource(
               SyntheticBarSource.Config.of(symbols)

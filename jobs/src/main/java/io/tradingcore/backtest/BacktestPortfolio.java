@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One portfolio in a backtest, in plain Java: the live job's risk gate ({@link PortfolioRisk}), a
@@ -53,10 +55,11 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Not simulated yet: bracket exits, cancel and replace requests, broker halts and the paper
- * broker's buying-power check (the gate's exposure limits apply); such orders are REJECTED with a
- * reason.
+ * broker's buying-power check (the gate's exposure limits apply); such orders are REJECTED, and the
+ * reason is logged (the domain execution report has no text field).
  */
 public final class BacktestPortfolio {
+  private static final Logger LOG = LoggerFactory.getLogger(BacktestPortfolio.class);
 
   /** Where one portfolio's records go, in the order they happen. */
   public interface Output {
@@ -176,6 +179,7 @@ public final class BacktestPortfolio {
       VenueOrder venue = new VenueOrder(new SimulatedOrder(order), fills.expiry(order), now);
       Optional<String> refusal = refusal(order);
       if (refusal.isPresent()) {
+        LOG.warn("Backtest venue rejects order {}: {}", order.clientOrderId(), refusal.get());
         report(venue, ExecutionStatus.REJECTED, null, order.decisionTime(), out);
         continue;
       }

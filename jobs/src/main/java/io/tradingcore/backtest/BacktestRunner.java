@@ -20,6 +20,7 @@ import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.UsEquityCalendar;
 import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.PortfolioSpec;
+import io.tradingcore.schemas.avro.ExecutionStatus;
 import io.tradingcore.schemas.avro.SnapshotTrigger;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -31,11 +32,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -209,6 +210,7 @@ public final class BacktestRunner {
     Counts counts = new Counts();
     Book lastBook = Book.open(reported.name(), reported.initialCash());
     List<String> quarantined = new ArrayList<>();
+    Map<String, Boolean> working = new HashMap<>();
     try (Files4 files = new Files4(out);
         CloseableIterator<BacktestRecord> results = records.executeAndCollect(BacktestJob.NAME)) {
       while (results.hasNext()) {
@@ -216,27 +218,30 @@ public final class BacktestRunner {
         switch (record.kind) {
           case ORDER -> {
             files.orders.line(record.order);
-            counts.orders++;
             progress.orders.incrementAndGet();
           }
           case REPORT -> {
             files.reports.line(record.report);
             counts.reports++;
             if (record.report.isFill()) {
-              counts.fills++;
               progress.fills.incrementAndGet();
             }
+            // An order's last report says whether it is still working at the end.
+            working.put(
+                record.report.clientOrderId(),
+                record.report.status() == ExecutionStatus.ACCEPTED
+                    || record.report.status() == ExecutionStatus.PARTIALLY_FILLED);
             recorder.accept(record.report);
           }
           case SNAPSHOT -> {
             files.snapshots.line(record.snapshot);
             counts.snapshots++;
-            recorder.accept(AvroMapping.toAvro(record.snapshot));
             if (record.snapshot.trigger() == SnapshotTrigger.MARK) {
               progress.barsMarked.incrementAndGet();
               progress.marketTime.accumulateAndGet(record.snapshot.tsEvent(), Math::max);
             }
             if (record.portfolio.equals(reported.name())) {
+              recorder.accept(AvroMapping.toAvro(record.snapshot));
               lastBook = record.snapshot.book();
             }
           }
@@ -250,21 +255,22 @@ public final class BacktestRunner {
       }
       // Refused bars come from the per-symbol quality gates, interleaved by thread timing:
       // sorted, the file is the same whatever the parallelism.
-      for (String line : new TreeSet<>(quarantined)) {
+      quarantined.sort(null);
+      for (String line : quarantined) {
         files.quarantine.raw(line);
       }
     }
-    long working = counts.reports == 0 ? 0 : workingAtEnd(out.resolve(REPORTS));
+    long workingAtEnd = working.values().stream().filter(w -> w).count();
     Result result =
         new Result(
             progress.barsMarked(),
-            counts.orders,
+            progress.orders(),
             counts.reports,
-            counts.fills,
+            progress.fills(),
             counts.snapshots,
             counts.riskEvents,
             quarantined.size(),
-            working,
+            workingAtEnd,
             reported.initialCash(),
             lastBook.equity(),
             lastBook.fees(),
@@ -321,21 +327,6 @@ public final class BacktestRunner {
         StandardCharsets.UTF_8);
   }
 
-  /**
-   * Orders accepted and never finished (filled, expired, rejected): from the reports' last word.
-   */
-  private static long workingAtEnd(Path reports) throws IOException {
-    Map<String, Boolean> working = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(reports, StandardCharsets.UTF_8)) {
-      var node = JSON.readTree(line);
-      String status = node.get("status").asText();
-      working.put(
-          node.get("clientOrderId").asText(),
-          status.equals("ACCEPTED") || status.equals("PARTIALLY_FILLED"));
-    }
-    return working.values().stream().filter(w -> w).count();
-  }
-
   /** {@code momentum}, or {@code policy-<model>-<version>}. */
   private String strategyName() {
     var strategy = settings.config().strategy();
@@ -355,9 +346,7 @@ public final class BacktestRunner {
   }
 
   private static final class Counts {
-    long orders;
     long reports;
-    long fills;
     long snapshots;
     long riskEvents;
   }

@@ -250,9 +250,10 @@ public final class LocalStack implements Callable<Integer> {
       // reading at its own start.
       long runStart = System.currentTimeMillis();
       String runName = "local-" + runStart;
+      RegistrySettings registrySettings = RegistrySettings.of(registry, true);
       KafkaEndpoints endpoints =
           orderSink.applyTo(
-              new KafkaEndpoints(kafka, RegistrySettings.of(registry, true), runName)
+              new KafkaEndpoints(kafka, registrySettings, runName)
                   .startingFrom(runStart)
                   .withOrderDelivery(delivery.orderDelivery()));
       // A fresh run under its own name: this finds a broker whose transaction.max.timeout.ms is
@@ -301,7 +302,7 @@ public final class LocalStack implements Callable<Integer> {
       BigDecimal initialCash = trading.initialCash();
       BrokerBridge bridge =
           new BrokerBridge(
-              BridgeConfig.of(kafka, RegistrySettings.of(registry, true))
+              BridgeConfig.of(kafka, registrySettings)
                   .forRun(runName + "-bridge", runStart)
                   .withControlKeys(controlKeys.file())
                   // Nobody writes md.bars.1m.v1 when the job aggregates ticks: fill on trades.
@@ -321,7 +322,7 @@ public final class LocalStack implements Callable<Integer> {
             Dashboard.start(
                 new Dashboard.Settings(
                     kafka,
-                    RegistrySettings.of(registry, true),
+                    registrySettings,
                     "0.0.0.0",
                     dashboardPort,
                     runStart,
@@ -339,10 +340,7 @@ public final class LocalStack implements Callable<Integer> {
       if (!webhooks.isEmpty()) {
         alerts =
             new AlertForwarder(
-                    AlertsConfig.of(
-                            kafka,
-                            RegistrySettings.of(registry, true),
-                            AlertsMain.defaultDeadLetterFile())
+                    AlertsConfig.of(kafka, registrySettings, AlertsMain.defaultDeadLetterFile())
                         .forRun(runName + "-alerts", runStart),
                     webhooks)
                 .start();

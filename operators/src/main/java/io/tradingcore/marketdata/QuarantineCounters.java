@@ -1,5 +1,6 @@
 package io.tradingcore.marketdata;
 
+import io.tradingcore.metrics.TradingMetrics;
 import io.tradingcore.schemas.avro.QuarantineReason;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,8 +15,8 @@ import org.apache.flink.metrics.MetricGroup;
  * until the first record of that kind arrives. Create it in {@code open()}.
  */
 public final class QuarantineCounters {
-  public static final String METRIC = "records_quarantined_total";
-  public static final String REASON_GROUP = "reason";
+  public static final String METRIC = TradingMetrics.RECORDS_QUARANTINED;
+  public static final String REASON_GROUP = TradingMetrics.REASON;
 
   private final Map<QuarantineReason, Counter> byReason = new EnumMap<>(QuarantineReason.class);
 

@@ -28,11 +28,6 @@ public final class SecondsHistogram implements Histogram {
     this.nanos = requireNonNull(nanos, "nanos");
   }
 
-  /** A view in seconds over {@code nanos}, a histogram of nanosecond durations. */
-  public static SecondsHistogram over(Histogram nanos) {
-    return new SecondsHistogram(nanos);
-  }
-
   /** A view in seconds over a new histogram of the last {@code window} nanosecond durations. */
   public static SecondsHistogram ofLast(int window) {
     return new SecondsHistogram(new DescriptiveStatisticsHistogram(window));

@@ -59,6 +59,9 @@ public final class TradingMetrics {
   /** Key of the order-type group (label {@code type}). */
   public static final String ORDER_TYPE = "type";
 
+  /** Counter per {@link #REASON}: records put on md.quarantine.v1 ({@code QuarantineCounters}). */
+  public static final String RECORDS_QUARANTINED = "records_quarantined_total";
+
   /** Counter: fills the position book applied. */
   public static final String FILLS_TOTAL = "fills_total";
 

@@ -51,6 +51,7 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
   private transient Counter foreignReports;
   private transient Map<RiskReason, Counter> violationsByReason;
   private transient Map<Side, Map<OrderType, Counter>> ordersByKind;
+  private transient MetricGroup metrics;
 
   public RiskGateFunction(List<PortfolioSpec> portfolios, MarketSessions sessions) {
     this.portfolios = PortfolioSpec.byName(portfolios);
@@ -68,13 +69,12 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
             .getListState(
                 new ListStateDescriptor<>(
                     PENDING_TARGETS, TypeInformation.of(TargetPosition.class)));
-    MetricGroup metrics = getRuntimeContext().getMetricGroup();
+    metrics = getRuntimeContext().getMetricGroup();
     violations = metrics.counter(TradingMetrics.RISK_LIMIT_VIOLATIONS);
     violationsByReason = new EnumMap<>(RiskReason.class);
     ordersReleased = metrics.counter(TradingMetrics.ORDERS_TOTAL);
     ordersByKind = new EnumMap<>(Side.class);
-    foreignReports =
-        getRuntimeContext().getMetricGroup().counter("risk_gate_other_portfolio_reports_total");
+    foreignReports = metrics.counter("risk_gate_other_portfolio_reports_total");
   }
 
   @Override
@@ -156,35 +156,32 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
     if (reason == null) {
       return;
     }
-    Counter counter = violationsByReason.get(reason);
-    if (counter == null) {
-      counter =
-          getRuntimeContext()
-              .getMetricGroup()
-              .addGroup(TradingMetrics.REASON, reason.name())
-              .counter(TradingMetrics.RISK_LIMIT_VIOLATIONS);
-      violationsByReason.put(reason, counter);
-    }
-    counter.inc();
+    violationsByReason
+        .computeIfAbsent(
+            reason,
+            r ->
+                metrics
+                    .addGroup(TradingMetrics.REASON, r.name())
+                    .counter(TradingMetrics.RISK_LIMIT_VIOLATIONS))
+        .inc();
   }
 
   /** Counted under {@code side=<SIDE>, type=<TYPE>}; each appears with its first order. */
   private void countByKind(Order order) {
-    if (order.side() == null || order.orderType() == null) {
+    Side side = order.side();
+    OrderType type = order.orderType();
+    if (side == null || type == null) {
       return;
     }
-    Map<OrderType, Counter> bySide =
-        ordersByKind.computeIfAbsent(order.side(), side -> new EnumMap<>(OrderType.class));
-    Counter counter = bySide.get(order.orderType());
-    if (counter == null) {
-      counter =
-          getRuntimeContext()
-              .getMetricGroup()
-              .addGroup(TradingMetrics.SIDE, order.side().name())
-              .addGroup(TradingMetrics.ORDER_TYPE, order.orderType().name())
-              .counter(TradingMetrics.ORDERS_TOTAL);
-      bySide.put(order.orderType(), counter);
-    }
-    counter.inc();
+    ordersByKind
+        .computeIfAbsent(side, s -> new EnumMap<>(OrderType.class))
+        .computeIfAbsent(
+            type,
+            t ->
+                metrics
+                    .addGroup(TradingMetrics.SIDE, side.name())
+                    .addGroup(TradingMetrics.ORDER_TYPE, t.name())
+                    .counter(TradingMetrics.ORDERS_TOTAL))
+        .inc();
   }
 }

@@ -21,16 +21,12 @@ public final class AlertForwarder implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
 
   public AlertForwarder(AlertsConfig config, List<Webhook> webhooks) {
-    this(config, webhooks, new WebhookClient(config.policy()));
-  }
-
-  /** With the client that sends: one with a fake clock in tests. */
-  public AlertForwarder(AlertsConfig config, List<Webhook> webhooks, WebhookClient client) {
     if (webhooks.isEmpty()) {
       throw new IllegalArgumentException("the alerts forwarder needs at least one webhook");
     }
     this.config = config;
     this.deadLetters = new DeadLetterLog(config.deadLetterFile());
+    WebhookClient client = new WebhookClient(config.policy());
     for (Webhook webhook : webhooks) {
       if (channels.putIfAbsent(
               webhook.name(), new WebhookChannel(config, webhook, client, deadLetters))
@@ -72,14 +68,6 @@ public final class AlertForwarder implements AutoCloseable {
       throw new IllegalArgumentException("no webhook named " + name);
     }
     return channel.stats();
-  }
-
-  public AlertsConfig config() {
-    return config;
-  }
-
-  public DeadLetterLog deadLetters() {
-    return deadLetters;
   }
 
   /** One line for banners: the webhooks, the filter and the dead-letter file. */

@@ -37,7 +37,7 @@ public record AlertsConfig(
     if (registry == null) {
       problems.add("the schema registry is required");
     }
-    if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+    if (!Webhook.isValidName(name)) {
       problems.add(
           "the forwarder name must be letters, digits, '.', '_' or '-', got '" + name + "'");
     }

@@ -13,19 +13,28 @@ import java.net.URI;
 public record Webhook(String name, WebhookFormat format, URI url) {
 
   public Webhook {
-    if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+    if (!isValidName(name)) {
       throw new IllegalArgumentException(
           "a webhook name must be letters, digits, '.', '_' or '-', got '" + name + "'");
     }
     if (format == null) {
       throw new IllegalArgumentException("webhook " + name + " needs a format");
     }
-    if (url == null
-        || url.getHost() == null
-        || !("https".equalsIgnoreCase(url.getScheme())
-            || "http".equalsIgnoreCase(url.getScheme()))) {
+    if (!isHttpUrl(url)) {
       throw new IllegalArgumentException("webhook " + name + " needs an http(s) URL with a host");
     }
+  }
+
+  /** Letters, digits, '.', '_' or '-': a name that fits a consumer group and a log line. */
+  static boolean isValidName(String name) {
+    return name != null && name.matches("[A-Za-z0-9._-]+");
+  }
+
+  /** An http or https URL with a host. */
+  static boolean isHttpUrl(URI url) {
+    return url != null
+        && url.getHost() != null
+        && ("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme()));
   }
 
   /** The only part of the URL that is shown anywhere. */

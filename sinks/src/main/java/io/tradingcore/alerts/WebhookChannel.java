@@ -102,7 +102,6 @@ final class WebhookChannel implements Runnable {
     KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerProperties());
     consumer = kafka;
     try {
-      codec = AvroCodec.forTopic(Topic.RISK_EVENTS, config.registry().client(), false);
       kafka.subscribe(List.of(Topic.RISK_EVENTS.topicName()), new StartPositions(kafka));
       int registryFailures = 0;
       while (running) {

@@ -119,11 +119,7 @@ public final class WebhookClient {
 
   /** The backoff before attempt {@code attempt + 1}, or a 429's longer ask (capped). */
   private Duration pause(int attempt, Duration hint) {
-    Duration delay = backoff.delay(attempt);
-    if (hint.compareTo(delay) <= 0) {
-      return delay;
-    }
-    return hint.compareTo(policy.maxRetryAfter()) > 0 ? policy.maxRetryAfter() : hint;
+    return backoff.delay(attempt, hint, policy.maxRetryAfter());
   }
 
   /**

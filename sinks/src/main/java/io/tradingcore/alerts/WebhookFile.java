@@ -75,7 +75,7 @@ public final class WebhookFile {
       return "expected '" + FORM + "', found " + fields.length + " field(s)";
     }
     String name = fields[0];
-    if (!name.matches("[A-Za-z0-9._-]+")) {
+    if (!Webhook.isValidName(name)) {
       return "the name must be letters, digits, '.', '_' or '-'";
     }
     WebhookFormat format = defaultFormat;
@@ -92,9 +92,7 @@ public final class WebhookFile {
     } catch (URISyntaxException e) {
       return "the URL is not a valid URI";
     }
-    if (url.getHost() == null
-        || !("https".equalsIgnoreCase(url.getScheme())
-            || "http".equalsIgnoreCase(url.getScheme()))) {
+    if (!Webhook.isHttpUrl(url)) {
       return "the URL must be http(s) with a host";
     }
     into.add(new Webhook(name, format, url));

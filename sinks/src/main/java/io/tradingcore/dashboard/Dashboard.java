@@ -97,16 +97,6 @@ public final class Dashboard implements AutoCloseable {
     return server.url();
   }
 
-  /** Who may send commands, or {@code null} when the dashboard is read-only. */
-  public DashboardCredentials credentials() {
-    return credentials;
-  }
-
-  /** Why the Kafka feed stopped, or {@code null} while it runs. */
-  public Throwable failure() {
-    return feed.failure();
-  }
-
   /** One line for a banner: the URL and where the password is. */
   public String describe() {
     return url()

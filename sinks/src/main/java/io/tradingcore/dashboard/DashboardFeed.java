@@ -36,7 +36,6 @@ public final class DashboardFeed implements Runnable, AutoCloseable {
   private final long startFromMillis;
   private volatile boolean running = true;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
-  private volatile Throwable failure;
 
   /**
    * @param startFromMillis records written before this instant are not shown, except on {@code
@@ -94,14 +93,8 @@ public final class DashboardFeed implements Runnable, AutoCloseable {
     } catch (WakeupException e) {
       // close() asked us to stop.
     } catch (RuntimeException e) {
-      failure = e;
       LOG.error("Dashboard feed stopped", e);
     }
-  }
-
-  /** Why the feed stopped, or {@code null} while it runs. */
-  public Throwable failure() {
-    return failure;
   }
 
   private <T extends SpecificRecord> Reader<T> reader(

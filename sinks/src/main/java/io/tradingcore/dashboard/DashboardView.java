@@ -141,11 +141,9 @@ public final class DashboardView {
     riskEventCount++;
     TradingState state = event.getTradingState();
     if (state != null && state != TradingState.UNKNOWN) {
-      PortfolioView view = portfolios.get(event.getPortfolio());
-      if (view == null) {
-        view = new PortfolioView(event.getPortfolio(), initialCash);
-        portfolios.put(event.getPortfolio(), view);
-      }
+      PortfolioView view =
+          portfolios.computeIfAbsent(
+              event.getPortfolio(), name -> new PortfolioView(name, initialCash));
       // A denial restates the state it was denied in; the cause shown is what put it there.
       if (state != view.tradingState || event.getSeverity() != Severity.DENY) {
         view.tradingStateCause = event.getCause();

@@ -83,12 +83,7 @@ public final class KafkaClients {
           }
         });
     consumer.assign(starts.keySet());
-    Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(starts);
-    Map<TopicPartition, Long> ends = consumer.endOffsets(starts.keySet());
-    for (TopicPartition partition : starts.keySet()) {
-      OffsetAndTimestamp found = offsets.get(partition);
-      consumer.seek(partition, found == null ? ends.get(partition) : found.offset());
-    }
+    offsetsAtOrAfter(consumer, starts).forEach(consumer::seek);
   }
 
   /**
@@ -103,21 +98,34 @@ public final class KafkaClients {
     Map<TopicPartition, Long> uncommitted = new HashMap<>();
     for (TopicPartition partition : partitions) {
       if (committed.get(partition) == null) {
-        uncommitted.put(partition, startMillis == null ? 0L : startMillis);
+        uncommitted.put(partition, startMillis);
       }
     }
-    if (uncommitted.isEmpty()) {
-      return Map.of();
-    }
+    return uncommitted.isEmpty() ? Map.of() : offsetsAtOrAfter(consumer, uncommitted);
+  }
+
+  /**
+   * For each partition, the offset of its first record written at or after its instant, else (none
+   * that late, or no instant: {@code null}) its end.
+   */
+  private static Map<TopicPartition, Long> offsetsAtOrAfter(
+      Consumer<?, ?> consumer, Map<TopicPartition, Long> instants) {
+    Map<TopicPartition, Long> times = new HashMap<>();
+    instants.forEach(
+        (partition, millis) -> {
+          if (millis != null) {
+            times.put(partition, millis);
+          }
+        });
     Map<TopicPartition, OffsetAndTimestamp> byTime =
-        startMillis == null ? Map.of() : consumer.offsetsForTimes(uncommitted);
-    Map<TopicPartition, Long> ends = consumer.endOffsets(uncommitted.keySet());
-    Map<TopicPartition, Long> starts = new HashMap<>();
-    for (TopicPartition partition : uncommitted.keySet()) {
+        times.isEmpty() ? Map.of() : consumer.offsetsForTimes(times);
+    Map<TopicPartition, Long> ends = consumer.endOffsets(instants.keySet());
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    for (TopicPartition partition : instants.keySet()) {
       OffsetAndTimestamp found = byTime.get(partition);
-      starts.put(partition, found == null ? ends.get(partition) : found.offset());
+      offsets.put(partition, found == null ? ends.get(partition) : found.offset());
     }
-    return starts;
+    return offsets;
   }
 
   /** {@code record} kept whole for {@code md.quarantine.v1}, with why and who refused it. */

@@ -29,4 +29,17 @@ public final class Backoff {
     long half = ceiling / 2;
     return Duration.ofNanos(half + (long) (random.nextDouble() * (ceiling - half)));
   }
+
+  /**
+   * The delay before retry {@code retry}, or the server's longer ask ({@code hint}, e.g. a 429's
+   * {@code Retry-After}) capped at {@code maxHint}; a hint no longer than the backoff changes
+   * nothing.
+   */
+  public Duration delay(int retry, Duration hint, Duration maxHint) {
+    Duration delay = delay(retry);
+    if (hint.compareTo(delay) <= 0) {
+      return delay;
+    }
+    return hint.compareTo(maxHint) > 0 ? maxHint : hint;
+  }
 }

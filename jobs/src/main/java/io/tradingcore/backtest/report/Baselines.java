@@ -34,8 +34,6 @@ public final class Baselines {
   public static final String BUY_AND_HOLD = "buy-and-hold";
   public static final String EQUAL_WEIGHT = "equal-weight";
 
-  private static final BigDecimal BPS = new BigDecimal("10000");
-
   private final PriceSeries prices;
   private final BigDecimal initialCash;
   private final CostModel costs;
@@ -80,7 +78,8 @@ public final class Baselines {
     BigDecimal[] last = new BigDecimal[n];
     java.util.Arrays.fill(quantity, BigDecimal.ZERO);
     BigDecimal cash = initialCash;
-    BigDecimal reserve = BigDecimal.ONE.add(costs.baseBps().add(costs.impactBps()).divide(BPS));
+    // The top rate: the impact share is capped at 1, reached at impactScale.
+    BigDecimal reserve = BigDecimal.ONE.add(costs.rateBps(costs.impactScale()).movePointLeft(4));
     BacktestRun.Builder run =
         BacktestRun.builder(name, initialCash, barsPerYear).description(description);
     LocalDate lastRebalance = null;

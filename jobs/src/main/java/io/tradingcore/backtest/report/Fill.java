@@ -2,6 +2,7 @@ package io.tradingcore.backtest.report;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.schemas.avro.Side;
 import java.math.BigDecimal;
 
@@ -35,6 +36,17 @@ public record Fill(
       throw new IllegalArgumentException(
           "fill of " + symbol + " needs a fee of zero or more, got " + fee);
     }
+  }
+
+  /** The fill an execution report of the job describes ({@code report.isFill()}). */
+  public static Fill of(ExecutionReport report) {
+    return new Fill(
+        report.tsEvent(),
+        report.symbol(),
+        report.side(),
+        report.lastQuantity(),
+        report.lastPrice(),
+        report.fee());
   }
 
   /** Quantity signed by side: positive for buys. */

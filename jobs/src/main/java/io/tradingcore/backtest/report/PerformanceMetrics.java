@@ -158,9 +158,9 @@ public record PerformanceMetrics(
     TradeLedger ledger = TradeLedger.of(run);
     BigDecimal traded = BigDecimal.ZERO;
     BigDecimal fees = BigDecimal.ZERO;
-    for (Fill fill : run.fills()) {
-      traded = traded.add(fill.notional());
-      fees = fees.add(fill.fee());
+    for (AssetAttribution asset : ledger.assets().values()) {
+      traded = traded.add(asset.tradedNotional());
+      fees = fees.add(asset.fees());
     }
     BigDecimal equitySum = BigDecimal.ZERO;
     int inMarket = 0;

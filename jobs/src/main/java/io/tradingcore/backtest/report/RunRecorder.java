@@ -91,14 +91,7 @@ public final class RunRecorder {
       skippedReports++;
       return;
     }
-    fills.add(
-        new Fill(
-            report.tsEvent(),
-            report.symbol(),
-            report.side(),
-            report.lastQuantity(),
-            report.lastPrice(),
-            report.fee()));
+    fills.add(Fill.of(report));
   }
 
   /** Reports skipped so far: other portfolios', no fill, or delivered twice. */

@@ -176,16 +176,11 @@ final class AlpacaHttp {
     if (attempt >= settings.maxAttempts()) {
       return;
     }
-    Duration delay = backoff.delay(attempt);
-    if (response != null && response.status() == 429) {
-      Duration hinted = rateLimitHint(response).orElse(Duration.ZERO);
-      if (hinted.compareTo(delay) > 0) {
-        delay =
-            hinted.compareTo(settings.maxRateLimitWait()) > 0
-                ? settings.maxRateLimitWait()
-                : hinted;
-      }
-    }
+    Duration hint =
+        response != null && response.status() == 429
+            ? rateLimitHint(response).orElse(Duration.ZERO)
+            : Duration.ZERO;
+    Duration delay = backoff.delay(attempt, hint, settings.maxRateLimitWait());
     LOG.warn(
         "Alpaca {} {} for portfolio {} failed ({}); attempt {} of {} in {} ms",
         method,

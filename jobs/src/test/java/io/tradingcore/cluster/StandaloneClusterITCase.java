@@ -192,10 +192,11 @@ class StandaloneClusterITCase {
       assertThat(order.getSymbol()).isIn(SYMBOLS);
       assertThat(order.getQuantity()).isPositive();
       assertThat(order.getModelVersion()).isEqualTo("momentum@1");
+      // While the job runs: a cancelled job's operator metrics leave the TaskManager's reporter.
+      assertBothJvmsExportPrometheusMetrics();
     } finally {
       cancel(jobId);
     }
-    assertBothJvmsExportPrometheusMetrics();
   }
 
   /** The job's main counters as the TaskManager's reporter has them, for failure messages. */

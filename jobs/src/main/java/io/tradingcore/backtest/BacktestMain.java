@@ -9,14 +9,19 @@ import io.tradingcore.jobs.StrategyOptions;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingOptions;
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.Tick;
 import io.tradingcore.marketdata.UsEquityCalendar;
 import io.tradingcore.replay.BadInput;
 import io.tradingcore.replay.BarSource;
+import io.tradingcore.replay.BitstampTickSource;
 import io.tradingcore.replay.CsvBarSource;
+import io.tradingcore.replay.MarketDataOptions;
 import io.tradingcore.replay.SyntheticBarSource;
+import io.tradingcore.replay.TickSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,6 +61,7 @@ import picocli.CommandLine.Spec;
     })
 public final class BacktestMain implements Callable<Integer> {
   static final long PROGRESS_EVERY_SECONDS = 2;
+  static final String BITSTAMP_TICKS = "bitstamp-ticks";
   static final LocalDate SYNTHETIC_FROM = LocalDate.of(2019, 2, 11);
   static final LocalDate SYNTHETIC_TO = LocalDate.of(2019, 2, 15);
   private static final DateTimeFormatter MARKET_TIME =
@@ -66,27 +72,31 @@ public final class BacktestMain implements Callable<Integer> {
   @Option(
       names = "--data",
       defaultValue = "synthetic",
-      paramLabel = "synthetic|csv:FOLDER",
+      paramLabel = "synthetic|csv:FOLDER|bitstamp-ticks[:FILE]",
       description =
-          "History to run on: synthetic (seeded one-minute bars, NYSE sessions) or csv:FOLDER (a"
-              + " folder of <SYMBOL>_1min.csv files, e.g. csv:../shared/data/us-equities-1min-2019-02)"
-              + " (default: ${DEFAULT-VALUE}).")
+          "History to run on: synthetic (seeded one-minute bars, NYSE sessions); csv:FOLDER (a"
+              + " folder of <SYMBOL>_1min.csv files, e.g. csv:../shared/data/us-equities-1min-2019-02);"
+              + " bitstamp-ticks (the bundled real Bitstamp BTC/USD trades 2013-11-25..12-01, as"
+              + " ticks the live job's tick-bar aggregation turns into one-minute bars; BTCUSD,"
+              + " lot 0.0001, round the clock) or bitstamp-ticks:FILE (trades in the same layout:"
+              + " unix seconds, price, amount) (default: ${DEFAULT-VALUE}).")
   String data = "synthetic";
 
   @Option(
       names = "--from",
       paramLabel = "DATE",
       description =
-          "First day (New York date of the bar, inclusive), e.g. 2019-02-11 (default: synthetic"
-              + " data starts 2019-02-11, a CSV history at its first bar).")
+          "First day (New York date of the bar, inclusive; the UTC date of a tick), e.g."
+              + " 2019-02-11 (default: synthetic data starts 2019-02-11, a CSV or tick history at"
+              + " its first record).")
   LocalDate from;
 
   @Option(
       names = "--to",
       paramLabel = "DATE",
       description =
-          "Last day, inclusive (default: synthetic data ends 2019-02-15, a CSV history at its"
-              + " last bar).")
+          "Last day, inclusive (default: synthetic data ends 2019-02-15, a CSV or tick history at"
+              + " its last record).")
   LocalDate to;
 
   @Option(
@@ -177,16 +187,20 @@ public final class BacktestMain implements Callable<Integer> {
     long start = System.nanoTime();
 
     List<BadInput> badInput = new ArrayList<>();
-    List<Bar> bars = history.load(trading.marketSymbols(), badInput);
-    if (bars.isEmpty()) {
-      throw new CommandLine.ParameterException(
-          cli,
-          "no bars of "
-              + String.join(",", trading.marketSymbols())
-              + " in "
-              + history.describe()
-              + "; widen --from/--to or check --data");
-    }
+    BacktestFeed feed =
+        history
+            .load(trading.marketSymbols(), badInput)
+            .orElseThrow(
+                () ->
+                    new CommandLine.ParameterException(
+                        cli,
+                        "no "
+                            + history.records()
+                            + " of "
+                            + String.join(",", trading.marketSymbols())
+                            + " in "
+                            + history.describe()
+                            + "; widen --from/--to or check --data"));
     String command =
         "bin/trading-core backtest " + String.join(" ", cli.getParseResult().originalArgs());
     BacktestRunner runner =
@@ -195,17 +209,17 @@ public final class BacktestMain implements Callable<Integer> {
                 config,
                 fills,
                 parallelism,
-                BarsPerYear.US_EQUITY_MINUTES,
+                history.barsPerYear(),
                 "Backtest: " + String.join(" + ", trading.symbols()) + ", " + history.describe(),
                 command));
-    long total = runner.barsToMark(bars);
-    long first = bars.get(0).startMillis();
-    long last = bars.get(bars.size() - 1).endMillis();
+    long total = feed.barsToMark(config);
+    long first = feed.firstMillis();
+    long last = feed.lastMillis();
     console.printf(
         Locale.ROOT,
-        "Backtesting %s on %,d bars (%s), %s, parallelism %d%n",
+        "Backtesting %s on %s (%s), %s, parallelism %d%n",
         String.join(",", trading.symbols()),
-        bars.size(),
+        feed.size(),
         history.describe(),
         config.strategy().isPolicy()
             ? "policy " + config.strategy().model().modelName()
@@ -227,7 +241,7 @@ public final class BacktestMain implements Callable<Integer> {
         TimeUnit.SECONDS);
     BacktestRunner.Result result;
     try {
-      result = runner.run(bars, out, progress);
+      result = runner.run(feed, out, progress);
     } finally {
       ticker.shutdownNow();
     }
@@ -290,10 +304,33 @@ public final class BacktestMain implements Callable<Integer> {
                   + "; choose --symbols and --benchmark among those");
         }
       }
+    } else if (kind.regionMatches(true, 0, BITSTAMP_TICKS, 0, BITSTAMP_TICKS.length())
+        && (kind.length() == BITSTAMP_TICKS.length()
+            || kind.charAt(BITSTAMP_TICKS.length()) == ':')) {
+      Path file =
+          kind.length() == BITSTAMP_TICKS.length()
+              ? null
+              : Path.of(kind.substring(BITSTAMP_TICKS.length() + 1));
+      if (file != null && !Files.isRegularFile(file)) {
+        errors.add(
+            "--data "
+                + data
+                + ": "
+                + file
+                + " is not a file; give a CSV of trades (unix seconds, price, amount), or"
+                + " bitstamp-ticks for the bundled Bitstamp trades");
+      } else {
+        try {
+          MarketDataOptions.applyBitstampDefaults(cli, trading, "--data " + data);
+          history = new BitstampTicks(file, from, to);
+        } catch (CommandLine.ParameterException e) {
+          errors.add(e.getMessage());
+        }
+      }
     } else {
       errors.add(
-          "--data must be synthetic or csv:FOLDER (e.g. csv:../shared/data/us-equities-1min-2019-02),"
-              + " got '"
+          "--data must be synthetic, csv:FOLDER (e.g. csv:../shared/data/us-equities-1min-2019-02),"
+              + " bitstamp-ticks or bitstamp-ticks:FILE, got '"
               + data
               + "'");
     }
@@ -381,11 +418,27 @@ public final class BacktestMain implements Callable<Integer> {
         result.out().resolve(ReportFiles.HTML).toAbsolutePath());
   }
 
-  /** A bounded history of bars between two New York dates. */
+  /** A bounded history between two dates. */
   private interface History {
-    List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException;
+    /** The history's records of {@code symbols}; empty when there are none. */
+    Optional<BacktestFeed> load(List<String> symbols, List<BadInput> badInput) throws IOException;
 
     String describe();
+
+    /** What the history holds, in words: bars or ticks. */
+    default String records() {
+      return "bars";
+    }
+
+    /** For annualised figures in the report. */
+    default double barsPerYear() {
+      return BarsPerYear.US_EQUITY_MINUTES;
+    }
+  }
+
+  /** A bar feed of {@code bars}, none when empty. */
+  private static Optional<BacktestFeed> feed(List<Bar> bars) {
+    return bars.isEmpty() ? Optional.empty() : Optional.of(BacktestFeed.of(bars));
   }
 
   /** Bars of a day in [from, to], by the New York date the bar starts on; null: unbounded. */
@@ -409,7 +462,8 @@ public final class BacktestMain implements Callable<Integer> {
 
   private record Synthetic(long seed, LocalDate from, LocalDate to) implements History {
     @Override
-    public List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException {
+    public Optional<BacktestFeed> load(List<String> symbols, List<BadInput> badInput)
+        throws IOException {
       // Exactly the range's sessions: the source starts at the first trading day from --from.
       int days =
           (int)
@@ -417,16 +471,17 @@ public final class BacktestMain implements Callable<Integer> {
                   .filter(UsEquityCalendar.INSTANCE::isTradingDay)
                   .count();
       if (days == 0) {
-        return List.of();
+        return Optional.empty();
       }
-      return read(
-          new SyntheticBarSource(
-              SyntheticBarSource.Config.of(symbols)
-                  .withSeed(seed)
-                  .withStartDate(from)
-                  .withTradingDays(days)),
-          from,
-          to);
+      return feed(
+          read(
+              new SyntheticBarSource(
+                  SyntheticBarSource.Config.of(symbols)
+                      .withSeed(seed)
+                      .withStartDate(from)
+                      .withTradingDays(days)),
+              from,
+              to));
     }
 
     @Override
@@ -437,8 +492,9 @@ public final class BacktestMain implements Callable<Integer> {
 
   private record Csv(Path folder, LocalDate from, LocalDate to) implements History {
     @Override
-    public List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException {
-      return read(CsvBarSource.open(folder, symbols, badInput::add), from, to);
+    public Optional<BacktestFeed> load(List<String> symbols, List<BadInput> badInput)
+        throws IOException {
+      return feed(read(CsvBarSource.open(folder, symbols, badInput::add), from, to));
     }
 
     @Override
@@ -447,6 +503,56 @@ public final class BacktestMain implements Callable<Integer> {
           + folder
           + (from == null ? "" : " from " + from)
           + (to == null ? "" : " to " + to);
+    }
+  }
+
+  /**
+   * Bitstamp BTC/USD trades as ticks, of a UTC day in [from, to] (null: unbounded): the bundled
+   * file, or {@code file} in its layout.
+   */
+  private record BitstampTicks(Path file, LocalDate from, LocalDate to) implements History {
+    @Override
+    public Optional<BacktestFeed> load(List<String> symbols, List<BadInput> badInput)
+        throws IOException {
+      List<Tick> ticks = new ArrayList<>();
+      try (TickSource source =
+          file == null
+              ? BitstampTickSource.fromClasspath(badInput::add)
+              : BitstampTickSource.fromReader(
+                  file.toString(),
+                  Files.newBufferedReader(file, StandardCharsets.UTF_8),
+                  badInput::add)) {
+        for (Optional<Tick> tick = source.next(); tick.isPresent(); tick = source.next()) {
+          LocalDate day =
+              Instant.ofEpochMilli(tick.get().eventTimeMillis())
+                  .atZone(ZoneOffset.UTC)
+                  .toLocalDate();
+          if ((from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to))) {
+            ticks.add(tick.get());
+          }
+        }
+      }
+      return ticks.isEmpty() ? Optional.empty() : Optional.of(BacktestFeed.ofTicks(ticks));
+    }
+
+    @Override
+    public String describe() {
+      return (file == null
+              ? "Bitstamp BTC/USD trades 2013-11-25..12-01"
+              : "Bitstamp-layout trades in " + file)
+          + " as ticks, one-minute bars built in the job"
+          + (from == null ? "" : " from " + from)
+          + (to == null ? "" : " to " + to);
+    }
+
+    @Override
+    public String records() {
+      return "ticks";
+    }
+
+    @Override
+    public double barsPerYear() {
+      return BarsPerYear.CRYPTO_MINUTES;
     }
   }
 }

@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -170,15 +171,7 @@ public final class BacktestRunner {
    * the total a progress line counts towards (bars the quality gate refuses are never marked).
    */
   public long barsToMark(List<Bar> bars) {
-    long total = 0;
-    for (Bar bar : bars) {
-      for (PortfolioSpec spec : settings.config().portfolios()) {
-        if (spec.symbols().contains(bar.symbol())) {
-          total++;
-        }
-      }
-    }
-    return total;
+    return BacktestFeed.of(bars).barsToMark(settings.config());
   }
 
   /**
@@ -186,18 +179,35 @@ public final class BacktestRunner {
    * every file into {@code out}, which must exist.
    */
   public Result run(List<Bar> bars, Path out, Progress progress) throws Exception {
-    if (bars.isEmpty()) {
-      throw new IllegalArgumentException("no bars to backtest");
-    }
+    return run(BacktestFeed.of(bars), out, progress);
+  }
+
+  /**
+   * Runs the backtest over {@code feed} (bars, ticks or bounded Kafka sources) and writes every
+   * file into {@code out}, which must exist.
+   */
+  public Result run(BacktestFeed feed, Path out, Progress progress) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     Configuration conf = new Configuration();
     // No Kryo anywhere: every type has a Flink serializer (StateTypesTest, BacktestTypesTest).
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     env.configure(conf);
     env.setParallelism(settings.parallelism());
-    DataStream<Bar> stream = MarketDataGraph.boundedHistory(env, bars, "history");
+    MarketDataGraph.Output market = feed.market(env, new MarketDataGraph(settings.config()));
     DataStream<BacktestRecord> records =
-        new BacktestJob(settings.config(), settings.fills()).build(env, stream);
+        new BacktestJob(settings.config(), settings.fills()).build(env, graph -> market);
+    List<Bar> accepted = new ArrayList<>();
+    if (feed.bars() == null) {
+      // The job builds or reads the bars: the baselines are priced on those the gate accepted.
+      records =
+          records.union(
+              market
+                  .bars()
+                  .map(BacktestRecord::of)
+                  .returns(BacktestRecord.class)
+                  .name("backtest output: accepted bars")
+                  .uid("backtest-output-bars"));
+    }
 
     PortfolioSpec reported = settings.config().portfolios().get(0);
     RunRecorder recorder =
@@ -250,6 +260,7 @@ public final class BacktestRunner {
             counts.riskEvents++;
           }
           case QUARANTINED -> quarantined.add(JSON.writeValueAsString(record.quarantined));
+          case BAR -> accepted.add(record.bar);
           default -> throw new IllegalStateException("unknown backtest record " + record.kind);
         }
       }
@@ -275,6 +286,18 @@ public final class BacktestRunner {
             lastBook.equity(),
             lastBook.fees(),
             out);
+    List<Bar> bars = feed.bars();
+    if (bars == null) {
+      // Collected in thread-timing order: sorted by end time, then symbol, as a history is.
+      accepted.sort(Comparator.comparingLong(Bar::endMillis).thenComparing(Bar::symbol));
+      bars = accepted;
+    }
+    if (bars.isEmpty()) {
+      throw new IllegalStateException(
+          "the quality gate accepted no bar of the history: nothing to price the report on (see "
+              + QUARANTINE
+              + ")");
+    }
     writeReport(bars, reported, recorder, out);
     writeManifest(result, out);
     return result;

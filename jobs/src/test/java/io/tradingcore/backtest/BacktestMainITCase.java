@@ -1,19 +1,18 @@
 package io.tradingcore.backtest;
 
+import static io.tradingcore.backtest.BacktestCli.lines;
+import static io.tradingcore.backtest.BacktestCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradingcore.backtest.BacktestCli.Run;
 import io.tradingcore.backtest.report.ReportFiles;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.replay.SyntheticBarSource;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -64,20 +63,22 @@ class BacktestMainITCase {
 
   @Test
   void sameInputConfigurationAndSeedGiveTheSameOrdersByteForByte() throws IOException {
-    assertThat(first.exit).as(first.console + first.errors).isZero();
-    assertThat(second.exit).as(second.console + second.errors).isZero();
-    assertThat(parallel.exit).as(parallel.console + parallel.errors).isZero();
-    byte[] orders = Files.readAllBytes(first.out.resolve(BacktestRunner.ORDERS));
-    byte[] fills = Files.readAllBytes(first.out.resolve(BacktestRunner.REPORTS));
+    assertThat(first.exit()).as(first.console() + first.errors()).isZero();
+    assertThat(second.exit()).as(second.console() + second.errors()).isZero();
+    assertThat(parallel.exit()).as(parallel.console() + parallel.errors()).isZero();
+    byte[] orders = Files.readAllBytes(first.out().resolve(BacktestRunner.ORDERS));
+    byte[] fills = Files.readAllBytes(first.out().resolve(BacktestRunner.REPORTS));
 
-    assertThat(lines(first.out.resolve(BacktestRunner.ORDERS))).as("orders").hasSizeGreaterThan(3);
-    assertThat(Files.readAllBytes(second.out.resolve(BacktestRunner.ORDERS))).isEqualTo(orders);
-    assertThat(Files.readAllBytes(second.out.resolve(BacktestRunner.REPORTS))).isEqualTo(fills);
+    assertThat(lines(first.out().resolve(BacktestRunner.ORDERS)))
+        .as("orders")
+        .hasSizeGreaterThan(3);
+    assertThat(Files.readAllBytes(second.out().resolve(BacktestRunner.ORDERS))).isEqualTo(orders);
+    assertThat(Files.readAllBytes(second.out().resolve(BacktestRunner.REPORTS))).isEqualTo(fills);
     // Parallelism 2 splits the features and breakers over two subtasks: still the same bytes.
-    assertThat(Files.readAllBytes(parallel.out.resolve(BacktestRunner.ORDERS))).isEqualTo(orders);
-    assertThat(Files.readAllBytes(parallel.out.resolve(BacktestRunner.REPORTS))).isEqualTo(fills);
-    assertThat(Files.readAllBytes(parallel.out.resolve(BacktestRunner.SNAPSHOTS)))
-        .isEqualTo(Files.readAllBytes(first.out.resolve(BacktestRunner.SNAPSHOTS)));
+    assertThat(Files.readAllBytes(parallel.out().resolve(BacktestRunner.ORDERS))).isEqualTo(orders);
+    assertThat(Files.readAllBytes(parallel.out().resolve(BacktestRunner.REPORTS))).isEqualTo(fills);
+    assertThat(Files.readAllBytes(parallel.out().resolve(BacktestRunner.SNAPSHOTS)))
+        .isEqualTo(Files.readAllBytes(first.out().resolve(BacktestRunner.SNAPSHOTS)));
   }
 
   @Test
@@ -94,12 +95,12 @@ class BacktestMainITCase {
       barsBySymbol.computeIfAbsent(bar.symbol(), s -> new TreeMap<>()).put(bar.startMillis(), bar);
     }
     Map<String, JsonNode> orders = new HashMap<>();
-    for (JsonNode order : lines(first.out.resolve(BacktestRunner.ORDERS))) {
+    for (JsonNode order : lines(first.out().resolve(BacktestRunner.ORDERS))) {
       orders.put(order.get("clientOrderId").asText(), order);
     }
     Map<String, Integer> fillsOfOrder = new HashMap<>();
     int checked = 0;
-    for (JsonNode report : lines(first.out.resolve(BacktestRunner.REPORTS))) {
+    for (JsonNode report : lines(first.out().resolve(BacktestRunner.REPORTS))) {
       BigDecimal quantity = report.get("lastQuantity").decimalValue();
       if (quantity.signum() == 0) {
         continue;
@@ -148,7 +149,7 @@ class BacktestMainITCase {
   @Test
   void writesTheReportWithBaselinesAndASummary() throws IOException {
     for (String file : BacktestRunner.FILES) {
-      assertThat(first.out.resolve(file)).as(file).exists();
+      assertThat(first.out().resolve(file)).as(file).exists();
     }
     for (String file :
         List.of(
@@ -158,14 +159,14 @@ class BacktestMainITCase {
             ReportFiles.JSON,
             ReportFiles.HTML,
             ReportFiles.CHART)) {
-      assertThat(first.out.resolve(file)).as(file).isNotEmptyFile();
+      assertThat(first.out().resolve(file)).as(file).isNotEmptyFile();
     }
-    JsonNode report = JSON.readTree(first.out.resolve(ReportFiles.JSON).toFile());
+    JsonNode report = JSON.readTree(first.out().resolve(ReportFiles.JSON).toFile());
     assertThat(report.toString()).contains("backtest-momentum", "buy-and-hold", "equal-weight");
-    JsonNode manifest = JSON.readTree(first.out.resolve(BacktestRunner.MANIFEST).toFile());
+    JsonNode manifest = JSON.readTree(first.out().resolve(BacktestRunner.MANIFEST).toFile());
     assertThat(manifest.get("ordersSha256").asText())
-        .isEqualTo(BacktestRunner.sha256(first.out.resolve(BacktestRunner.ORDERS)));
-    assertThat(first.console)
+        .isEqualTo(BacktestRunner.sha256(first.out().resolve(BacktestRunner.ORDERS)));
+    assertThat(first.console())
         .contains("Backtesting AAPL,MSFT on ")
         .contains("bars 2,340 / 2,340 (100.0 %)")
         .contains("orders, ")
@@ -188,8 +189,8 @@ class BacktestMainITCase {
                 "--out",
                 dir.resolve("bad").toString()));
 
-    assertThat(run.exit).isNotZero();
-    assertThat(run.errors)
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.errors())
         .contains("--data must be synthetic or csv:FOLDER")
         .contains("--to 2019-02-11 is before --from 2019-02-13; swap them")
         .contains("--fee-bps must be zero or more, got -1");
@@ -209,8 +210,8 @@ class BacktestMainITCase {
                 "--out",
                 dir.resolve("csv-out").toString()));
 
-    assertThat(run.exit).isNotZero();
-    assertThat(run.errors)
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.errors())
         .contains("--symbols AAPL,MSFT,SPY (the benchmark included) with --data csv:")
         .contains("choose --symbols and --benchmark among those");
   }
@@ -219,33 +220,5 @@ class BacktestMainITCase {
     List<String> args = new ArrayList<>(ARGS);
     args.addAll(List.of("--out", out.toString(), "--parallelism", String.valueOf(parallelism)));
     return run(args).withOut(out);
-  }
-
-  private static Run run(List<String> args) {
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    BacktestMain main = new BacktestMain(new PrintStream(console, true, StandardCharsets.UTF_8));
-    var cli = BacktestMain.commandLine(main);
-    cli.setErr(new PrintWriter(errors, true, StandardCharsets.UTF_8));
-    int exit = cli.execute(args.toArray(String[]::new));
-    return new Run(
-        exit,
-        console.toString(StandardCharsets.UTF_8),
-        errors.toString(StandardCharsets.UTF_8),
-        null);
-  }
-
-  private static List<JsonNode> lines(Path file) throws IOException {
-    List<JsonNode> nodes = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      nodes.add(JSON.readTree(line));
-    }
-    return nodes;
-  }
-
-  private record Run(int exit, String console, String errors, Path out) {
-    Run withOut(Path folder) {
-      return new Run(exit, console, errors, folder);
-    }
   }
 }

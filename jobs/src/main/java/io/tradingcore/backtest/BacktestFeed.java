@@ -2,6 +2,7 @@ package io.tradingcore.backtest;
 
 import io.tradingcore.jobs.MarketDataGraph;
 import io.tradingcore.jobs.TradingJobConfig;
+import io.tradingcore.kafka.Decoded;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Tick;
 import io.tradingcore.marketdata.TickBarBuilder;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -59,6 +61,18 @@ public interface BacktestFeed {
     return new Ticks(List.copyOf(ticks));
   }
 
+  /**
+   * Bounded Kafka sources of decoded bars, ticks or both, entering as the live job's do ({@link
+   * MarketDataGraph#fromSources}): decoding, quarantine of undecodable records, event time with the
+   * job's out-of-orderness and idleness, the tick-bar aggregation.
+   *
+   * @param describe what the sources read, e.g. the topic and its offsets
+   */
+  static BacktestFeed ofKafka(
+      Source<Decoded<Bar>, ?, ?> bars, Source<Decoded<Tick>, ?, ?> ticks, String describe) {
+    return new Kafka(bars, ticks, describe);
+  }
+
   /** Counts what a portfolio marks: one per portfolio trading the symbol. */
   private static long marks(TradingJobConfig config, String symbol) {
     long marks = 0;
@@ -105,6 +119,36 @@ public interface BacktestFeed {
     @Override
     public long lastMillis() {
       return bars.get(bars.size() - 1).endMillis();
+    }
+  }
+
+  /** Bounded Kafka sources: nothing is known about the bars before the job reads them. */
+  record Kafka(
+      Source<Decoded<Bar>, ?, ?> barSource, Source<Decoded<Tick>, ?, ?> tickSource, String size)
+      implements BacktestFeed {
+    @Override
+    public MarketDataGraph.Output market(StreamExecutionEnvironment env, MarketDataGraph graph) {
+      return graph.fromSources(env, barSource, tickSource);
+    }
+
+    @Override
+    public List<Bar> bars() {
+      return null;
+    }
+
+    @Override
+    public long barsToMark(TradingJobConfig config) {
+      return 0;
+    }
+
+    @Override
+    public long firstMillis() {
+      return Long.MIN_VALUE;
+    }
+
+    @Override
+    public long lastMillis() {
+      return Long.MIN_VALUE;
     }
   }
 

@@ -8,6 +8,8 @@ import io.tradingcore.jobs.CommandLines;
 import io.tradingcore.jobs.StrategyOptions;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingOptions;
+import io.tradingcore.kafka.KafkaEndpoints;
+import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Tick;
 import io.tradingcore.marketdata.UsEquityCalendar;
@@ -18,12 +20,14 @@ import io.tradingcore.replay.CsvBarSource;
 import io.tradingcore.replay.MarketDataOptions;
 import io.tradingcore.replay.SyntheticBarSource;
 import io.tradingcore.replay.TickSource;
+import io.tradingcore.schemas.Topic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,6 +40,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +67,8 @@ import picocli.CommandLine.Spec;
 public final class BacktestMain implements Callable<Integer> {
   static final long PROGRESS_EVERY_SECONDS = 2;
   static final String BITSTAMP_TICKS = "bitstamp-ticks";
+  static final String KAFKA = "kafka:";
+  static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
   static final LocalDate SYNTHETIC_FROM = LocalDate.of(2019, 2, 11);
   static final LocalDate SYNTHETIC_TO = LocalDate.of(2019, 2, 15);
   private static final DateTimeFormatter MARKET_TIME =
@@ -72,15 +79,52 @@ public final class BacktestMain implements Callable<Integer> {
   @Option(
       names = "--data",
       defaultValue = "synthetic",
-      paramLabel = "synthetic|csv:FOLDER|bitstamp-ticks[:FILE]",
+      paramLabel = "synthetic|csv:FOLDER|bitstamp-ticks[:FILE]|kafka:BOOTSTRAP",
       description =
           "History to run on: synthetic (seeded one-minute bars, NYSE sessions); csv:FOLDER (a"
               + " folder of <SYMBOL>_1min.csv files, e.g. csv:../shared/data/us-equities-1min-2019-02);"
               + " bitstamp-ticks (the bundled real Bitstamp BTC/USD trades 2013-11-25..12-01, as"
               + " ticks the live job's tick-bar aggregation turns into one-minute bars; BTCUSD,"
               + " lot 0.0001, round the clock) or bitstamp-ticks:FILE (trades in the same layout:"
-              + " unix seconds, price, amount) (default: ${DEFAULT-VALUE}).")
+              + " unix seconds, price, amount); kafka:BOOTSTRAP (a range of --topic on those"
+              + " brokers, see --from-offsets) (default: ${DEFAULT-VALUE}).")
   String data = "synthetic";
+
+  @Option(
+      names = "--topic",
+      defaultValue = "md.bars.1m.v1",
+      description =
+          "With --data kafka: the topic to read, md.bars.1m.v1 (bars) or md.ticks.v1 (ticks,"
+              + " aggregated in the job) (default: ${DEFAULT-VALUE}).")
+  String topic = Topic.BARS.topicName();
+
+  @Option(
+      names = "--from-offsets",
+      defaultValue = "earliest",
+      paramLabel = "earliest|P=OFFSET,…|INSTANT",
+      description =
+          "With --data kafka: where each partition's range starts (inclusive): earliest, offsets"
+              + " by partition (0=120,2=75; partitions not named start at their earliest) or an"
+              + " ISO-8601 instant of the Kafka record timestamps (default: ${DEFAULT-VALUE}).")
+  String fromOffsets = "earliest";
+
+  @Option(
+      names = "--to-offsets",
+      defaultValue = "latest",
+      paramLabel = "latest|P=OFFSET,…|INSTANT",
+      description =
+          "With --data kafka: where each partition's range ends (exclusive): latest (the end of"
+              + " what is committed when the backtest starts), offsets by partition (partitions"
+              + " not named end at their latest) or an instant (default: ${DEFAULT-VALUE}).")
+  String toOffsets = "latest";
+
+  @Option(
+      names = "--registry-url",
+      defaultValue = "http://localhost:8085",
+      description =
+          "With --data kafka: the schema registry the topic's records are framed with"
+              + " (default: ${DEFAULT-VALUE}).")
+  String registryUrl = "http://localhost:8085";
 
   @Option(
       names = "--from",
@@ -187,20 +231,24 @@ public final class BacktestMain implements Callable<Integer> {
     long start = System.nanoTime();
 
     List<BadInput> badInput = new ArrayList<>();
+    Optional<BacktestFeed> loaded;
+    try {
+      loaded = history.load(trading.marketSymbols(), badInput);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, "--data " + data + ": " + e.getMessage());
+    }
     BacktestFeed feed =
-        history
-            .load(trading.marketSymbols(), badInput)
-            .orElseThrow(
-                () ->
-                    new CommandLine.ParameterException(
-                        cli,
-                        "no "
-                            + history.records()
-                            + " of "
-                            + String.join(",", trading.marketSymbols())
-                            + " in "
-                            + history.describe()
-                            + "; widen --from/--to or check --data"));
+        loaded.orElseThrow(
+            () ->
+                new CommandLine.ParameterException(
+                    cli,
+                    "no "
+                        + history.records()
+                        + " of "
+                        + String.join(",", trading.marketSymbols())
+                        + " in "
+                        + history.describe()
+                        + "; widen --from/--to or check --data"));
     String command =
         "bin/trading-core backtest " + String.join(" ", cli.getParseResult().originalArgs());
     BacktestRunner runner =
@@ -327,10 +375,46 @@ public final class BacktestMain implements Callable<Integer> {
           errors.add(e.getMessage());
         }
       }
+    } else if (kind.regionMatches(true, 0, KAFKA, 0, KAFKA.length())) {
+      String servers = kind.substring(KAFKA.length()).strip();
+      if (servers.isEmpty()) {
+        errors.add("--data kafka: needs the brokers, e.g. kafka:localhost:9092");
+      }
+      Topic read = null;
+      if (topic.strip().equals(Topic.BARS.topicName())) {
+        read = Topic.BARS;
+      } else if (topic.strip().equals(Topic.TICKS.topicName())) {
+        read = Topic.TICKS;
+      } else {
+        errors.add(
+            "--topic must be "
+                + Topic.BARS.topicName()
+                + " (bars) or "
+                + Topic.TICKS.topicName()
+                + " (ticks), got '"
+                + topic
+                + "'");
+      }
+      if (from != null || to != null) {
+        errors.add(
+            "--from/--to are dates of files; with --data kafka give --from-offsets/--to-offsets"
+                + " (offsets by partition, or instants such as 2019-02-11T14:30:00Z)");
+      }
+      KafkaRange.End start = null;
+      KafkaRange.End end = null;
+      try {
+        start = KafkaRange.End.parse("--from-offsets", fromOffsets, true);
+        end = KafkaRange.End.parse("--to-offsets", toOffsets, false);
+      } catch (IllegalArgumentException e) {
+        errors.add(e.getMessage());
+      }
+      if (errors.isEmpty()) {
+        history = new Kafka(servers, read, start, end, registryUrl);
+      }
     } else {
       errors.add(
           "--data must be synthetic, csv:FOLDER (e.g. csv:../shared/data/us-equities-1min-2019-02),"
-              + " bitstamp-ticks or bitstamp-ticks:FILE, got '"
+              + " bitstamp-ticks, bitstamp-ticks:FILE or kafka:BOOTSTRAP, got '"
               + data
               + "'");
     }
@@ -366,9 +450,21 @@ public final class BacktestMain implements Callable<Integer> {
     if (marketTime == Long.MIN_VALUE) {
       console.printf(
           Locale.ROOT,
-          "  [%3d s] bars 0 / %,d (0.0 %%): the embedded Flink is starting the job%n",
+          "  [%3d s] bars 0 / %s: the embedded Flink is starting the job%n",
           seconds,
-          total);
+          total == 0 ? "?" : String.format(Locale.ROOT, "%,d (0.0 %%)", total));
+      return;
+    }
+    if (total == 0 || first == Long.MIN_VALUE) {
+      // A Kafka range: neither the bars nor the market-time span are known before the job.
+      console.printf(
+          Locale.ROOT,
+          "  [%3d s] bars %,d, market time %s UTC, orders %,d, fills %,d%n",
+          seconds,
+          progress.barsMarked(),
+          MARKET_TIME.format(Instant.ofEpochMilli(marketTime)),
+          progress.orders(),
+          progress.fills());
       return;
     }
     double ofRange = 100.0 * (marketTime - first) / Math.max(1, last - first);
@@ -553,6 +649,57 @@ public final class BacktestMain implements Callable<Integer> {
     @Override
     public double barsPerYear() {
       return BarsPerYear.CRYPTO_MINUTES;
+    }
+  }
+
+  /**
+   * A range of a Kafka topic of bars or ticks in the registry wire format, resolved to offsets when
+   * loaded: the job's own bounded Kafka sources read it.
+   */
+  private record Kafka(
+      String bootstrapServers,
+      Topic topic,
+      KafkaRange.End from,
+      KafkaRange.End to,
+      String registryUrl)
+      implements History {
+    @Override
+    public Optional<BacktestFeed> load(List<String> symbols, List<BadInput> badInput) {
+      KafkaRange range =
+          KafkaRange.resolve(bootstrapServers, topic.topicName(), from, to, KAFKA_TIMEOUT);
+      KafkaEndpoints kafka =
+          new KafkaEndpoints(
+              bootstrapServers, RegistrySettings.of(registryUrl, false), BacktestJob.NAME);
+      OffsetsInitializer start = OffsetsInitializer.offsets(range.starts());
+      OffsetsInitializer stop = OffsetsInitializer.offsets(range.stops());
+      String size =
+          String.format(
+              Locale.ROOT,
+              "%,d offsets of %s (partition:first..end %s)",
+              range.records(),
+              topic.topicName(),
+              range.describeOffsets());
+      return Optional.of(
+          topic == Topic.TICKS
+              ? BacktestFeed.ofKafka(null, kafka.ticks(start, stop), size)
+              : BacktestFeed.ofKafka(kafka.bars(start, stop), null, size));
+    }
+
+    @Override
+    public String describe() {
+      return "Kafka "
+          + bootstrapServers
+          + " "
+          + topic.topicName()
+          + " from "
+          + from.text()
+          + " to "
+          + to.text();
+    }
+
+    @Override
+    public String records() {
+      return topic == Topic.TICKS ? "ticks" : "bars";
     }
   }
 }

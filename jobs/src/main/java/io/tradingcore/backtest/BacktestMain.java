@@ -49,9 +49,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/trading-core backtest}: the trading job's operators over a bounded history of bars
- * with the paper fill model inside the job ({@link BacktestJob}), on an embedded Flink; a progress
- * line every {@value #PROGRESS_EVERY_SECONDS} s, the job's records and a report in {@code --out}, a
+ * {@code bin/trading-core backtest}: the trading job's operators over a bounded history (bars from
+ * synthetic data or CSV files, ticks, or a range of a Kafka topic: a {@link BacktestFeed}) with the
+ * paper fill model inside the job ({@link BacktestJob}), on an embedded Flink; a progress line
+ * every {@value #PROGRESS_EVERY_SECONDS} s, the job's records and a report in {@code --out}, a
  * summary at the end.
  */
 @Command(

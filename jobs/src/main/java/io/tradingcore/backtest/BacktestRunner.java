@@ -46,9 +46,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Runs {@link BacktestJob} over a list of bars on an embedded Flink, writes what the job produced
- * as JSON lines into an output folder, and the report ({@link RunRecorder} → {@link
- * BacktestReport}) beside them with the buy-and-hold and equal-weight baselines from the same bars.
+ * Runs {@link BacktestJob} over a {@link BacktestFeed} (a list of bars, a list of ticks, bounded
+ * Kafka sources) on an embedded Flink, writes what the job produced as JSON lines into an output
+ * folder, and the report ({@link RunRecorder} → {@link BacktestReport}) beside them with the
+ * buy-and-hold and equal-weight baselines from the same bars.
  *
  * <p>Files: {@value #ORDERS} (what the live job would send to {@code orders.v1}), {@value #REPORTS}
  * (the simulated venue's execution reports, {@code fills.v1}), {@value #SNAPSHOTS} (book snapshots,

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingcore.backtest.BacktestCli.Run;
 import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.Tick;
+import io.tradingcore.replay.BitstampTickSource;
 import io.tradingcore.replay.SyntheticBarSource;
 import io.tradingcore.schemas.Topic;
 import io.tradingcore.testing.KafkaTestStack;
@@ -141,6 +143,75 @@ class BacktestKafkaITCase {
     assertThat(marked).isPositive().isLessThan(manifest(all).get("barsMarked").asLong());
     List<JsonNode> snapshots = lines(head.out().resolve(BacktestRunner.SNAPSHOTS));
     assertThat(snapshots).isNotEmpty();
+  }
+
+  /**
+   * A ticks topic goes through the live job's tick-bar aggregation: the first 3,000 Bitstamp trades
+   * from {@code md.ticks.v1} give the orders and fills the same trades give from a file.
+   */
+  @Test
+  void aTicksTopicGivesTheOrdersOfTheSameTicksFromAFile() throws Exception {
+    List<Tick> ticks = new ArrayList<>();
+    try (BitstampTickSource source = BitstampTickSource.fromClasspath(bad -> {})) {
+      for (Optional<Tick> t = source.next(); t.isPresent() && ticks.size() < 3_000; ) {
+        ticks.add(t.get());
+        t = source.next();
+      }
+    }
+    StringBuilder csv = new StringBuilder("timestamp,price,amount\n");
+    for (Tick tick : ticks) {
+      csv.append(tick.eventTimeMillis() / 1_000)
+          .append(',')
+          .append(tick.price().toPlainString())
+          .append(',')
+          .append(tick.size().toPlainString())
+          .append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("trades.csv"), csv);
+    kafka.publish(
+        Topic.TICKS,
+        ticks.stream().map(t -> AvroMapping.toAvro(t, Instant.EPOCH)).toList(),
+        t -> t.getSymbol().toString());
+
+    Run fromKafka =
+        run(List.of(
+                "--data",
+                "kafka:" + kafka.bootstrapServers(),
+                "--topic",
+                Topic.TICKS.topicName(),
+                "--registry-url",
+                kafka.registryUrl(),
+                "--symbols",
+                "BTCUSD",
+                "--benchmark",
+                "BTCUSD",
+                "--lot",
+                "BTCUSD=0.0001",
+                "--strategy",
+                "momentum",
+                "--out",
+                dir.resolve("ticks-kafka").toString()))
+            .withOut(dir.resolve("ticks-kafka"));
+    Run fromFile =
+        run(List.of(
+                "--data",
+                "bitstamp-ticks:" + file,
+                "--strategy",
+                "momentum",
+                "--out",
+                dir.resolve("ticks-file").toString()))
+            .withOut(dir.resolve("ticks-file"));
+
+    assertThat(fromKafka.exit()).as(fromKafka.errors()).isZero();
+    assertThat(fromFile.exit()).as(fromFile.errors()).isZero();
+    assertThat(manifest(fromKafka).get("orders").asLong()).as("orders").isGreaterThan(3);
+    for (String name : List.of(BacktestRunner.ORDERS, BacktestRunner.REPORTS)) {
+      List<String> kafkaLines = withoutTrailingZeros(fromKafka.out().resolve(name));
+      List<String> fileLines = withoutTrailingZeros(fromFile.out().resolve(name));
+      assertThat(kafkaLines)
+          .as("%s: %s", name, firstDifference(kafkaLines, fileLines))
+          .isEqualTo(fileLines);
+    }
   }
 
   @Test

@@ -191,7 +191,7 @@ class BacktestMainITCase {
 
     assertThat(run.exit()).isNotZero();
     assertThat(run.errors())
-        .contains("--data must be synthetic or csv:FOLDER")
+        .contains("--data must be synthetic, csv:FOLDER")
         .contains("--to 2019-02-11 is before --from 2019-02-13; swap them")
         .contains("--fee-bps must be zero or more, got -1");
   }

@@ -66,7 +66,8 @@ class BacktestTicksOptionsTest {
     Run run = backtest("--data", "ticks");
 
     assertThat(run.exit()).isNotZero();
-    assertThat(run.errors()).contains("bitstamp-ticks or bitstamp-ticks:FILE, got 'ticks'");
+    assertThat(run.errors())
+        .contains("bitstamp-ticks, bitstamp-ticks:FILE or kafka:BOOTSTRAP, got 'ticks'");
   }
 
   private Run backtest(String... data) {

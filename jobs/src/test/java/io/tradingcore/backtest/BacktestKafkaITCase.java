@@ -41,6 +41,10 @@ class BacktestKafkaITCase {
   private static final long SEED = 5;
   private static final LocalDate DAY = LocalDate.of(2019, 2, 12);
   private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "SPY");
+
+  /** Bars the whole topic marks: AAPL's and MSFT's 390 of the session. */
+  private static final long SESSION_MARKS = 780;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TRAILING_ZEROS = Pattern.compile("(\\d\\.\\d*?)0+(?!\\d)");
   private static final Pattern BARE_POINT = Pattern.compile("(\\d)\\.(?!\\d)");
@@ -101,7 +105,9 @@ class BacktestKafkaITCase {
     System.out.print(serial.console());
     JsonNode one = manifest(serial);
     assertThat(one.get("orders").asLong()).as("orders").isGreaterThan(3);
-    assertThat(one.get("barsMarked").asLong()).as("AAPL and MSFT, one session").isEqualTo(780);
+    assertThat(one.get("barsMarked").asLong())
+        .as("AAPL and MSFT, one session")
+        .isEqualTo(SESSION_MARKS);
     JsonNode two = manifest(parallel);
     assertThat(two.get("ordersSha256"))
         .as("orders: %s", firstDifference(serial, parallel, BacktestRunner.ORDERS))
@@ -111,13 +117,7 @@ class BacktestKafkaITCase {
         .isEqualTo(one.get("fillsSha256"));
     // Through Kafka a price comes back at the scale the codec wrote (169.9, not 169.90): the same
     // numbers, other bytes. Without trailing zeros, orders and fills are the list run's.
-    for (String file : List.of(BacktestRunner.ORDERS, BacktestRunner.REPORTS)) {
-      List<String> kafkaLines = withoutTrailingZeros(serial.out().resolve(file));
-      List<String> listLines = withoutTrailingZeros(list.out().resolve(file));
-      assertThat(kafkaLines)
-          .as("%s: %s", file, firstDifference(kafkaLines, listLines))
-          .isEqualTo(listLines);
-    }
+    assertSameOrdersAndFills(serial, list);
     assertThat(serial.console())
         .contains("Backtesting AAPL,MSFT on 1,170 offsets of md.bars.1m.v1")
         .containsPattern("bars 780, market time 2019-02-12 \\d\\d:\\d\\d UTC");
@@ -125,7 +125,6 @@ class BacktestKafkaITCase {
 
   @Test
   void aPartitionRangeReadsOnlyItsOffsets() throws IOException {
-    Run all = fromKafka("all");
     // Every partition that holds bars stops halfway: fewer bars, an earlier end.
     KafkaRange whole =
         KafkaRange.resolve(
@@ -140,7 +139,7 @@ class BacktestKafkaITCase {
 
     assertThat(head.exit()).as(head.errors()).isZero();
     long marked = manifest(head).get("barsMarked").asLong();
-    assertThat(marked).isPositive().isLessThan(manifest(all).get("barsMarked").asLong());
+    assertThat(marked).isPositive().isLessThan(SESSION_MARKS);
     List<JsonNode> snapshots = lines(head.out().resolve(BacktestRunner.SNAPSHOTS));
     assertThat(snapshots).isNotEmpty();
   }
@@ -205,13 +204,7 @@ class BacktestKafkaITCase {
     assertThat(fromKafka.exit()).as(fromKafka.errors()).isZero();
     assertThat(fromFile.exit()).as(fromFile.errors()).isZero();
     assertThat(manifest(fromKafka).get("orders").asLong()).as("orders").isGreaterThan(3);
-    for (String name : List.of(BacktestRunner.ORDERS, BacktestRunner.REPORTS)) {
-      List<String> kafkaLines = withoutTrailingZeros(fromKafka.out().resolve(name));
-      List<String> fileLines = withoutTrailingZeros(fromFile.out().resolve(name));
-      assertThat(kafkaLines)
-          .as("%s: %s", name, firstDifference(kafkaLines, fileLines))
-          .isEqualTo(fileLines);
-    }
+    assertSameOrdersAndFills(fromKafka, fromFile);
   }
 
   @Test
@@ -232,6 +225,15 @@ class BacktestKafkaITCase {
             "--topic must be md.bars.1m.v1 (bars) or md.ticks.v1 (ticks), got 'md.features.v1'");
     for (Run run : List.of(empty, partition, backwards, topic)) {
       assertThat(run.exit()).isNotZero();
+    }
+  }
+
+  /** Both runs' orders and fills are the same, line by line, decimals' trailing zeros aside. */
+  private static void assertSameOrdersAndFills(Run a, Run b) throws IOException {
+    for (String file : List.of(BacktestRunner.ORDERS, BacktestRunner.REPORTS)) {
+      List<String> left = withoutTrailingZeros(a.out().resolve(file));
+      List<String> right = withoutTrailingZeros(b.out().resolve(file));
+      assertThat(left).as("%s: %s", file, firstDifference(left, right)).isEqualTo(right);
     }
   }
 

@@ -323,11 +323,13 @@ public final class BacktestRunner {
             .primary(primary.recorder.toRun())
             .baseline(baselines.buyAndHold())
             .baseline(baselines.equalWeight(UsEquityCalendar.ZONE));
-    extras.forEach(
-        (run, writer) ->
-            report.run(
-                writer.recorder.toRun(),
-                run == ExtraRun.LOOK_AHEAD ? RunRole.LOOK_AHEAD_CHECK : RunRole.BASELINE));
+    // The baselines together, the look-ahead check last.
+    if (extras.containsKey(ExtraRun.BASELINE_STRATEGY)) {
+      report.baseline(extras.get(ExtraRun.BASELINE_STRATEGY).recorder.toRun());
+    }
+    if (extras.containsKey(ExtraRun.LOOK_AHEAD)) {
+      report.lookAheadCheck(extras.get(ExtraRun.LOOK_AHEAD).recorder.toRun());
+    }
     BacktestReport built = report.build();
     ReportFiles.write(built, out);
     return built;

@@ -3,6 +3,7 @@ package io.tradingcore.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradingcore.backtest.BacktestJob;
+import io.tradingcore.backtest.ExtraRun;
 import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.export.FeatureExportJob;
 import io.tradingcore.kafka.KafkaEndpoints;
@@ -209,6 +210,46 @@ class TradingJobGraphTest {
             "backtest-portfolio")
         .doesNotContain("risk-gate", "position-book", "sink-orders");
     assertThat(graph.getJobGraph().getVertices()).isNotEmpty();
+  }
+
+  @Test
+  void theBacktestsExtraRunsAddTheirOwnStrategyAndPortfolioOperatorsWithUniqueUids()
+      throws Exception {
+    TradingJobConfig config = policyConfig();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TradingJobMain.configure(env, Duration.ofSeconds(1));
+    BacktestJob job =
+        new BacktestJob(config, PaperFillModel.DEFAULT, java.util.EnumSet.allOf(ExtraRun.class));
+    job.build(
+            env,
+            MarketDataGraph.boundedHistory(
+                env, List.of(TestBars.bar("AAPL").atMinute(1).flatAt("150").build()), "graph test"))
+        .sinkTo(new DiscardingSink<>())
+        .uid("test-records");
+
+    StreamGraph graph = env.getStreamGraph();
+    assertThat(job.extraRuns()).containsExactly(ExtraRun.LOOK_AHEAD, ExtraRun.BASELINE_STRATEGY);
+    assertThatUidsOf(graph)
+        .contains(
+            "backtest-portfolio",
+            "look-ahead-features-one-bar-late",
+            "cross-asset-look-ahead",
+            "policy-scorer-look-ahead",
+            "backtest-portfolio-look-ahead",
+            "strategy-baseline-momentum",
+            "backtest-portfolio-baseline-momentum")
+        // One market-data graph and one set of market breakers for every run.
+        .containsOnlyOnce("bar-quality-gate", "rolling-features", MarketBreakers.VOLATILITY_SPIKE)
+        .doesNotContain("cross-asset-baseline-momentum", "policy-scorer-baseline-momentum");
+    assertThat(graph.getJobGraph().getVertices()).isNotEmpty();
+    // A momentum primary is the baseline strategy: no second copy of it.
+    assertThat(
+            new BacktestJob(
+                    configure("--strategy", "momentum"),
+                    PaperFillModel.DEFAULT,
+                    java.util.EnumSet.allOf(ExtraRun.class))
+                .extraRuns())
+        .containsExactly(ExtraRun.LOOK_AHEAD);
   }
 
   @Test

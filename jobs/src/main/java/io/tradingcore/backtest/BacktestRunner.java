@@ -374,34 +374,16 @@ public final class BacktestRunner {
     manifest.put("participation", settings.fills().participation().toPlainString());
     manifest.put("parallelism", settings.parallelism());
     manifest.put("barsMarked", result.barsMarked());
-    manifest.put("orders", result.orders());
-    manifest.put("executionReports", result.reports());
-    manifest.put("fills", result.fills());
-    manifest.put("ordersWorkingAtEnd", result.workingAtEnd());
-    manifest.put("riskEvents", result.riskEvents());
     manifest.put("quarantined", result.quarantined());
     manifest.put("initialCash", result.initialCash().toPlainString());
-    manifest.put("finalEquity", result.finalEquity().toPlainString());
-    manifest.put("feesPaid", result.feesPaid().toPlainString());
-    manifest.put("ordersSha256", sha256(out.resolve(ORDERS)));
-    manifest.put("fillsSha256", sha256(out.resolve(REPORTS)));
+    manifest.putAll(summary(result));
     if (!settings.config().strategy().isPolicy()) {
       manifest.put("baselineStrategy", "the primary run (momentum)");
     }
     Map<String, Object> extraRuns = new LinkedHashMap<>();
     for (Map.Entry<ExtraRun, Result> extra : result.extraRuns().entrySet()) {
-      Result run = extra.getValue();
-      Map<String, Object> summary = new LinkedHashMap<>();
+      Map<String, Object> summary = summary(extra.getValue());
       summary.put("folder", extra.getKey().folder());
-      summary.put("orders", run.orders());
-      summary.put("executionReports", run.reports());
-      summary.put("fills", run.fills());
-      summary.put("ordersWorkingAtEnd", run.workingAtEnd());
-      summary.put("riskEvents", run.riskEvents());
-      summary.put("finalEquity", run.finalEquity().toPlainString());
-      summary.put("feesPaid", run.feesPaid().toPlainString());
-      summary.put("ordersSha256", sha256(run.out().resolve(ORDERS)));
-      summary.put("fillsSha256", sha256(run.out().resolve(REPORTS)));
       extraRuns.put(extra.getKey().option(), summary);
     }
     manifest.put("extraRuns", extraRuns);
@@ -412,6 +394,21 @@ public final class BacktestRunner {
         out.resolve(MANIFEST),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n",
         StandardCharsets.UTF_8);
+  }
+
+  /** A run's counts, money and the hashes of its orders and fills, for the manifest. */
+  private static Map<String, Object> summary(Result run) throws IOException {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("orders", run.orders());
+    summary.put("executionReports", run.reports());
+    summary.put("fills", run.fills());
+    summary.put("ordersWorkingAtEnd", run.workingAtEnd());
+    summary.put("riskEvents", run.riskEvents());
+    summary.put("finalEquity", run.finalEquity().toPlainString());
+    summary.put("feesPaid", run.feesPaid().toPlainString());
+    summary.put("ordersSha256", sha256(run.out().resolve(ORDERS)));
+    summary.put("fillsSha256", sha256(run.out().resolve(REPORTS)));
+    return summary;
   }
 
   /** {@code momentum}, or {@code policy-<model>-<version>}. */

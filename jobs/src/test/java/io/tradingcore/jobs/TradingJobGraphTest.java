@@ -187,18 +187,7 @@ class TradingJobGraphTest {
 
   @Test
   void theBacktestGraphRunsTheLiveJobsOperatorsWithThePolicyAndSerialises() throws Exception {
-    TradingJobConfig config = policyConfig();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    TradingJobMain.configure(env, Duration.ofSeconds(1));
-    new BacktestJob(config, PaperFillModel.DEFAULT)
-        .build(
-            env,
-            MarketDataGraph.boundedHistory(
-                env, List.of(TestBars.bar("AAPL").atMinute(1).flatAt("150").build()), "graph test"))
-        .sinkTo(new DiscardingSink<>())
-        .uid("test-records");
-
-    StreamGraph graph = env.getStreamGraph();
+    StreamGraph graph = backtestGraph(new BacktestJob(policyConfig(), PaperFillModel.DEFAULT));
     assertThatUidsOf(graph)
         .contains(
             "bar-quality-gate",
@@ -215,19 +204,10 @@ class TradingJobGraphTest {
   @Test
   void theBacktestsExtraRunsAddTheirOwnStrategyAndPortfolioOperatorsWithUniqueUids()
       throws Exception {
-    TradingJobConfig config = policyConfig();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    TradingJobMain.configure(env, Duration.ofSeconds(1));
     BacktestJob job =
-        new BacktestJob(config, PaperFillModel.DEFAULT, java.util.EnumSet.allOf(ExtraRun.class));
-    job.build(
-            env,
-            MarketDataGraph.boundedHistory(
-                env, List.of(TestBars.bar("AAPL").atMinute(1).flatAt("150").build()), "graph test"))
-        .sinkTo(new DiscardingSink<>())
-        .uid("test-records");
-
-    StreamGraph graph = env.getStreamGraph();
+        new BacktestJob(
+            policyConfig(), PaperFillModel.DEFAULT, java.util.EnumSet.allOf(ExtraRun.class));
+    StreamGraph graph = backtestGraph(job);
     assertThat(job.extraRuns()).containsExactly(ExtraRun.LOOK_AHEAD, ExtraRun.BASELINE_STRATEGY);
     assertThatUidsOf(graph)
         .contains(
@@ -260,6 +240,19 @@ class TradingJobGraphTest {
         .build(env.fromData(List.<Bar>of(), TypeInformation.of(Bar.class)), dir);
 
     assertThat(env.getStreamGraph().getStreamNodes()).isNotEmpty();
+  }
+
+  /** {@code job} over one bar, into a discarding sink. */
+  private static StreamGraph backtestGraph(BacktestJob job) {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TradingJobMain.configure(env, Duration.ofSeconds(1));
+    job.build(
+            env,
+            MarketDataGraph.boundedHistory(
+                env, List.of(TestBars.bar("AAPL").atMinute(1).flatAt("150").build()), "graph test"))
+        .sinkTo(new DiscardingSink<>())
+        .uid("test-records");
+    return env.getStreamGraph();
   }
 
   /** The uid of every operator in {@code graph}: each set, none twice. */

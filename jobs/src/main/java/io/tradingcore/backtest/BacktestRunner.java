@@ -59,6 +59,11 @@ import org.apache.flink.util.CloseableIterator;
  * {@code portfolio.v1}), {@value #RISK_EVENTS}, {@value #QUARANTINE}, {@value #MANIFEST}, and the
  * report's three files. One JSON object per line, properties and map keys in alphabetical order,
  * decimals written plainly: the same run gives the same bytes.
+ *
+ * <p>Extra runs ({@link Settings#extraRuns()}) run in the same job; each writes {@link
+ * #EXTRA_RUN_FILES} into its subfolder ({@link ExtraRun#folder()}) and is a column of the report
+ * (the baseline strategy as a baseline, the look-ahead run as the look-ahead check with its {@link
+ * LookAheadCheck} verdict). The primary's files are the same bytes with or without them.
  */
 public final class BacktestRunner {
   public static final String ORDERS = "orders.jsonl";

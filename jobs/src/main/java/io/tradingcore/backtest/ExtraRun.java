@@ -3,6 +3,7 @@ package io.tradingcore.backtest;
 import io.tradingcore.jobs.MarketDataGraph;
 import io.tradingcore.jobs.TradingJobConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -99,8 +100,6 @@ public enum ExtraRun {
 
   /** {@code look-ahead, baseline}. */
   public static String optionValues() {
-    return java.util.Arrays.stream(values())
-        .map(ExtraRun::option)
-        .collect(Collectors.joining(", "));
+    return Arrays.stream(values()).map(ExtraRun::option).collect(Collectors.joining(", "));
   }
 }

@@ -1,6 +1,7 @@
 package io.tradingcore.backtest;
 
 import io.tradingcore.backtest.report.BarsPerYear;
+import io.tradingcore.backtest.report.LookAheadCheck;
 import io.tradingcore.backtest.report.ReportFiles;
 import io.tradingcore.execution.CostModel;
 import io.tradingcore.execution.PaperFillModel;
@@ -24,9 +25,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,7 +55,8 @@ import picocli.CommandLine.Spec;
       "Runs the trading job's operators (features, strategy, risk gate, market breakers) over a"
           + " bounded history with the paper fill model inside the job: orders fill on the next"
           + " bar's open. Writes orders, fills, book snapshots, risk events and a report"
-          + " (report.json, report.html, equity.png with buy-and-hold and equal-weight baselines)."
+          + " (report.json, report.html, equity.png with buy-and-hold and equal-weight baselines),"
+          + " with the look-ahead check and the baseline strategy as extra runs in the same job."
     })
 public final class BacktestMain implements Callable<Integer> {
   static final long PROGRESS_EVERY_SECONDS = 2;
@@ -133,6 +137,19 @@ public final class BacktestMain implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int parallelism = 1;
 
+  @Option(
+      names = "--checks",
+      split = ",",
+      paramLabel = "RUN[,RUN]",
+      description =
+          "Extra runs in the same job and report: look-ahead (the strategy with its features one"
+              + " bar late) and baseline (the momentum baseline strategy beside a policy; a"
+              + " momentum primary is the baseline itself) (default: look-ahead,baseline).")
+  List<String> checks;
+
+  @Option(names = "--no-checks", description = "The primary run and the price baselines only.")
+  boolean noChecks;
+
   @Mixin TradingOptions trading = new TradingOptions();
 
   @Mixin StrategyOptions strategy = new StrategyOptions();
@@ -161,7 +178,9 @@ public final class BacktestMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CommandLine cli = spec.commandLine();
-    History history = checkOptions(cli);
+    List<String> errors = new ArrayList<>();
+    Set<ExtraRun> extraRuns = extraRuns(errors);
+    History history = checkOptions(cli, errors);
     TradingJobConfig config;
     try {
       config = strategy.applyTo(trading.toConfig());
@@ -197,20 +216,22 @@ public final class BacktestMain implements Callable<Integer> {
                 parallelism,
                 BarsPerYear.US_EQUITY_MINUTES,
                 "Backtest: " + String.join(" + ", trading.symbols()) + ", " + history.describe(),
-                command));
+                command,
+                extraRuns));
     long total = runner.barsToMark(bars);
     long first = bars.get(0).startMillis();
     long last = bars.get(bars.size() - 1).endMillis();
     console.printf(
         Locale.ROOT,
-        "Backtesting %s on %,d bars (%s), %s, parallelism %d%n",
+        "Backtesting %s on %,d bars (%s), %s, parallelism %d%s%n",
         String.join(",", trading.symbols()),
         bars.size(),
         history.describe(),
         config.strategy().isPolicy()
             ? "policy " + config.strategy().model().modelName()
             : "momentum",
-        parallelism);
+        parallelism,
+        describe(runner.settings().extraRuns(), config));
 
     BacktestRunner.Progress progress = new BacktestRunner.Progress();
     ScheduledExecutorService ticker =
@@ -236,9 +257,43 @@ public final class BacktestMain implements Callable<Integer> {
     return 0;
   }
 
-  /** Checks the options that do not need the data, all at once. */
-  private History checkOptions(CommandLine cli) {
-    List<String> errors = new ArrayList<>();
+  /**
+   * The extra runs {@code --checks} and {@code --no-checks} ask for; errors go to {@code errors}.
+   */
+  private Set<ExtraRun> extraRuns(List<String> errors) {
+    if (noChecks && checks != null) {
+      errors.add("--checks and --no-checks contradict each other; give one of them");
+      return Set.of();
+    }
+    if (noChecks) {
+      return Set.of();
+    }
+    if (checks == null) {
+      return EnumSet.allOf(ExtraRun.class);
+    }
+    try {
+      return ExtraRun.parse(checks);
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+      return Set.of();
+    }
+  }
+
+  /** {@code , with the look-ahead check and the baseline strategy}, or empty. */
+  private static String describe(Set<ExtraRun> runs, TradingJobConfig config) {
+    List<String> parts = new ArrayList<>();
+    for (ExtraRun run : runs) {
+      parts.add(
+          switch (run) {
+            case LOOK_AHEAD -> "the look-ahead check (features one bar late)";
+            case BASELINE_STRATEGY -> "the baseline strategy (momentum)";
+          });
+    }
+    return parts.isEmpty() ? "" : ", with " + String.join(" and ", parts);
+  }
+
+  /** Checks the options that do not need the data, all at once, after {@code errors} so far. */
+  private History checkOptions(CommandLine cli, List<String> errors) {
     if (parallelism < 1) {
       errors.add("--parallelism must be at least 1, got " + parallelism);
     }
@@ -308,7 +363,12 @@ public final class BacktestMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           cli, "--out " + out + " is a file, not a folder; choose another --out");
     }
-    boolean earlier = BacktestRunner.FILES.stream().anyMatch(f -> Files.exists(out.resolve(f)));
+    List<Path> files = new ArrayList<>();
+    BacktestRunner.FILES.forEach(f -> files.add(out.resolve(f)));
+    for (ExtraRun run : ExtraRun.values()) {
+      BacktestRunner.EXTRA_RUN_FILES.forEach(f -> files.add(out.resolve(run.folder()).resolve(f)));
+    }
+    boolean earlier = files.stream().anyMatch(Files::exists);
     if (earlier && !overwrite) {
       throw new CommandLine.ParameterException(
           cli,
@@ -316,8 +376,18 @@ public final class BacktestMain implements Callable<Integer> {
               + out
               + " already holds a backtest; pass --overwrite to replace it, or choose another --out");
     }
-    for (String file : BacktestRunner.FILES) {
-      Files.deleteIfExists(out.resolve(file));
+    for (Path file : files) {
+      Files.deleteIfExists(file);
+    }
+    for (ExtraRun run : ExtraRun.values()) {
+      Path folder = out.resolve(run.folder());
+      if (Files.isDirectory(folder)) {
+        try (var left = Files.list(folder)) {
+          if (left.findAny().isEmpty()) {
+            Files.delete(folder);
+          }
+        }
+      }
     }
     Files.createDirectories(out);
   }
@@ -379,6 +449,26 @@ public final class BacktestMain implements Callable<Integer> {
         BacktestRunner.SNAPSHOTS,
         BacktestRunner.RISK_EVENTS,
         result.out().resolve(ReportFiles.HTML).toAbsolutePath());
+    for (var extra : result.extraRuns().entrySet()) {
+      BacktestRunner.Result run = extra.getValue();
+      console.printf(
+          Locale.ROOT,
+          "  %s: %,d orders, %,d fills, equity %s → %s (return %+.3f %%), fees paid %s; records in"
+              + " %s%n",
+          extra.getKey() == ExtraRun.LOOK_AHEAD
+              ? "look-ahead check (features one bar late)"
+              : "baseline strategy (momentum)",
+          run.orders(),
+          run.fills(),
+          run.initialCash().toPlainString(),
+          run.finalEquity().toPlainString(),
+          run.totalReturn() * 100,
+          run.feesPaid().toPlainString(),
+          run.out().toAbsolutePath());
+    }
+    for (LookAheadCheck check : result.lookAheadChecks()) {
+      console.println("  look-ahead verdict: " + check.sentence());
+    }
   }
 
   /** A bounded history of bars between two New York dates. */

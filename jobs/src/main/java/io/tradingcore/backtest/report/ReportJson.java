@@ -39,6 +39,15 @@ public final class ReportJson {
     for (BacktestReport.Entry entry : report.entries()) {
       runs.add(run(entry));
     }
+    ArrayNode checks = null;
+    for (BacktestReport.Entry entry : report.entries()) {
+      if (entry.role() == RunRole.LOOK_AHEAD_CHECK) {
+        if (checks == null) {
+          checks = root.putArray("lookAheadChecks");
+        }
+        checks.add(lookAhead(LookAheadCheck.of(report.primary(), entry)));
+      }
+    }
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
     try {
@@ -124,6 +133,21 @@ public final class ReportJson {
       a.put("closedRoundTrips", asset.closedRoundTrips());
     }
     node.put("unattributedPnl", money(m.unattributedPnl()));
+    return node;
+  }
+
+  private static ObjectNode lookAhead(LookAheadCheck check) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("primary", check.primary());
+    node.put("delayed", check.delayed());
+    node.put("verdict", check.verdict().name());
+    node.put("flagged", check.verdict().flagged());
+    node.put("summary", check.sentence());
+    node.put("rule", LookAheadCheck.RULE);
+    figure(node, "primarySharpe", check.primarySharpe());
+    figure(node, "delayedSharpe", check.delayedSharpe());
+    figure(node, "primaryReturn", check.primaryReturn());
+    figure(node, "delayedReturn", check.delayedReturn());
     return node;
   }
 

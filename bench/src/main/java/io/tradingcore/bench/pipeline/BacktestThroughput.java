@@ -3,6 +3,7 @@ package io.tradingcore.bench.pipeline;
 import io.tradingcore.backtest.BacktestJob;
 import io.tradingcore.backtest.BacktestRecord;
 import io.tradingcore.backtest.BacktestRunner;
+import io.tradingcore.backtest.ExtraRun;
 import io.tradingcore.execution.CostModel;
 import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.jobs.MarketDataGraph;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -82,6 +84,15 @@ public final class BacktestThroughput implements Callable<Integer> {
               + " 32kb (default: ${DEFAULT-VALUE}).")
   String networkBuffer;
 
+  @Option(
+      names = "--checks",
+      split = ",",
+      paramLabel = "RUN",
+      description =
+          "Extra runs in the same job, as the backtest command's --checks (look-ahead, baseline);"
+              + " none by default: the rate is the primary run's alone.")
+  List<String> checks = List.of();
+
   @Mixin TradingOptions trading = new TradingOptions();
 
   @Mixin StrategyOptions strategy = new StrategyOptions();
@@ -95,6 +106,7 @@ public final class BacktestThroughput implements Callable<Integer> {
   public Integer call() throws Exception {
     TradingJobConfig config = strategy.applyTo(trading.toConfig());
     MemorySize buffer = MemorySize.parse(networkBuffer);
+    Set<ExtraRun> extraRuns = ExtraRun.needed(ExtraRun.parse(checks), config);
     long generateStart = System.nanoTime();
     List<Bar> bars = history();
     double generateSeconds = (System.nanoTime() - generateStart) / 1e9;
@@ -103,7 +115,7 @@ public final class BacktestThroughput implements Callable<Integer> {
         Locale.ROOT,
         "Machine: %d cores, Java %s, max heap %d MiB. Backtest of %s (benchmark %s) over %d"
             + " synthetic days from %s: %,d bars, %,d of them traded (generated in %.1f s);"
-            + " strategy %s; parallelism %d; network buffers %s%n",
+            + " strategy %s; extra runs %s; parallelism %d; network buffers %s%n",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() >> 20,
@@ -117,6 +129,7 @@ public final class BacktestThroughput implements Callable<Integer> {
         config.strategy().isPolicy()
             ? "policy " + config.strategy().model().modelName()
             : "momentum",
+        extraRuns,
         parallelism,
         buffer);
     PaperFillModel fills =
@@ -125,7 +138,7 @@ public final class BacktestThroughput implements Callable<Integer> {
     for (int run = 1; run <= runs; run++) {
       StreamExecutionEnvironment env = BacktestRunner.environment(parallelism, buffer);
       long buildStart = System.nanoTime();
-      new BacktestJob(config, fills)
+      new BacktestJob(config, fills, extraRuns)
           .build(env, MarketDataGraph.boundedHistory(env, bars, "history"))
           .map(new Measure())
           .returns(BacktestRecord.class)
@@ -143,7 +156,7 @@ public final class BacktestThroughput implements Callable<Integer> {
       double netSeconds = result.getNetRuntime() / 1e3;
       System.out.printf(
           Locale.ROOT,
-          "run %d: %,d book marks (traded bars), %,d orders, %,d records; graph built in %.1f s;"
+          "run %d: %,d book marks (traded bars), %,d orders, %,d records (all runs); graph built in %.1f s;"
               + " job %.1f s → %,.0f traded bars/s (%,.0f bars/s of all symbols); between the first"
               + " and the last record %.1f s → sustained %,.0f traded bars/s%n",
           run,
@@ -176,7 +189,10 @@ public final class BacktestThroughput implements Callable<Integer> {
     return bars;
   }
 
-  /** Counts the job's output and notes when the first and the last record passed. */
+  /**
+   * Counts the primary run's marks and orders and every record, and notes when the first and the
+   * last record passed.
+   */
   static final class Measure extends RichMapFunction<BacktestRecord, BacktestRecord> {
     static final String MARKS = "marks";
     static final String ORDERS = "orders";
@@ -207,6 +223,9 @@ public final class BacktestThroughput implements Callable<Integer> {
       }
       last.add(now);
       records.add(1);
+      if (record.run != null) {
+        return record;
+      }
       if (record.kind == BacktestRecord.Kind.ORDER) {
         orders.add(1);
       } else if (record.kind == BacktestRecord.Kind.SNAPSHOT

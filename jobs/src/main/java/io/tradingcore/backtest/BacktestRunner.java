@@ -44,7 +44,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -227,6 +229,36 @@ public final class BacktestRunner {
   }
 
   /**
+   * The size of the embedded Flink's network buffers in a backtest: 4 KiB, Flink's smallest,
+   * instead of its 32 KiB default.
+   *
+   * <p>Flink CEP keeps every record that arrives ahead of the watermark and, for each event-time
+   * timer (one per buffered time), re-reads and re-sorts all of them ({@code
+   * CepOperator.getSortedTimestamps}), so a breaker's cost grows with the square of the records in
+   * flight ahead of its watermark. A history read as fast as the job can go fills every buffer, and
+   * the breakers take the bars straight from the quality gate but their watermark only with the
+   * features, one network hop later: with 32 KiB buffers that hop held about 650 bars per symbol
+   * (days of market time) and the CEP operators took about 70 % of the run's CPU. Smaller buffers
+   * hold an eighth as many. The records are the same at any size (inputs are handled in event-time
+   * order), so this is speed only; {@code docs/benchmarks.md} has the figures.
+   */
+  public static final MemorySize NETWORK_BUFFER = MemorySize.parse("4kb");
+
+  /**
+   * The embedded Flink a backtest runs on: {@code parallelism}, network buffers of {@code
+   * networkBuffer} (see {@link #NETWORK_BUFFER}), and no Kryo anywhere: every type has a Flink
+   * serializer (StateTypesTest, BacktestTypesTest).
+   */
+  public static StreamExecutionEnvironment environment(int parallelism, MemorySize networkBuffer) {
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, networkBuffer);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(parallelism);
+    return env;
+  }
+
+  /**
    * Runs the backtest over {@code bars} (in end-time order, the benchmark's included) and writes
    * every file into {@code out}, which must exist, and each extra run's records into its subfolder.
    * {@code progress} follows the primary run.
@@ -235,12 +267,7 @@ public final class BacktestRunner {
     if (bars.isEmpty()) {
       throw new IllegalArgumentException("no bars to backtest");
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    Configuration conf = new Configuration();
-    // No Kryo anywhere: every type has a Flink serializer (StateTypesTest, BacktestTypesTest).
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    env.configure(conf);
-    env.setParallelism(settings.parallelism());
+    StreamExecutionEnvironment env = environment(settings.parallelism(), NETWORK_BUFFER);
     DataStream<Bar> stream = MarketDataGraph.boundedHistory(env, bars, "history");
     DataStream<BacktestRecord> records =
         new BacktestJob(settings.config(), settings.fills(), settings.extraRuns())

@@ -21,6 +21,7 @@ import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingOptions;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.UsEquityCalendar;
+import io.tradingcore.money.Decimals;
 import io.tradingcore.policy.IncompatibleModelException;
 import io.tradingcore.policy.PolicyModel;
 import io.tradingcore.policy.PolicyScorerFunction;
@@ -356,7 +357,7 @@ public final class WalkForwardMain implements Callable<Integer> {
           m.sharpe().isDefined() ? String.format(Locale.ROOT, "%.2f", m.sharpe().orThrow()) : "n/a",
           m.drawdown().max() * 100,
           m.fills(),
-          m.finalEquity().toPlainString(),
+          Decimals.normalize(m.finalEquity()).toPlainString(),
           (System.nanoTime() - foldStart) / 1e9);
     }
 
@@ -402,8 +403,8 @@ public final class WalkForwardMain implements Callable<Integer> {
             ? String.format(Locale.ROOT, "%.2f", total.sharpe().orThrow())
             : "n/a",
         total.drawdown().max() * 100,
-        total.initialCash().toPlainString(),
-        total.finalEquity().toPlainString(),
+        Decimals.normalize(total.initialCash()).toPlainString(),
+        Decimals.normalize(total.finalEquity()).toPlainString(),
         badInput.size());
     console.printf(
         Locale.ROOT,

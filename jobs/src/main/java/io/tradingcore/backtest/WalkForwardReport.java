@@ -1,6 +1,8 @@
 package io.tradingcore.backtest;
 
 import static io.tradingcore.backtest.report.ReportHtml.escape;
+import static io.tradingcore.backtest.report.ReportJson.figure;
+import static io.tradingcore.backtest.report.ReportJson.money;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -16,7 +18,6 @@ import io.tradingcore.backtest.report.EquityPoint;
 import io.tradingcore.backtest.report.Figure;
 import io.tradingcore.backtest.report.PerformanceMetrics;
 import io.tradingcore.backtest.report.ReportFiles;
-import io.tradingcore.money.Decimals;
 import io.tradingcore.policy.TrainingRange;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -178,7 +179,11 @@ public final class WalkForwardReport {
       }
       metrics(node.putObject("testMetrics"), result.metrics());
     }
-    metrics(root.putObject("stitched"), stitched.primary().metrics());
+    ObjectNode total = root.putObject("stitched");
+    metrics(total, stitched.primary().metrics());
+    // The stitched run has no fills of its own (see the class comment): the folds' together.
+    total.put("fills", folds.stream().mapToInt(f -> f.metrics().fills()).sum());
+    total.put("costsPaid", money(costsPaid(folds)));
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
     try {
@@ -206,18 +211,12 @@ public final class WalkForwardReport {
     node.put("costsPaid", money(m.costsPaid()));
   }
 
-  private static void figure(ObjectNode parent, String name, Figure figure) {
-    ObjectNode node = parent.putObject(name);
-    if (figure.isDefined()) {
-      node.put("value", figure.orThrow());
-    } else {
-      node.putNull("value");
+  private static BigDecimal costsPaid(List<FoldResult> folds) {
+    BigDecimal costs = BigDecimal.ZERO;
+    for (FoldResult fold : folds) {
+      costs = costs.add(fold.metrics().costsPaid());
     }
-    node.put("undefinedBecause", figure.undefinedBecause());
-  }
-
-  private static String money(BigDecimal value) {
-    return Decimals.normalize(value).toPlainString();
+    return costs;
   }
 
   static String html(
@@ -270,10 +269,13 @@ public final class WalkForwardReport {
           .append("</td><td>")
           .append(escape(result.fit().describe()))
           .append("</td>");
-      row(html, result.metrics());
+      row(html, result.metrics(), result.metrics().fills());
     }
     html.append("<tr class=\"total\"><td colspan=\"4\">stitched out-of-sample run</td>");
-    row(html, stitched.primary().metrics());
+    row(
+        html,
+        stitched.primary().metrics(),
+        folds.stream().mapToInt(f -> f.metrics().fills()).sum());
     html.append("</tbody>\n</table>\n");
     html.append(
         "<p><a href=\"report.html\">The stitched run's full report</a> (metrics, gates,"
@@ -283,7 +285,7 @@ public final class WalkForwardReport {
     return html.toString();
   }
 
-  private static void row(StringBuilder html, PerformanceMetrics m) {
+  private static void row(StringBuilder html, PerformanceMetrics m, int fills) {
     html.append("<td>")
         .append(percent(m.totalReturn()))
         .append("</td><td>")
@@ -294,7 +296,7 @@ public final class WalkForwardReport {
         .append("</td><td>")
         .append(String.format(Locale.ROOT, "%.3f %%", m.drawdown().max() * 100))
         .append("</td><td>")
-        .append(m.fills())
+        .append(fills)
         .append("</td><td>")
         .append(money(m.pnl()))
         .append("</td><td>")

@@ -118,6 +118,10 @@ class WalkForwardMainITCase {
     // Stitched: each fold's P&L added to the same initial cash.
     assertThat(new BigDecimal(report.at("/stitched/finalEquity").asText()))
         .isEqualByComparingTo(new BigDecimal("100000").add(banked));
+    assertThat(report.at("/stitched/fills").asInt())
+        .isEqualTo(
+            folds.get(0).at("/testMetrics/fills").asInt()
+                + folds.get(1).at("/testMetrics/fills").asInt());
     assertThat(report.at("/stitched/steps").asInt())
         .isEqualTo(
             folds.get(0).at("/testMetrics/steps").asInt()

@@ -472,7 +472,7 @@ public final class BacktestMain implements Callable<Integer> {
   }
 
   /** A bounded history of bars between two New York dates. */
-  private interface History {
+  interface History {
     List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException;
 
     String describe();
@@ -497,7 +497,7 @@ public final class BacktestMain implements Callable<Integer> {
     return bars;
   }
 
-  private record Synthetic(long seed, LocalDate from, LocalDate to) implements History {
+  record Synthetic(long seed, LocalDate from, LocalDate to) implements History {
     @Override
     public List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException {
       // Exactly the range's sessions: the source starts at the first trading day from --from.
@@ -525,7 +525,7 @@ public final class BacktestMain implements Callable<Integer> {
     }
   }
 
-  private record Csv(Path folder, LocalDate from, LocalDate to) implements History {
+  record Csv(Path folder, LocalDate from, LocalDate to) implements History {
     @Override
     public List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException {
       return read(CsvBarSource.open(folder, symbols, badInput::add), from, to);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tradingcore.backtest.report.BacktestReport;
+import io.tradingcore.backtest.report.BacktestRun;
 import io.tradingcore.backtest.report.Baselines;
 import io.tradingcore.backtest.report.LookAheadCheck;
 import io.tradingcore.backtest.report.PriceSeries;
@@ -136,7 +137,10 @@ public final class BacktestRunner {
     }
   }
 
-  /** What a run produced: counts, money, and where the files are. */
+  /**
+   * What a run produced: counts, money, where the files are, and the reported portfolio's run as
+   * the report reads it ({@code run}: equity steps, fills, final marks).
+   */
   public record Result(
       long barsMarked,
       long orders,
@@ -151,7 +155,8 @@ public final class BacktestRunner {
       BigDecimal feesPaid,
       Path out,
       Map<ExtraRun, Result> extraRuns,
-      List<LookAheadCheck> lookAheadChecks) {
+      List<LookAheadCheck> lookAheadChecks,
+      BacktestRun run) {
 
     public Result {
       Map<ExtraRun, Result> copy = new EnumMap<>(ExtraRun.class);
@@ -593,7 +598,8 @@ public final class BacktestRunner {
           lastBook.fees(),
           folder,
           extraRuns,
-          lookAheadChecks);
+          lookAheadChecks,
+          recorder.toRun());
     }
 
     @Override

@@ -339,7 +339,8 @@ public final class ReportHtml {
     };
   }
 
-  static String escape(String text) {
+  /** {@code text} safe inside HTML text and attribute values. */
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {
       switch (c) {

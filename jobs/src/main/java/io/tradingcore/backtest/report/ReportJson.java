@@ -152,7 +152,7 @@ public final class ReportJson {
   }
 
   /** {@code "name": {"value": x, "undefinedBecause": null}} or value null with the reason. */
-  private static void figure(ObjectNode parent, String name, Figure figure) {
+  public static void figure(ObjectNode parent, String name, Figure figure) {
     ObjectNode node = parent.putObject(name);
     if (figure.isDefined()) {
       node.put("value", figure.orThrow());
@@ -162,7 +162,8 @@ public final class ReportJson {
     node.put("undefinedBecause", figure.undefinedBecause());
   }
 
-  static String money(BigDecimal value) {
+  /** A money amount as the report writes it: plain, without trailing zeros. */
+  public static String money(BigDecimal value) {
     return Decimals.normalize(value).toPlainString();
   }
 

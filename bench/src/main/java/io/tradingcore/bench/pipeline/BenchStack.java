@@ -44,6 +44,11 @@ final class BenchStack implements AutoCloseable {
     return new BenchStack(dir, kafka, registry);
   }
 
+  /** The temporary directory the broker's logs (and anything else of the run) live under. */
+  Path directory() {
+    return dir;
+  }
+
   String bootstrap() {
     return kafka.bootstrapServers();
   }

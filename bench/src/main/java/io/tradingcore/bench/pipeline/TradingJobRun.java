@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
@@ -112,6 +114,14 @@ final class TradingJobRun implements AutoCloseable {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
     TradingJobMain.configure(env, checkpointInterval);
+    // Checkpoints to files, as flink-conf/config.yaml sets for a real cluster: the default
+    // JobManager storage refuses a task's state over 5 MiB (the rolling features of 5,000 symbols).
+    Configuration storage = new Configuration();
+    storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    storage.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        stack.directory().resolve("checkpoints").resolve(name).toUri().toString());
+    env.configure(storage);
     new TradingJob(config)
         .build(env, endpoints.bars(), endpoints.fills(), TradingJob.Sinks.kafka(endpoints));
     StreamGraph graph = env.getStreamGraph();

@@ -10,7 +10,10 @@ io.tradingcore, Flink, Kafka or Avro frame from the top: whose work it is).
 import argparse
 import collections
 import re
+import signal
 import sys
+
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--threads", type=int, default=8)

@@ -36,7 +36,7 @@ public final class LiveBench implements Callable<Integer> {
 
   @Option(
       names = "--bars",
-      defaultValue = "200000",
+      defaultValue = "100000",
       description = "Bars to publish first for the throughput phase.")
   int bars;
 

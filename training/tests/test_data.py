@@ -87,3 +87,30 @@ class AlignTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TrainingRangeTest(unittest.TestCase):
+    """The dates a model records as trained on: New York dates of the first and last decision bar."""
+
+    @staticmethod
+    def market(*utc):
+        import dataclasses
+        import datetime
+        ends = [int(datetime.datetime.fromisoformat(t + "+00:00").timestamp() * 1000) for t in utc]
+        return dataclasses.replace(data.align(raw_export(), ["A", "B"]), bar_end=np.array(ends))
+
+    def test_first_and_last_new_york_dates_over_every_market_trained_on(self):
+        # 14:31 UTC is 09:31 in New York (EST); 21:00 UTC is the 16:00 close
+        early = self.market("2019-02-11T14:31:00", "2019-02-11T21:00:00")
+        late = self.market("2019-02-12T14:31:00", "2019-02-13T21:00:00")
+        self.assertEqual(data.training_range([late, early]), "2019-02-11/2019-02-13")
+
+    def test_a_bar_ending_at_new_york_midnight_belongs_to_the_day_before(self):
+        # 05:00 UTC on the 13th is midnight in New York: the bar ran on the 12th
+        m = self.market("2019-02-12T14:31:00", "2019-02-13T05:00:00")
+        self.assertEqual(data.training_range([m]), "2019-02-12/2019-02-12")
+
+    def test_no_decision_steps_no_range(self):
+        empty = self.market("2019-02-12T14:31:00").slice(0, 0)
+        with self.assertRaises(ValueError):
+            data.training_range([empty])

@@ -34,7 +34,11 @@ def dims(value_info):
 def check_contract(test, model):
     """What the scorer checks: graph signature and metadata (docs/policy-contract.md)."""
     meta = {p.key: p.value for p in model.metadata_props}
-    test.assertEqual(set(meta), KEYS)
+    # tradingcore.training_range is optional to the scorer (models made before it lack it); the
+    # walk-forward needs it, and the trainer always writes it.
+    test.assertEqual(set(meta) - {"tradingcore.training_range"}, KEYS)
+    if "tradingcore.training_range" in meta:
+        test.assertRegex(meta["tradingcore.training_range"], r"^\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d$")
     test.assertEqual(meta["tradingcore.contract_version"], "1")
     test.assertEqual(meta["tradingcore.feature_set"], "asset")
     test.assertEqual(meta["tradingcore.feature_set_version"], "1")

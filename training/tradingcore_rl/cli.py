@@ -177,6 +177,7 @@ def main(argv=None):
         "tradingcore.hidden_size": str(args.hidden),
         "tradingcore.notional_per_symbol": repr(args.notional_per_symbol),
         "tradingcore.training_data_sha256": data.combined_sha256(train_hashes),
+        "tradingcore.training_range": data.training_range([m for _, ms in stages for m in ms]),
         "tradingcore.metrics": json.dumps(metrics, sort_keys=True),
         "tradingcore.created_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "tradingcore.seed": str(args.seed),

@@ -6,12 +6,14 @@ what the policy sees.
 """
 
 import bisect
+import datetime
 import glob
 import hashlib
 import json
 import math
 import os
 import pickle
+import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,6 +22,7 @@ import numpy as np
 from . import contract
 
 CACHE_VERSION = 1
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 
 
 def _millis(t):
@@ -240,3 +243,19 @@ def split_by_day(market, holdout_days=1):
     cut = int(np.searchsorted(days, uniq[-holdout_days]))
     return (market.slice(0, cut, market.name + ".train"),
             market.slice(cut, len(market), market.name + ".heldout"))
+
+
+def training_range(markets):
+    """The `tradingcore.training_range` metadata value (docs/policy-contract.md): 'FIRST/LAST', the
+    New York dates of the first and last decision bar of the markets trained on. A bar is dated by
+    the instant just before its end, so a bar ending at midnight belongs to the day it ran in. A
+    decision's fill is the next bar of the same export, so exporting only the train window's days
+    keeps everything the trainer read inside the range."""
+    ends = [int(end) for m in markets for end in (m.bar_end.min(), m.bar_end.max()) if len(m)]
+    if not ends:
+        raise ValueError("no decision steps to train on: no training range")
+
+    def day(end_millis):
+        return datetime.datetime.fromtimestamp((end_millis - 1) / 1000, NEW_YORK).date()
+
+    return f"{day(min(ends)).isoformat()}/{day(max(ends)).isoformat()}"

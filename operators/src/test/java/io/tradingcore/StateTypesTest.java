@@ -25,6 +25,7 @@ import io.tradingcore.risk.breakers.BookSignal;
 import io.tradingcore.risk.breakers.BreakerThresholds;
 import io.tradingcore.risk.breakers.DayLedger;
 import io.tradingcore.risk.breakers.FillSignal;
+import io.tradingcore.risk.breakers.HeldSignal;
 import io.tradingcore.risk.breakers.LateInput;
 import io.tradingcore.risk.breakers.MarketBarSignal;
 import io.tradingcore.risk.breakers.MarketBreakerInput;
@@ -89,7 +90,8 @@ class StateTypesTest {
         MarketBreakerMemory.class,
         MarketBarSignal.class,
         MarketReturnSignal.class,
-        MarketFeedSignal.class
+        MarketFeedSignal.class,
+        HeldSignal.class
       })
   void isAFlinkPojoWithoutGenericFields(Class<?> type) {
     TypeInformation<?> info = TypeInformation.of(type);

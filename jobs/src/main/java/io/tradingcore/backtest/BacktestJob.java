@@ -1,8 +1,10 @@
 package io.tradingcore.backtest;
 
 import io.tradingcore.execution.PaperFillModel;
+import io.tradingcore.features.BarFeatures;
 import io.tradingcore.features.cross.PortfolioObservation;
 import io.tradingcore.jobs.MarketDataGraph;
+import io.tradingcore.jobs.StrategyChoice;
 import io.tradingcore.jobs.TradingJob;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.marketdata.Bar;
@@ -15,6 +17,7 @@ import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.strategy.TargetPosition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -35,6 +38,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * portfolio produced them, with the bars the quality gate refused ({@link Quarantined}) on the same
  * stream.
  *
+ * <p>Extra runs ({@link ExtraRun}) share the same job: the source, the quality gate, the features,
+ * the market breakers, the bars the books are marked with and the market context the gate judges
+ * targets against. Each adds only its own targets (the look-ahead check: the primary strategy over
+ * features one bar late, {@link OneBarLateFunction}; the baseline strategy: momentum beside a
+ * policy) and its own portfolio operator, with uids marked by the run, so the primary run's records
+ * do not change when extra runs are added.
+ *
  * <p>Not in the backtest yet: the portfolio breakers (daily loss, losing streak, reject burst,
  * runaway orders), which the live job runs over the book's snapshots and the fills: here those are
  * the operator's own output, and a bounded Flink 2.x job has no feedback edge to bring their HALTs
@@ -45,13 +55,33 @@ public final class BacktestJob {
 
   private final TradingJobConfig config;
   private final PaperFillModel fills;
+  private final Set<ExtraRun> extraRuns;
 
+  /** The primary run alone. */
   public BacktestJob(TradingJobConfig config, PaperFillModel fills) {
-    this.config = config;
-    this.fills = fills;
+    this(config, fills, Set.of());
   }
 
-  /** Adds the backtest to the graph of {@code bars}, which carry event-time timestamps. */
+  /**
+   * The primary run and the {@code extraRuns} the configuration needs ({@link ExtraRun#needed}: no
+   * baseline-strategy copy of a momentum primary).
+   */
+  public BacktestJob(TradingJobConfig config, PaperFillModel fills, Set<ExtraRun> extraRuns) {
+    this.config = config;
+    this.fills = fills;
+    this.extraRuns = ExtraRun.needed(extraRuns, config);
+  }
+
+  /** The extra runs {@link #build} adds. */
+  public Set<ExtraRun> extraRuns() {
+    return extraRuns;
+  }
+
+  /**
+   * Adds the backtest to the graph of {@code bars}, which carry event-time timestamps: the primary
+   * run's records, each extra run's (tagged with {@link BacktestRecord#run}) and the quarantined
+   * bars on one stream.
+   */
   public DataStream<BacktestRecord> build(StreamExecutionEnvironment env, DataStream<Bar> bars) {
     return build(env, graph -> graph.fromBars(bars));
   }
@@ -77,59 +107,124 @@ public final class BacktestJob {
         live.targets(env, observations, null, refused);
     DataStream<RiskAlert> breakers = live.marketBreakerEvents(market, TradingJob.noCommands(env));
 
-    DataStream<BacktestInput> inputs =
-        market
-            .bars()
-            .flatMap(RouteToPortfolios.bars(PortfolioRouting.of(config.portfolios())))
-            .returns(PortfolioBar.class)
-            .name("route bars to portfolios")
-            .uid("route-marks")
-            .map(BacktestInput::of)
-            .returns(BacktestInput.class)
-            .name("backtest input: bars")
-            .uid("backtest-input-bars")
-            .union(
-                observations
-                    .map(BacktestInput::of)
-                    .returns(BacktestInput.class)
-                    .name("backtest input: market context")
-                    .uid("backtest-input-context"),
-                targets
-                    .map(BacktestInput::of)
-                    .returns(BacktestInput.class)
-                    .name("backtest input: targets")
-                    .uid("backtest-input-targets"),
-                breakers
-                    .map(BacktestInput::breaker)
-                    .returns(BacktestInput.class)
-                    .name("backtest input: breakers")
-                    .uid("backtest-input-breakers"));
-    if (config.strategy().isPolicy()) {
-      inputs =
-          inputs.union(
-              targets
-                  .getSideOutput(PolicyScorerFunction.EVENTS)
-                  .map(BacktestInput::event)
-                  .returns(BacktestInput.class)
-                  .name("backtest input: policy scorer events")
-                  .uid("backtest-input-scorer-events"));
+    // What every run shares: the bars that mark the book and fill the orders, the market context
+    // the risk gate judges targets against (never delayed: the gate is not the strategy) and the
+    // market breakers' events. Only the targets differ from one run to the next.
+    SharedInputs shared =
+        new SharedInputs(
+            market
+                .bars()
+                .flatMap(RouteToPortfolios.bars(PortfolioRouting.of(config.portfolios())))
+                .returns(PortfolioBar.class)
+                .name("route bars to portfolios")
+                .uid("route-marks")
+                .map(BacktestInput::of)
+                .returns(BacktestInput.class)
+                .name("backtest input: bars")
+                .uid("backtest-input-bars"),
+            observations
+                .map(BacktestInput::of)
+                .returns(BacktestInput.class)
+                .name("backtest input: market context")
+                .uid("backtest-input-context"),
+            breakers
+                .map(BacktestInput::breaker)
+                .returns(BacktestInput.class)
+                .name("backtest input: breakers")
+                .uid("backtest-input-breakers"));
+    DataStream<BacktestRecord> records =
+        portfolios(
+            shared, targets, config.strategy().isPolicy(), MarketDataGraph.Variant.LIVE, null);
+    for (ExtraRun run : extraRuns) {
+      records = records.union(extraRun(env, run, graph, market, observations, shared, refused));
     }
-    DataStream<BacktestRecord> portfolios =
-        inputs
-            .keyBy(BacktestInput::portfolio)
-            .process(new BacktestPortfolioFunction(config.portfolios(), config.sessions(), fills))
-            .returns(BacktestRecord.class)
-            .name("backtest: risk gate → paper fill model → position book")
-            .uid("backtest-portfolio");
     DataStream<Quarantined> quarantined = market.quarantined();
     for (DataStream<Quarantined> more : refused) {
       quarantined = quarantined.union(more);
     }
-    return portfolios.union(
+    return records.union(
         quarantined
             .map(BacktestRecord::of)
             .returns(BacktestRecord.class)
             .name("backtest output: quarantine")
             .uid("backtest-output-quarantine"));
   }
+
+  /** An extra run's targets and portfolio operator, its uids marked with the run. */
+  private DataStream<BacktestRecord> extraRun(
+      StreamExecutionEnvironment env,
+      ExtraRun run,
+      MarketDataGraph graph,
+      MarketDataGraph.Output market,
+      DataStream<PortfolioObservation> observations,
+      SharedInputs shared,
+      List<DataStream<Quarantined>> refused) {
+    MarketDataGraph.Variant variant = run.variant();
+    return switch (run) {
+      case LOOK_AHEAD -> {
+        // The delay sits between the rolling features and the alignment the strategy reads: the
+        // quality gate, the market breakers, the book's marks and the gate's context stay on time.
+        DataStream<BarFeatures> late =
+            market
+                .features()
+                .keyBy(BarFeatures::symbol)
+                .process(new OneBarLateFunction())
+                .name("look-ahead check: features one bar late")
+                .uid("look-ahead-features-one-bar-late");
+        SingleOutputStreamOperator<TargetPosition> lateTargets =
+            new TradingJob(config)
+                .targets(env, graph.alignPortfolios(late, variant), null, refused, variant);
+        yield portfolios(shared, lateTargets, config.strategy().isPolicy(), variant, run);
+      }
+      case BASELINE_STRATEGY -> {
+        SingleOutputStreamOperator<TargetPosition> momentum =
+            new TradingJob(config.withStrategy(StrategyChoice.momentum()))
+                .targets(env, observations, null, refused, variant);
+        yield portfolios(shared, momentum, false, variant, run);
+      }
+    };
+  }
+
+  /**
+   * One run's portfolio operator over the shared inputs and the run's own targets (and the policy
+   * scorer's events, {@code withScorerEvents}).
+   */
+  private DataStream<BacktestRecord> portfolios(
+      SharedInputs shared,
+      SingleOutputStreamOperator<TargetPosition> targets,
+      boolean withScorerEvents,
+      MarketDataGraph.Variant variant,
+      ExtraRun run) {
+    DataStream<BacktestInput> inputs =
+        shared.bars.union(
+            shared.context,
+            targets
+                .map(BacktestInput::of)
+                .returns(BacktestInput.class)
+                .name(variant.name("backtest input: targets"))
+                .uid(variant.uid("backtest-input-targets")),
+            shared.breakers);
+    if (withScorerEvents) {
+      inputs =
+          inputs.union(
+              targets
+                  .getSideOutput(PolicyScorerFunction.EVENTS)
+                  .map(BacktestInput::event)
+                  .returns(BacktestInput.class)
+                  .name(variant.name("backtest input: policy scorer events"))
+                  .uid(variant.uid("backtest-input-scorer-events")));
+    }
+    return inputs
+        .keyBy(BacktestInput::portfolio)
+        .process(new BacktestPortfolioFunction(config.portfolios(), config.sessions(), fills, run))
+        .returns(BacktestRecord.class)
+        .name(variant.name("backtest: risk gate → paper fill model → position book"))
+        .uid(variant.uid("backtest-portfolio"));
+  }
+
+  /** The inputs every run's portfolio operator reads. */
+  private record SharedInputs(
+      DataStream<BacktestInput> bars,
+      DataStream<BacktestInput> context,
+      DataStream<BacktestInput> breakers) {}
 }

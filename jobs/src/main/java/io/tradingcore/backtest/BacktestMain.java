@@ -1,6 +1,7 @@
 package io.tradingcore.backtest;
 
 import io.tradingcore.backtest.report.BarsPerYear;
+import io.tradingcore.backtest.report.LookAheadCheck;
 import io.tradingcore.backtest.report.ReportFiles;
 import io.tradingcore.execution.CostModel;
 import io.tradingcore.execution.PaperFillModel;
@@ -33,9 +34,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +66,8 @@ import picocli.CommandLine.Spec;
       "Runs the trading job's operators (features, strategy, risk gate, market breakers) over a"
           + " bounded history with the paper fill model inside the job: orders fill on the next"
           + " bar's open. Writes orders, fills, book snapshots, risk events and a report"
-          + " (report.json, report.html, equity.png with buy-and-hold and equal-weight baselines)."
+          + " (report.json, report.html, equity.png with buy-and-hold and equal-weight baselines),"
+          + " with the look-ahead check and the baseline strategy as extra runs in the same job."
     })
 public final class BacktestMain implements Callable<Integer> {
   static final long PROGRESS_EVERY_SECONDS = 2;
@@ -188,6 +192,19 @@ public final class BacktestMain implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int parallelism = 1;
 
+  @Option(
+      names = "--checks",
+      split = ",",
+      paramLabel = "RUN[,RUN]",
+      description =
+          "Extra runs in the same job and report: look-ahead (the strategy with its features one"
+              + " bar late) and baseline (the momentum baseline strategy beside a policy; a"
+              + " momentum primary is the baseline itself) (default: look-ahead,baseline).")
+  List<String> checks;
+
+  @Option(names = "--no-checks", description = "The primary run and the price baselines only.")
+  boolean noChecks;
+
   @Mixin TradingOptions trading = new TradingOptions();
 
   @Mixin StrategyOptions strategy = new StrategyOptions();
@@ -216,7 +233,9 @@ public final class BacktestMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CommandLine cli = spec.commandLine();
-    History history = checkOptions(cli);
+    List<String> errors = new ArrayList<>();
+    Set<ExtraRun> extraRuns = extraRuns(errors);
+    History history = checkOptions(cli, errors);
     TradingJobConfig config;
     try {
       config = strategy.applyTo(trading.toConfig());
@@ -234,7 +253,7 @@ public final class BacktestMain implements Callable<Integer> {
     List<BadInput> badInput = new ArrayList<>();
     Optional<BacktestFeed> loaded;
     try {
-      loaded = history.load(trading.marketSymbols(), badInput);
+      loaded = history.feed(trading.marketSymbols(), badInput);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, "--data " + data + ": " + e.getMessage());
     }
@@ -260,20 +279,22 @@ public final class BacktestMain implements Callable<Integer> {
                 parallelism,
                 history.barsPerYear(),
                 "Backtest: " + String.join(" + ", trading.symbols()) + ", " + history.describe(),
-                command));
+                command,
+                extraRuns));
     long total = feed.barsToMark(config);
     long first = feed.firstMillis();
     long last = feed.lastMillis();
     console.printf(
         Locale.ROOT,
-        "Backtesting %s on %s (%s), %s, parallelism %d%n",
+        "Backtesting %s on %s (%s), %s, parallelism %d%s%n",
         String.join(",", trading.symbols()),
         feed.size(),
         history.describe(),
         config.strategy().isPolicy()
             ? "policy " + config.strategy().model().modelName()
             : "momentum",
-        parallelism);
+        parallelism,
+        describe(runner.settings().extraRuns(), config));
 
     BacktestRunner.Progress progress = new BacktestRunner.Progress();
     ScheduledExecutorService ticker =
@@ -299,9 +320,43 @@ public final class BacktestMain implements Callable<Integer> {
     return 0;
   }
 
-  /** Checks the options that do not need the data, all at once. */
-  private History checkOptions(CommandLine cli) {
-    List<String> errors = new ArrayList<>();
+  /**
+   * The extra runs {@code --checks} and {@code --no-checks} ask for; errors go to {@code errors}.
+   */
+  private Set<ExtraRun> extraRuns(List<String> errors) {
+    if (noChecks && checks != null) {
+      errors.add("--checks and --no-checks contradict each other; give one of them");
+      return Set.of();
+    }
+    if (noChecks) {
+      return Set.of();
+    }
+    if (checks == null) {
+      return EnumSet.allOf(ExtraRun.class);
+    }
+    try {
+      return ExtraRun.parse(checks);
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+      return Set.of();
+    }
+  }
+
+  /** {@code , with the look-ahead check and the baseline strategy}, or empty. */
+  private static String describe(Set<ExtraRun> runs, TradingJobConfig config) {
+    List<String> parts = new ArrayList<>();
+    for (ExtraRun run : runs) {
+      parts.add(
+          switch (run) {
+            case LOOK_AHEAD -> "the look-ahead check (features one bar late)";
+            case BASELINE_STRATEGY -> "the baseline strategy (momentum)";
+          });
+    }
+    return parts.isEmpty() ? "" : ", with " + String.join(" and ", parts);
+  }
+
+  /** Checks the options that do not need the data, all at once, after {@code errors} so far. */
+  private History checkOptions(CommandLine cli, List<String> errors) {
     if (parallelism < 1) {
       errors.add("--parallelism must be at least 1, got " + parallelism);
     }
@@ -430,7 +485,12 @@ public final class BacktestMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           cli, "--out " + out + " is a file, not a folder; choose another --out");
     }
-    boolean earlier = BacktestRunner.FILES.stream().anyMatch(f -> Files.exists(out.resolve(f)));
+    List<Path> files = new ArrayList<>();
+    BacktestRunner.FILES.forEach(f -> files.add(out.resolve(f)));
+    for (ExtraRun run : ExtraRun.values()) {
+      BacktestRunner.EXTRA_RUN_FILES.forEach(f -> files.add(out.resolve(run.folder()).resolve(f)));
+    }
+    boolean earlier = files.stream().anyMatch(Files::exists);
     if (earlier && !overwrite) {
       throw new CommandLine.ParameterException(
           cli,
@@ -438,8 +498,18 @@ public final class BacktestMain implements Callable<Integer> {
               + out
               + " already holds a backtest; pass --overwrite to replace it, or choose another --out");
     }
-    for (String file : BacktestRunner.FILES) {
-      Files.deleteIfExists(out.resolve(file));
+    for (Path file : files) {
+      Files.deleteIfExists(file);
+    }
+    for (ExtraRun run : ExtraRun.values()) {
+      Path folder = out.resolve(run.folder());
+      if (Files.isDirectory(folder)) {
+        try (var left = Files.list(folder)) {
+          if (left.findAny().isEmpty()) {
+            Files.delete(folder);
+          }
+        }
+      }
     }
     Files.createDirectories(out);
   }
@@ -513,12 +583,45 @@ public final class BacktestMain implements Callable<Integer> {
         BacktestRunner.SNAPSHOTS,
         BacktestRunner.RISK_EVENTS,
         result.out().resolve(ReportFiles.HTML).toAbsolutePath());
+    for (var extra : result.extraRuns().entrySet()) {
+      BacktestRunner.Result run = extra.getValue();
+      console.printf(
+          Locale.ROOT,
+          "  %s: %,d orders, %,d fills, equity %s → %s (return %+.3f %%), fees paid %s; records in"
+              + " %s%n",
+          extra.getKey() == ExtraRun.LOOK_AHEAD
+              ? "look-ahead check (features one bar late)"
+              : "baseline strategy (momentum)",
+          run.orders(),
+          run.fills(),
+          run.initialCash().toPlainString(),
+          run.finalEquity().toPlainString(),
+          run.totalReturn() * 100,
+          run.feesPaid().toPlainString(),
+          run.out().toAbsolutePath());
+    }
+    for (LookAheadCheck check : result.lookAheadChecks()) {
+      console.println("  look-ahead verdict: " + check.sentence());
+    }
   }
 
   /** A bounded history between two dates. */
-  private interface History {
-    /** The history's records of {@code symbols}; empty when there are none. */
-    Optional<BacktestFeed> load(List<String> symbols, List<BadInput> badInput) throws IOException;
+  interface History {
+    /**
+     * The history's bars, in end-time order (synthetic data, CSV files; what the walk-forward
+     * reads).
+     *
+     * @throws UnsupportedOperationException for a history of ticks or a Kafka range, which the job
+     *     turns into bars itself: use {@link #feed}
+     */
+    List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException;
+
+    /** What the backtest runs on; empty when the history holds nothing. Bar histories: the bars. */
+    default Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput)
+        throws IOException {
+      List<Bar> bars = load(symbols, badInput);
+      return bars.isEmpty() ? Optional.empty() : Optional.of(BacktestFeed.of(bars));
+    }
 
     String describe();
 
@@ -531,11 +634,6 @@ public final class BacktestMain implements Callable<Integer> {
     default double barsPerYear() {
       return BarsPerYear.US_EQUITY_MINUTES;
     }
-  }
-
-  /** A bar feed of {@code bars}, none when empty. */
-  private static Optional<BacktestFeed> feed(List<Bar> bars) {
-    return bars.isEmpty() ? Optional.empty() : Optional.of(BacktestFeed.of(bars));
   }
 
   /** Bars of a day in [from, to], by the New York date the bar starts on; null: unbounded. */
@@ -557,10 +655,9 @@ public final class BacktestMain implements Callable<Integer> {
     return bars;
   }
 
-  private record Synthetic(long seed, LocalDate from, LocalDate to) implements History {
+  record Synthetic(long seed, LocalDate from, LocalDate to) implements History {
     @Override
-    public Optional<BacktestFeed> load(List<String> symbols, List<BadInput> badInput)
-        throws IOException {
+    public List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException {
       // Exactly the range's sessions: the source starts at the first trading day from --from.
       int days =
           (int)
@@ -568,17 +665,16 @@ public final class BacktestMain implements Callable<Integer> {
                   .filter(UsEquityCalendar.INSTANCE::isTradingDay)
                   .count();
       if (days == 0) {
-        return Optional.empty();
+        return List.of();
       }
-      return feed(
-          read(
-              new SyntheticBarSource(
-                  SyntheticBarSource.Config.of(symbols)
-                      .withSeed(seed)
-                      .withStartDate(from)
-                      .withTradingDays(days)),
-              from,
-              to));
+      return read(
+          new SyntheticBarSource(
+              SyntheticBarSource.Config.of(symbols)
+                  .withSeed(seed)
+                  .withStartDate(from)
+                  .withTradingDays(days)),
+          from,
+          to);
     }
 
     @Override
@@ -587,11 +683,10 @@ public final class BacktestMain implements Callable<Integer> {
     }
   }
 
-  private record Csv(Path folder, LocalDate from, LocalDate to) implements History {
+  record Csv(Path folder, LocalDate from, LocalDate to) implements History {
     @Override
-    public Optional<BacktestFeed> load(List<String> symbols, List<BadInput> badInput)
-        throws IOException {
-      return feed(read(CsvBarSource.open(folder, symbols, badInput::add), from, to));
+    public List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException {
+      return read(CsvBarSource.open(folder, symbols, badInput::add), from, to);
     }
 
     @Override
@@ -609,7 +704,12 @@ public final class BacktestMain implements Callable<Integer> {
    */
   private record BitstampTicks(Path file, LocalDate from, LocalDate to) implements History {
     @Override
-    public Optional<BacktestFeed> load(List<String> symbols, List<BadInput> badInput)
+    public List<Bar> load(List<String> symbols, List<BadInput> badInput) {
+      throw new UnsupportedOperationException(describe() + " holds ticks; the job makes the bars");
+    }
+
+    @Override
+    public Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput)
         throws IOException {
       List<Tick> ticks = new ArrayList<>();
       try (TickSource source =
@@ -665,7 +765,12 @@ public final class BacktestMain implements Callable<Integer> {
       String registryUrl)
       implements History {
     @Override
-    public Optional<BacktestFeed> load(List<String> symbols, List<BadInput> badInput) {
+    public List<Bar> load(List<String> symbols, List<BadInput> badInput) {
+      throw new UnsupportedOperationException(describe() + " is read by the job's Kafka source");
+    }
+
+    @Override
+    public Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput) {
       KafkaRange range =
           KafkaRange.resolve(bootstrapServers, topic.topicName(), from, to, KAFKA_TIMEOUT);
       KafkaEndpoints kafka =

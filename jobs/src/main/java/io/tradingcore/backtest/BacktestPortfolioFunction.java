@@ -45,15 +45,26 @@ public final class BacktestPortfolioFunction
   private final Map<String, PortfolioSpec> portfolios;
   private final MarketSessions sessions;
   private final PaperFillModel fills;
+  private final ExtraRun run;
 
   private transient ValueState<BacktestPortfolioState> state;
   private transient MapState<Long, List<BacktestInput>> pending;
 
   public BacktestPortfolioFunction(
       List<PortfolioSpec> portfolios, MarketSessions sessions, PaperFillModel fills) {
+    this(portfolios, sessions, fills, null);
+  }
+
+  /**
+   * @param run the extra run whose portfolios this operator keeps, written on every record it
+   *     produces, or {@code null} for the primary run
+   */
+  public BacktestPortfolioFunction(
+      List<PortfolioSpec> portfolios, MarketSessions sessions, PaperFillModel fills, ExtraRun run) {
     this.portfolios = PortfolioSpec.byName(portfolios);
     this.sessions = sessions;
     this.fills = fills;
+    this.run = run;
   }
 
   @Override
@@ -128,26 +139,31 @@ public final class BacktestPortfolioFunction
     state.update(portfolio.state());
   }
 
-  private static BacktestPortfolio.Output output(Collector<BacktestRecord> out) {
+  private BacktestPortfolio.Output output(Collector<BacktestRecord> out) {
     return new BacktestPortfolio.Output() {
       @Override
       public void order(Order order) {
-        out.collect(BacktestRecord.of(order));
+        emit(BacktestRecord.of(order));
       }
 
       @Override
       public void report(ExecutionReport report) {
-        out.collect(BacktestRecord.of(report));
+        emit(BacktestRecord.of(report));
       }
 
       @Override
       public void snapshot(BookSnapshot snapshot) {
-        out.collect(BacktestRecord.of(snapshot));
+        emit(BacktestRecord.of(snapshot));
       }
 
       @Override
       public void riskEvent(RiskAlert alert) {
-        out.collect(BacktestRecord.of(alert));
+        emit(BacktestRecord.of(alert));
+      }
+
+      private void emit(BacktestRecord record) {
+        record.run = run;
+        out.collect(record);
       }
     };
   }

@@ -12,7 +12,8 @@ import io.tradingcore.risk.RiskAlert;
  * live job writes to {@code orders.v1}), an execution report of the simulated venue ({@code
  * fills.v1}), a book snapshot ({@code portfolio.v1}) or a risk event ({@code risk.events.v1}). One
  * stream instead of four keeps that order when the runner collects them. A record the quality gate
- * refused (no portfolio) travels on the same stream. A Flink POJO.
+ * refused (no portfolio) travels on the same stream, and so do the records of the extra runs
+ * ({@link #run}). A Flink POJO.
  */
 public final class BacktestRecord {
   /** Which payload the record carries. */
@@ -36,6 +37,9 @@ public final class BacktestRecord {
   public RiskAlert event;
   public Quarantined quarantined;
   public Bar bar;
+
+  /** The extra run that produced it, or {@code null} for the primary run (and quarantine). */
+  public ExtraRun run;
 
   public BacktestRecord() {}
 

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tradingcore.backtest.report.BacktestReport;
+import io.tradingcore.backtest.report.BacktestRun;
 import io.tradingcore.backtest.report.Baselines;
+import io.tradingcore.backtest.report.LookAheadCheck;
 import io.tradingcore.backtest.report.PriceSeries;
 import io.tradingcore.backtest.report.ReportFiles;
 import io.tradingcore.backtest.report.RunRecorder;
+import io.tradingcore.backtest.report.RunRole;
 import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.jobs.MarketDataGraph;
@@ -32,15 +35,20 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -56,6 +64,11 @@ import org.apache.flink.util.CloseableIterator;
  * {@code portfolio.v1}), {@value #RISK_EVENTS}, {@value #QUARANTINE}, {@value #MANIFEST}, and the
  * report's three files. One JSON object per line, properties and map keys in alphabetical order,
  * decimals written plainly: the same run gives the same bytes.
+ *
+ * <p>Extra runs ({@link Settings#extraRuns()}) run in the same job; each writes {@link
+ * #EXTRA_RUN_FILES} into its subfolder ({@link ExtraRun#folder()}) and is a column of the report
+ * (the baseline strategy as a baseline, the look-ahead run as the look-ahead check with its {@link
+ * LookAheadCheck} verdict). The primary's files are the same bytes with or without them.
  */
 public final class BacktestRunner {
   public static final String ORDERS = "orders.jsonl";
@@ -65,7 +78,11 @@ public final class BacktestRunner {
   public static final String QUARANTINE = "quarantine.jsonl";
   public static final String MANIFEST = "backtest.json";
 
-  /** Every file a run writes, the report's included. */
+  /** Every file an extra run writes, in its subfolder ({@link ExtraRun#folder()}). */
+  public static final List<String> EXTRA_RUN_FILES =
+      List.of(ORDERS, REPORTS, SNAPSHOTS, RISK_EVENTS);
+
+  /** Every file a run writes into {@code out}, the report's included (extra runs' not). */
   public static final List<String> FILES =
       List.of(
           ORDERS,
@@ -87,6 +104,8 @@ public final class BacktestRunner {
    * @param barsPerYear for annualised figures in the report
    * @param title the report's title
    * @param command how the run was asked for, written into the report and the manifest
+   * @param extraRuns runs beside the primary in the same job (those the configuration needs: see
+   *     {@link ExtraRun#needed})
    */
   public record Settings(
       TradingJobConfig config,
@@ -94,17 +113,36 @@ public final class BacktestRunner {
       int parallelism,
       double barsPerYear,
       String title,
-      String command) {
+      String command,
+      Set<ExtraRun> extraRuns) {
     public Settings {
       requireNonNull(config, "config");
       requireNonNull(fills, "fills");
       if (parallelism < 1) {
         throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
       }
+      // An EnumSet: its order (declaration order) is the report's, whatever the JVM.
+      extraRuns =
+          Collections.unmodifiableSet(
+              ExtraRun.needed(requireNonNull(extraRuns, "extraRuns"), config));
+    }
+
+    /** The primary run alone. */
+    public Settings(
+        TradingJobConfig config,
+        PaperFillModel fills,
+        int parallelism,
+        double barsPerYear,
+        String title,
+        String command) {
+      this(config, fills, parallelism, barsPerYear, title, command, Set.of());
     }
   }
 
-  /** What a run produced: counts, money, and where the files are. */
+  /**
+   * What a run produced: counts, money, where the files are, and the reported portfolio's run as
+   * the report reads it ({@code run}: equity steps, fills, final marks).
+   */
   public record Result(
       long barsMarked,
       long orders,
@@ -117,7 +155,17 @@ public final class BacktestRunner {
       BigDecimal initialCash,
       BigDecimal finalEquity,
       BigDecimal feesPaid,
-      Path out) {
+      Path out,
+      Map<ExtraRun, Result> extraRuns,
+      List<LookAheadCheck> lookAheadChecks,
+      BacktestRun run) {
+
+    public Result {
+      Map<ExtraRun, Result> copy = new EnumMap<>(ExtraRun.class);
+      copy.putAll(extraRuns);
+      extraRuns = Collections.unmodifiableMap(copy);
+      lookAheadChecks = List.copyOf(lookAheadChecks);
+    }
 
     /** Final equity over initial cash, less one. */
     public double totalReturn() {
@@ -167,6 +215,10 @@ public final class BacktestRunner {
     this.settings = settings;
   }
 
+  public Settings settings() {
+    return settings;
+  }
+
   /**
    * Traded symbols' bars the book will be marked with, one per portfolio that trades the symbol:
    * the total a progress line counts towards (bars the quality gate refuses are never marked).
@@ -176,8 +228,39 @@ public final class BacktestRunner {
   }
 
   /**
+   * The size of the embedded Flink's network buffers in a backtest: 4 KiB, Flink's smallest,
+   * instead of its 32 KiB default.
+   *
+   * <p>Flink CEP keeps every record that arrives ahead of the watermark and, for each event-time
+   * timer (one per buffered time), re-reads and re-sorts all of them ({@code
+   * CepOperator.getSortedTimestamps}), so a breaker's cost grows with the square of the records in
+   * flight ahead of its watermark. A history read as fast as the job can go fills every buffer, and
+   * the breakers take the bars straight from the quality gate but their watermark only with the
+   * features, one network hop later: with 32 KiB buffers that hop held about 650 bars per symbol
+   * (days of market time) and the CEP operators took about 70 % of the run's CPU. Smaller buffers
+   * hold an eighth as many. The records are the same at any size (inputs are handled in event-time
+   * order), so this is speed only; {@code docs/benchmarks.md} has the figures.
+   */
+  public static final MemorySize NETWORK_BUFFER = MemorySize.parse("4kb");
+
+  /**
+   * The embedded Flink a backtest runs on: {@code parallelism}, network buffers of {@code
+   * networkBuffer} (see {@link #NETWORK_BUFFER}), and no Kryo anywhere: every type has a Flink
+   * serializer (StateTypesTest, BacktestTypesTest).
+   */
+  public static StreamExecutionEnvironment environment(int parallelism, MemorySize networkBuffer) {
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, networkBuffer);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(parallelism);
+    return env;
+  }
+
+  /**
    * Runs the backtest over {@code bars} (in end-time order, the benchmark's included) and writes
-   * every file into {@code out}, which must exist.
+   * every file into {@code out}, which must exist, and each extra run's records into its subfolder.
+   * {@code progress} follows the primary run.
    */
   public Result run(List<Bar> bars, Path out, Progress progress) throws Exception {
     return run(BacktestFeed.of(bars), out, progress);
@@ -185,18 +268,14 @@ public final class BacktestRunner {
 
   /**
    * Runs the backtest over {@code feed} (bars, ticks or bounded Kafka sources) and writes every
-   * file into {@code out}, which must exist.
+   * file into {@code out}, which must exist, and each extra run's records into its subfolder.
    */
   public Result run(BacktestFeed feed, Path out, Progress progress) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    Configuration conf = new Configuration();
-    // No Kryo anywhere: every type has a Flink serializer (StateTypesTest, BacktestTypesTest).
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    env.configure(conf);
-    env.setParallelism(settings.parallelism());
+    StreamExecutionEnvironment env = environment(settings.parallelism(), NETWORK_BUFFER);
     MarketDataGraph.Output market = feed.market(env, new MarketDataGraph(settings.config()));
     DataStream<BacktestRecord> records =
-        new BacktestJob(settings.config(), settings.fills()).build(env, graph -> market);
+        new BacktestJob(settings.config(), settings.fills(), settings.extraRuns())
+            .build(env, graph -> market);
     List<Bar> accepted = new ArrayList<>();
     if (feed.bars() == null) {
       // The job builds or reads the bars: the baselines are priced on those the gate accepted.
@@ -211,82 +290,56 @@ public final class BacktestRunner {
     }
 
     PortfolioSpec reported = settings.config().portfolios().get(0);
-    RunRecorder recorder =
-        new RunRecorder(
-                reported.name(),
-                "backtest-" + strategyName(),
-                reported.initialCash(),
-                settings.barsPerYear())
-            .description(settings.title());
-    Counts counts = new Counts();
-    Book lastBook = Book.open(reported.name(), reported.initialCash());
+    String primaryName = "backtest-" + strategyName();
+    RunWriter primary =
+        new RunWriter(
+            out,
+            reported,
+            settings.barsPerYear(),
+            primaryName,
+            settings.title() + primaryNote(),
+            progress);
+    Map<ExtraRun, RunWriter> extras = new EnumMap<>(ExtraRun.class);
     List<String> quarantined = new ArrayList<>();
-    Map<String, Boolean> working = new HashMap<>();
-    try (Files4 files = new Files4(out);
-        CloseableIterator<BacktestRecord> results = records.executeAndCollect(BacktestJob.NAME)) {
-      while (results.hasNext()) {
-        BacktestRecord record = results.next();
-        switch (record.kind) {
-          case ORDER -> {
-            files.orders.line(record.order);
-            progress.orders.incrementAndGet();
+    try (primary) {
+      for (ExtraRun run : settings.extraRuns()) {
+        Path folder = Files.createDirectories(out.resolve(run.folder()));
+        extras.put(
+            run,
+            new RunWriter(
+                folder,
+                reported,
+                settings.barsPerYear(),
+                runName(run, primaryName),
+                description(run),
+                new Progress()));
+      }
+      try (CloseableIterator<BacktestRecord> results =
+          records.executeAndCollect(BacktestJob.NAME)) {
+        while (results.hasNext()) {
+          BacktestRecord record = results.next();
+          if (record.kind == BacktestRecord.Kind.QUARANTINED) {
+            quarantined.add(JSON.writeValueAsString(record.quarantined));
+          } else if (record.kind == BacktestRecord.Kind.BAR) {
+            accepted.add(record.bar);
+          } else {
+            (record.run == null ? primary : extras.get(record.run)).accept(record);
           }
-          case REPORT -> {
-            files.reports.line(record.report);
-            counts.reports++;
-            if (record.report.isFill()) {
-              progress.fills.incrementAndGet();
-            }
-            // An order's last report says whether it is still working at the end.
-            working.put(
-                record.report.clientOrderId(),
-                record.report.status() == ExecutionStatus.ACCEPTED
-                    || record.report.status() == ExecutionStatus.PARTIALLY_FILLED);
-            recorder.accept(record.report);
-          }
-          case SNAPSHOT -> {
-            files.snapshots.line(record.snapshot);
-            counts.snapshots++;
-            if (record.snapshot.trigger() == SnapshotTrigger.MARK) {
-              progress.barsMarked.incrementAndGet();
-              progress.marketTime.accumulateAndGet(record.snapshot.tsEvent(), Math::max);
-            }
-            if (record.portfolio.equals(reported.name())) {
-              recorder.accept(AvroMapping.toAvro(record.snapshot));
-              lastBook = record.snapshot.book();
-            }
-          }
-          case RISK_EVENT -> {
-            files.riskEvents.line(record.event);
-            counts.riskEvents++;
-          }
-          case QUARANTINED -> quarantined.add(JSON.writeValueAsString(record.quarantined));
-          case BAR -> accepted.add(record.bar);
-          default -> throw new IllegalStateException("unknown backtest record " + record.kind);
         }
       }
-      // Refused bars come from the per-symbol quality gates, interleaved by thread timing:
-      // sorted, the file is the same whatever the parallelism.
-      quarantined.sort(null);
-      for (String line : quarantined) {
-        files.quarantine.raw(line);
+    } finally {
+      for (RunWriter extra : extras.values()) {
+        extra.close();
       }
     }
-    long workingAtEnd = working.values().stream().filter(w -> w).count();
-    Result result =
-        new Result(
-            progress.barsMarked(),
-            progress.orders(),
-            counts.reports,
-            progress.fills(),
-            counts.snapshots,
-            counts.riskEvents,
-            quarantined.size(),
-            workingAtEnd,
-            reported.initialCash(),
-            lastBook.equity(),
-            lastBook.fees(),
-            out);
+    // Refused bars come from the per-symbol quality gates, interleaved by thread timing:
+    // sorted, the file is the same whatever the parallelism.
+    quarantined.sort(null);
+    try (JsonLines file = new JsonLines(out.resolve(QUARANTINE))) {
+      quarantined.forEach(file::raw);
+    }
+    Map<ExtraRun, Result> extraResults = new EnumMap<>(ExtraRun.class);
+    extras.forEach((run, writer) -> extraResults.put(run, writer.result(0, Map.of(), List.of())));
     List<Bar> bars = feed.bars();
     if (bars == null) {
       // Collected in thread-timing order: sorted by end time, then symbol, as a history is.
@@ -299,12 +352,24 @@ public final class BacktestRunner {
               + QUARANTINE
               + ")");
     }
-    writeReport(bars, reported, recorder, out);
+    BacktestReport report = writeReport(bars, reported, primary, extras, out);
+    List<LookAheadCheck> checks = new ArrayList<>();
+    for (BacktestReport.Entry entry : report.entries()) {
+      if (entry.role() == RunRole.LOOK_AHEAD_CHECK) {
+        checks.add(LookAheadCheck.of(report.primary(), entry));
+      }
+    }
+    Result result = primary.result(quarantined.size(), extraResults, checks);
     writeManifest(result, out);
     return result;
   }
 
-  private void writeReport(List<Bar> bars, PortfolioSpec portfolio, RunRecorder recorder, Path out)
+  private BacktestReport writeReport(
+      List<Bar> bars,
+      PortfolioSpec portfolio,
+      RunWriter primary,
+      Map<ExtraRun, RunWriter> extras,
+      Path out)
       throws IOException {
     List<Bar> traded = bars.stream().filter(b -> portfolio.symbols().contains(b.symbol())).toList();
     Baselines baselines =
@@ -314,14 +379,51 @@ public final class BacktestRunner {
             settings.fills().costs(),
             portfolio.lots(),
             settings.barsPerYear());
-    BacktestReport report =
+    BacktestReport.Builder report =
         BacktestReport.builder(settings.title())
             .generatedAt(settings.command())
-            .primary(recorder.toRun())
+            .primary(primary.recorder.toRun())
             .baseline(baselines.buyAndHold())
-            .baseline(baselines.equalWeight(UsEquityCalendar.ZONE))
-            .build();
-    ReportFiles.write(report, out);
+            .baseline(baselines.equalWeight(UsEquityCalendar.ZONE));
+    // The baselines together, the look-ahead check last.
+    if (extras.containsKey(ExtraRun.BASELINE_STRATEGY)) {
+      report.baseline(extras.get(ExtraRun.BASELINE_STRATEGY).recorder.toRun());
+    }
+    if (extras.containsKey(ExtraRun.LOOK_AHEAD)) {
+      report.lookAheadCheck(extras.get(ExtraRun.LOOK_AHEAD).recorder.toRun());
+    }
+    BacktestReport built = report.build();
+    ReportFiles.write(built, out);
+    return built;
+  }
+
+  /** What the report says of the primary run beside its title, when there is something to say. */
+  private String primaryNote() {
+    return settings.config().strategy().isPolicy()
+        ? ""
+        : " (momentum: the primary run is the baseline strategy, so no second run of it)";
+  }
+
+  private static String runName(ExtraRun run, String primaryName) {
+    return switch (run) {
+      case LOOK_AHEAD -> primaryName + "-one-bar-late";
+      case BASELINE_STRATEGY -> "baseline-momentum";
+    };
+  }
+
+  private static String description(ExtraRun run) {
+    return switch (run) {
+      case LOOK_AHEAD ->
+          "the primary strategy with every symbol's features one bar late (look-ahead check);"
+              + " records in "
+              + run.folder()
+              + "/";
+      case BASELINE_STRATEGY ->
+          "the momentum baseline strategy over the same bars, with the same risk gate and costs;"
+              + " records in "
+              + run.folder()
+              + "/";
+    };
   }
 
   private void writeManifest(Result result, Path out) throws IOException {
@@ -334,21 +436,41 @@ public final class BacktestRunner {
     manifest.put("participation", settings.fills().participation().toPlainString());
     manifest.put("parallelism", settings.parallelism());
     manifest.put("barsMarked", result.barsMarked());
-    manifest.put("orders", result.orders());
-    manifest.put("executionReports", result.reports());
-    manifest.put("fills", result.fills());
-    manifest.put("ordersWorkingAtEnd", result.workingAtEnd());
-    manifest.put("riskEvents", result.riskEvents());
     manifest.put("quarantined", result.quarantined());
     manifest.put("initialCash", result.initialCash().toPlainString());
-    manifest.put("finalEquity", result.finalEquity().toPlainString());
-    manifest.put("feesPaid", result.feesPaid().toPlainString());
-    manifest.put("ordersSha256", sha256(out.resolve(ORDERS)));
-    manifest.put("fillsSha256", sha256(out.resolve(REPORTS)));
+    manifest.putAll(summary(result));
+    if (!settings.config().strategy().isPolicy()) {
+      manifest.put("baselineStrategy", "the primary run (momentum)");
+    }
+    Map<String, Object> extraRuns = new LinkedHashMap<>();
+    for (Map.Entry<ExtraRun, Result> extra : result.extraRuns().entrySet()) {
+      Map<String, Object> summary = summary(extra.getValue());
+      summary.put("folder", extra.getKey().folder());
+      extraRuns.put(extra.getKey().option(), summary);
+    }
+    manifest.put("extraRuns", extraRuns);
+    for (LookAheadCheck check : result.lookAheadChecks()) {
+      manifest.put("lookAheadVerdict", check.verdict().name());
+    }
     Files.writeString(
         out.resolve(MANIFEST),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n",
         StandardCharsets.UTF_8);
+  }
+
+  /** A run's counts, money and the hashes of its orders and fills, for the manifest. */
+  private static Map<String, Object> summary(Result run) throws IOException {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("orders", run.orders());
+    summary.put("executionReports", run.reports());
+    summary.put("fills", run.fills());
+    summary.put("ordersWorkingAtEnd", run.workingAtEnd());
+    summary.put("riskEvents", run.riskEvents());
+    summary.put("finalEquity", run.finalEquity().toPlainString());
+    summary.put("feesPaid", run.feesPaid().toPlainString());
+    summary.put("ordersSha256", sha256(run.out().resolve(ORDERS)));
+    summary.put("fillsSha256", sha256(run.out().resolve(REPORTS)));
+    return summary;
   }
 
   /** {@code momentum}, or {@code policy-<model>-<version>}. */
@@ -367,12 +489,6 @@ public final class BacktestRunner {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
-  }
-
-  private static final class Counts {
-    long reports;
-    long snapshots;
-    long riskEvents;
   }
 
   /** One JSON-lines file. */
@@ -410,20 +526,105 @@ public final class BacktestRunner {
     }
   }
 
-  /** The run's JSON-lines files, open together. */
-  private static final class Files4 implements AutoCloseable {
-    final JsonLines orders;
-    final JsonLines reports;
-    final JsonLines snapshots;
-    final JsonLines riskEvents;
-    final JsonLines quarantine;
+  /**
+   * One run's records as they come: its four JSON-lines files, its report recorder, its counts and
+   * the last book of the reported portfolio.
+   */
+  private static final class RunWriter implements AutoCloseable {
+    final RunRecorder recorder;
+    private final Path folder;
+    private final String reported;
+    private final BigDecimal initialCash;
+    private final Progress progress;
+    private final JsonLines orders;
+    private final JsonLines reports;
+    private final JsonLines snapshots;
+    private final JsonLines riskEvents;
+    private final Map<String, Boolean> working = new HashMap<>();
+    private long reportCount;
+    private long snapshotCount;
+    private long riskEventCount;
+    private Book lastBook;
 
-    Files4(Path out) throws IOException {
-      orders = new JsonLines(out.resolve(ORDERS));
-      reports = new JsonLines(out.resolve(REPORTS));
-      snapshots = new JsonLines(out.resolve(SNAPSHOTS));
-      riskEvents = new JsonLines(out.resolve(RISK_EVENTS));
-      quarantine = new JsonLines(out.resolve(QUARANTINE));
+    RunWriter(
+        Path folder,
+        PortfolioSpec reported,
+        double barsPerYear,
+        String name,
+        String description,
+        Progress progress)
+        throws IOException {
+      this.folder = folder;
+      this.reported = reported.name();
+      this.initialCash = reported.initialCash();
+      this.progress = progress;
+      this.recorder =
+          new RunRecorder(reported.name(), name, reported.initialCash(), barsPerYear)
+              .description(description);
+      this.lastBook = Book.open(reported.name(), reported.initialCash());
+      orders = new JsonLines(folder.resolve(ORDERS));
+      reports = new JsonLines(folder.resolve(REPORTS));
+      snapshots = new JsonLines(folder.resolve(SNAPSHOTS));
+      riskEvents = new JsonLines(folder.resolve(RISK_EVENTS));
+    }
+
+    void accept(BacktestRecord record) {
+      switch (record.kind) {
+        case ORDER -> {
+          orders.line(record.order);
+          progress.orders.incrementAndGet();
+        }
+        case REPORT -> {
+          reports.line(record.report);
+          reportCount++;
+          if (record.report.isFill()) {
+            progress.fills.incrementAndGet();
+          }
+          // An order's last report says whether it is still working at the end.
+          working.put(
+              record.report.clientOrderId(),
+              record.report.status() == ExecutionStatus.ACCEPTED
+                  || record.report.status() == ExecutionStatus.PARTIALLY_FILLED);
+          recorder.accept(record.report);
+        }
+        case SNAPSHOT -> {
+          snapshots.line(record.snapshot);
+          snapshotCount++;
+          if (record.snapshot.trigger() == SnapshotTrigger.MARK) {
+            progress.barsMarked.incrementAndGet();
+            progress.marketTime.accumulateAndGet(record.snapshot.tsEvent(), Math::max);
+          }
+          if (record.portfolio.equals(reported)) {
+            recorder.accept(AvroMapping.toAvro(record.snapshot));
+            lastBook = record.snapshot.book();
+          }
+        }
+        case RISK_EVENT -> {
+          riskEvents.line(record.event);
+          riskEventCount++;
+        }
+        default -> throw new IllegalStateException("unexpected backtest record " + record.kind);
+      }
+    }
+
+    Result result(
+        long quarantined, Map<ExtraRun, Result> extraRuns, List<LookAheadCheck> lookAheadChecks) {
+      return new Result(
+          progress.barsMarked(),
+          progress.orders(),
+          reportCount,
+          progress.fills(),
+          snapshotCount,
+          riskEventCount,
+          quarantined,
+          working.values().stream().filter(w -> w).count(),
+          initialCash,
+          lastBook.equity(),
+          lastBook.fees(),
+          folder,
+          extraRuns,
+          lookAheadChecks,
+          recorder.toRun());
     }
 
     @Override
@@ -431,9 +632,8 @@ public final class BacktestRunner {
       try (orders;
           reports;
           snapshots;
-          riskEvents;
-          quarantine) {
-        // closes all five, in reverse order, even when one fails
+          riskEvents) {
+        // closes all four, in reverse order, even when one fails
       }
     }
   }

@@ -181,17 +181,54 @@ public final class MarketDataGraph {
    */
   public SingleOutputStreamOperator<PortfolioObservation> alignPortfolios(
       DataStream<BarFeatures> features) {
+    return alignPortfolios(features, Variant.LIVE);
+  }
+
+  /**
+   * {@link #alignPortfolios(DataStream)} as a second copy in the same job (the backtest's extra
+   * runs), its uids and names marked with {@code variant}.
+   */
+  public SingleOutputStreamOperator<PortfolioObservation> alignPortfolios(
+      DataStream<BarFeatures> features, Variant variant) {
     PortfolioRouting routing = PortfolioRouting.of(config.portfolios());
     return features
         // The benchmark reaches every portfolio, traded or not: betas need it aligned.
         .flatMap(RouteToPortfolios.features(routing.including(config.crossAsset().benchmark())))
         .returns(PortfolioFeatures.class)
-        .name("route features to portfolios")
-        .uid("route-features")
+        .name(variant.name("route features to portfolios"))
+        .uid(variant.uid("route-features"))
         .keyBy(PortfolioFeatures::portfolio)
         .process(new CrossAssetFunction(config.crossAsset(), config.portfolios()))
-        .name("align portfolio: cross-asset features")
-        .uid("cross-asset");
+        .name(variant.name("align portfolio: cross-asset features"))
+        .uid(variant.uid("cross-asset"));
+  }
+
+  /**
+   * Which copy of an operator a graph builds: the live one ({@link #LIVE}: the released uids and
+   * names), or another copy in the same job, whose uids and names carry a suffix so that they stay
+   * unique (the backtest's look-ahead and baseline-strategy runs).
+   *
+   * @param suffix empty for the live copy, else lower-case words joined by hyphens
+   */
+  public record Variant(String suffix) {
+    public static final Variant LIVE = new Variant("");
+
+    public Variant {
+      if (suffix == null || !suffix.matches("|[a-z0-9]+(-[a-z0-9]+)*")) {
+        throw new IllegalArgumentException(
+            "a variant is lower-case words joined by hyphens, got '" + suffix + "'");
+      }
+    }
+
+    /** {@code uid}, or {@code uid-suffix}. */
+    public String uid(String uid) {
+      return suffix.isEmpty() ? uid : uid + "-" + suffix;
+    }
+
+    /** {@code name}, or {@code name [suffix]}. */
+    public String name(String name) {
+      return suffix.isEmpty() ? name : name + " [" + suffix + "]";
+    }
   }
 
   /**

@@ -293,9 +293,22 @@ public final class TradingJob {
       DataStream<PortfolioObservation> observations,
       Source<Decoded<ModelRelease>, ?, ?> modelSource,
       List<DataStream<Quarantined>> refused) {
+    return targets(env, observations, modelSource, refused, MarketDataGraph.Variant.LIVE);
+  }
+
+  /**
+   * {@link #targets(StreamExecutionEnvironment, DataStream, Source, List)} as another copy in the
+   * same job (the backtest's extra runs), its uids and names marked with {@code variant}.
+   */
+  public SingleOutputStreamOperator<TargetPosition> targets(
+      StreamExecutionEnvironment env,
+      DataStream<PortfolioObservation> observations,
+      Source<Decoded<ModelRelease>, ?, ?> modelSource,
+      List<DataStream<Quarantined>> refused,
+      MarketDataGraph.Variant variant) {
     return config.strategy().isPolicy()
-        ? policy(env, observations, modelSource, refused)
-        : baseline(observations);
+        ? policy(env, observations, modelSource, refused, variant)
+        : baseline(observations, variant);
   }
 
   /**
@@ -473,13 +486,13 @@ public final class TradingJob {
 
   /** The momentum baseline. */
   private SingleOutputStreamOperator<TargetPosition> baseline(
-      DataStream<PortfolioObservation> observations) {
+      DataStream<PortfolioObservation> observations, MarketDataGraph.Variant variant) {
     MomentumStrategy strategy = new MomentumStrategy(config.momentum(), config.lots());
     return observations
         .keyBy(PortfolioObservation::portfolio)
         .process(new StrategyFunction(strategy))
-        .name("strategy: " + strategy.id())
-        .uid("strategy");
+        .name(variant.name("strategy: " + strategy.id()))
+        .uid(variant.uid("strategy"));
   }
 
   /**
@@ -491,21 +504,28 @@ public final class TradingJob {
       StreamExecutionEnvironment env,
       DataStream<PortfolioObservation> observations,
       Source<Decoded<ModelRelease>, ?, ?> modelSource,
-      List<DataStream<Quarantined>> refused) {
+      List<DataStream<Quarantined>> refused,
+      MarketDataGraph.Variant variant) {
     DataStream<ModelRelease> releases;
     if (modelSource == null) {
       // A bounded empty input ends with a final watermark, so it holds nothing back either.
-      releases = none(env, ModelRelease.class, "model releases: none", "source-models-none");
+      releases =
+          none(
+              env,
+              ModelRelease.class,
+              variant.name("model releases: none"),
+              variant.uid("source-models-none"));
     } else {
       SingleOutputStreamOperator<ModelRelease> decoded =
-          env.fromSource(modelSource, releasesNeverHoldBackEventTime(), "models: models.v1")
-              .uid("source-models")
+          env.fromSource(
+                  modelSource, releasesNeverHoldBackEventTime(), variant.name("models: models.v1"))
+              .uid(variant.uid("source-models"))
               .setParallelism(1)
               .process(new SplitDecoded<ModelRelease>())
               .returns(ModelRelease.class)
               .setParallelism(1)
-              .name("decode model releases")
-              .uid("decode-models");
+              .name(variant.name("decode model releases"))
+              .uid(variant.uid("decode-models"));
       refused.add(decoded.getSideOutput(SplitDecoded.QUARANTINE));
       releases = decoded;
     }
@@ -519,7 +539,7 @@ public final class TradingJob {
                 config.portfolios(),
                 config.momentum().notionalPerSymbol(),
                 choice.scoring()))
-        .name("policy scorer: " + choice.model().modelName() + " (ONNX Runtime)")
-        .uid("policy-scorer");
+        .name(variant.name("policy scorer: " + choice.model().modelName() + " (ONNX Runtime)"))
+        .uid(variant.uid("policy-scorer"));
   }
 }

@@ -196,6 +196,21 @@ public record TradingJobConfig(
         risk);
   }
 
+  /** The same configuration with other momentum parameters (a walk-forward's fitted threshold). */
+  public TradingJobConfig withMomentum(MomentumParameters replacement) {
+    return new TradingJobConfig(
+        portfolios,
+        featureWindows,
+        replacement,
+        outOfOrderness,
+        sourceIdleness,
+        gate,
+        crossAsset,
+        tickOutOfOrderness,
+        strategy,
+        risk);
+  }
+
   /** The same configuration with other risk settings. */
   public TradingJobConfig withRisk(RiskSettings replacement) {
     return new TradingJobConfig(

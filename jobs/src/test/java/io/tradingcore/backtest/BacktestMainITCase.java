@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The backtest command end to end on an embedded Flink: three runs over the same three synthetic
- * sessions of AAPL and MSFT (SPY the benchmark), the momentum baseline, a 10 bp fee without impact.
+ * sessions of AAPL and MSFT (SPY the benchmark), the momentum baseline, a 10 bp fee without impact
+ * (two with the look-ahead check, one without), and one session with the bundled policy, where the
+ * look-ahead check and the baseline strategy both run beside it.
  */
 @Tag("slow")
 class BacktestMainITCase {
@@ -53,12 +55,25 @@ class BacktestMainITCase {
   private static Run first;
   private static Run second;
   private static Run parallel;
+  private static Run policy;
 
   @BeforeAll
-  static void runThreeTimes() throws Exception {
+  static void runFourTimes() throws Exception {
     first = backtest(dir.resolve("first"), 1);
-    second = backtest(dir.resolve("second"), 1);
+    // Without the extra runs: the primary's records must not change.
+    second = backtest(dir.resolve("second"), 1, "--no-checks");
     parallel = backtest(dir.resolve("parallel"), 2);
+    Path policyOut = dir.resolve("policy");
+    policy =
+        run(List.of(
+                "--data", "synthetic",
+                "--seed", String.valueOf(SEED),
+                "--from", FROM.toString(),
+                "--to", FROM.toString(),
+                "--symbols", "AAPL,MSFT",
+                "--strategy", "policy",
+                "--out", policyOut.toString()))
+            .withOut(policyOut);
   }
 
   @Test
@@ -79,6 +94,98 @@ class BacktestMainITCase {
     assertThat(Files.readAllBytes(parallel.out().resolve(BacktestRunner.REPORTS))).isEqualTo(fills);
     assertThat(Files.readAllBytes(parallel.out().resolve(BacktestRunner.SNAPSHOTS)))
         .isEqualTo(Files.readAllBytes(first.out().resolve(BacktestRunner.SNAPSHOTS)));
+    // The look-ahead check's own records are as deterministic.
+    for (String file : BacktestRunner.EXTRA_RUN_FILES) {
+      assertThat(Files.readAllBytes(parallel.out().resolve("look-ahead").resolve(file)))
+          .as("look-ahead/%s at parallelism 2", file)
+          .isEqualTo(Files.readAllBytes(first.out().resolve("look-ahead").resolve(file)));
+    }
+  }
+
+  @Test
+  void theExtraRunsLeaveThePrimarysRecordsByteForByteAsTheyAre() throws IOException {
+    assertThat(second.out().resolve(ExtraRun.LOOK_AHEAD.folder())).as("--no-checks").doesNotExist();
+    assertThat(first.out().resolve(ExtraRun.LOOK_AHEAD.folder())).isDirectory();
+    for (String file :
+        List.of(
+            BacktestRunner.ORDERS,
+            BacktestRunner.REPORTS,
+            BacktestRunner.SNAPSHOTS,
+            BacktestRunner.RISK_EVENTS,
+            BacktestRunner.QUARANTINE)) {
+      assertThat(Files.readAllBytes(first.out().resolve(file)))
+          .as("%s with and without the look-ahead check", file)
+          .isEqualTo(Files.readAllBytes(second.out().resolve(file)));
+    }
+    JsonNode report = JSON.readTree(second.out().resolve(ReportFiles.JSON).toFile());
+    assertThat(names(report)).containsExactly("backtest-momentum", "buy-and-hold", "equal-weight");
+  }
+
+  @Test
+  void theLookAheadCheckTradesTheSameStrategyOneBarLateBesideTheMomentumPrimary()
+      throws IOException {
+    JsonNode report = JSON.readTree(first.out().resolve(ReportFiles.JSON).toFile());
+    // A momentum primary is the baseline strategy: the report says so, and runs no copy of it.
+    assertThat(names(report))
+        .containsExactly(
+            "backtest-momentum", "buy-and-hold", "equal-weight", "backtest-momentum-one-bar-late");
+    assertThat(report.at("/runs/0/description").asText())
+        .contains("the primary run is the baseline strategy");
+    assertThat(report.at("/runs/3/role").asText()).isEqualTo("LOOK_AHEAD_CHECK");
+    assertThat(report.at("/lookAheadChecks/0/delayed").asText())
+        .isEqualTo("backtest-momentum-one-bar-late");
+    assertThat(report.at("/lookAheadChecks/0/verdict").asText()).isNotEmpty();
+    assertThat(Files.readString(first.out().resolve(ReportFiles.HTML)))
+        .contains("<h2>Look-ahead check</h2>", "Rule: Flagged when");
+
+    Path late = first.out().resolve(ExtraRun.LOOK_AHEAD.folder());
+    List<JsonNode> lateOrders = lines(late.resolve(BacktestRunner.ORDERS));
+    List<JsonNode> orders = lines(first.out().resolve(BacktestRunner.ORDERS));
+    assertThat(lateOrders).as("the late run trades").hasSizeGreaterThan(3);
+    // Until the first trade both runs are in the same state: the late run's first order is the
+    // primary's first, decided on the same features (same reason, price and size) one bar later.
+    JsonNode firstOrder = orders.get(0);
+    JsonNode firstLate = lateOrders.get(0);
+    assertThat(firstLate.get("decisionTime").asLong())
+        .isEqualTo(firstOrder.get("decisionTime").asLong() + 60_000);
+    for (String field : List.of("symbol", "side", "quantity", "referencePrice", "reason")) {
+      assertThat(firstLate.get(field)).as(field).isEqualTo(firstOrder.get(field));
+    }
+    JsonNode manifest = JSON.readTree(first.out().resolve(BacktestRunner.MANIFEST).toFile());
+    assertThat(manifest.at("/extraRuns/look-ahead/ordersSha256").asText())
+        .isEqualTo(BacktestRunner.sha256(late.resolve(BacktestRunner.ORDERS)));
+    assertThat(manifest.at("/extraRuns/look-ahead/orders").asLong()).isEqualTo(lateOrders.size());
+    assertThat(first.console())
+        .contains("with the look-ahead check (features one bar late)")
+        .contains("look-ahead check (features one bar late): " + lateOrders.size() + " orders")
+        .contains("look-ahead verdict: ");
+  }
+
+  @Test
+  void besideAPolicyTheReportHasTheBaselineStrategyAndTheLookAheadCheck() throws IOException {
+    assertThat(policy.exit()).as(policy.console() + policy.errors()).isZero();
+    JsonNode report = JSON.readTree(policy.out().resolve(ReportFiles.JSON).toFile());
+    List<String> roles = new ArrayList<>();
+    report.get("runs").forEach(r -> roles.add(r.get("role").asText()));
+
+    assertThat(names(report).get(0)).startsWith("backtest-policy-");
+    assertThat(names(report)).contains("baseline-momentum", names(report).get(0) + "-one-bar-late");
+    assertThat(roles)
+        .containsExactly("PRIMARY", "BASELINE", "BASELINE", "BASELINE", "LOOK_AHEAD_CHECK");
+    for (ExtraRun run : ExtraRun.values()) {
+      for (String file : BacktestRunner.EXTRA_RUN_FILES) {
+        assertThat(policy.out().resolve(run.folder()).resolve(file))
+            .as("%s/%s", run, file)
+            .exists();
+      }
+    }
+    // The baseline strategy trades the same day; its records are its own.
+    assertThat(lines(policy.out().resolve("baseline-momentum").resolve(BacktestRunner.ORDERS)))
+        .isNotEmpty()
+        .allSatisfy(o -> assertThat(o.get("modelVersion").asText()).startsWith("momentum"));
+    assertThat(policy.console())
+        .contains("with the look-ahead check (features one bar late) and the baseline strategy")
+        .contains("baseline strategy (momentum): ");
   }
 
   @Test
@@ -216,9 +323,31 @@ class BacktestMainITCase {
         .contains("choose --symbols and --benchmark among those");
   }
 
-  private static Run backtest(Path out, int parallelism) throws Exception {
+  @Test
+  void refusesUnknownChecksAndContradictoryCheckOptions() {
+    Run unknown = run(List.of("--checks", "look-ahead,lookahead", "--fee-bps", "-1"));
+    Run both = run(List.of("--checks", "look-ahead", "--no-checks"));
+
+    assertThat(unknown.exit()).isNotZero();
+    assertThat(unknown.errors())
+        .contains(
+            "--checks takes look-ahead, baseline (comma-separated; --no-checks for none), got"
+                + " 'lookahead'")
+        .contains("--fee-bps must be zero or more, got -1");
+    assertThat(both.exit()).isNotZero();
+    assertThat(both.errors()).contains("--checks and --no-checks contradict each other");
+  }
+
+  private static Run backtest(Path out, int parallelism, String... more) throws Exception {
     List<String> args = new ArrayList<>(ARGS);
     args.addAll(List.of("--out", out.toString(), "--parallelism", String.valueOf(parallelism)));
+    args.addAll(List.of(more));
     return run(args).withOut(out);
+  }
+
+  private static List<String> names(JsonNode report) {
+    List<String> names = new ArrayList<>();
+    report.get("runs").forEach(r -> names.add(r.get("name").asText()));
+    return names;
   }
 }

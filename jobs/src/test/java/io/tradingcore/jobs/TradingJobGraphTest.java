@@ -3,6 +3,7 @@ package io.tradingcore.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradingcore.backtest.BacktestJob;
+import io.tradingcore.backtest.ExtraRun;
 import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.export.FeatureExportJob;
 import io.tradingcore.kafka.KafkaEndpoints;
@@ -186,18 +187,7 @@ class TradingJobGraphTest {
 
   @Test
   void theBacktestGraphRunsTheLiveJobsOperatorsWithThePolicyAndSerialises() throws Exception {
-    TradingJobConfig config = policyConfig();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    TradingJobMain.configure(env, Duration.ofSeconds(1));
-    new BacktestJob(config, PaperFillModel.DEFAULT)
-        .build(
-            env,
-            MarketDataGraph.boundedHistory(
-                env, List.of(TestBars.bar("AAPL").atMinute(1).flatAt("150").build()), "graph test"))
-        .sinkTo(new DiscardingSink<>())
-        .uid("test-records");
-
-    StreamGraph graph = env.getStreamGraph();
+    StreamGraph graph = backtestGraph(new BacktestJob(policyConfig(), PaperFillModel.DEFAULT));
     assertThatUidsOf(graph)
         .contains(
             "bar-quality-gate",
@@ -212,6 +202,37 @@ class TradingJobGraphTest {
   }
 
   @Test
+  void theBacktestsExtraRunsAddTheirOwnStrategyAndPortfolioOperatorsWithUniqueUids()
+      throws Exception {
+    BacktestJob job =
+        new BacktestJob(
+            policyConfig(), PaperFillModel.DEFAULT, java.util.EnumSet.allOf(ExtraRun.class));
+    StreamGraph graph = backtestGraph(job);
+    assertThat(job.extraRuns()).containsExactly(ExtraRun.LOOK_AHEAD, ExtraRun.BASELINE_STRATEGY);
+    assertThatUidsOf(graph)
+        .contains(
+            "backtest-portfolio",
+            "look-ahead-features-one-bar-late",
+            "cross-asset-look-ahead",
+            "policy-scorer-look-ahead",
+            "backtest-portfolio-look-ahead",
+            "strategy-baseline-momentum",
+            "backtest-portfolio-baseline-momentum")
+        // One market-data graph and one set of market breakers for every run.
+        .containsOnlyOnce("bar-quality-gate", "rolling-features", MarketBreakers.VOLATILITY_SPIKE)
+        .doesNotContain("cross-asset-baseline-momentum", "policy-scorer-baseline-momentum");
+    assertThat(graph.getJobGraph().getVertices()).isNotEmpty();
+    // A momentum primary is the baseline strategy: no second copy of it.
+    assertThat(
+            new BacktestJob(
+                    configure("--strategy", "momentum"),
+                    PaperFillModel.DEFAULT,
+                    java.util.EnumSet.allOf(ExtraRun.class))
+                .extraRuns())
+        .containsExactly(ExtraRun.LOOK_AHEAD);
+  }
+
+  @Test
   void theFeatureExportGraphBuilds() {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     TradingJobMain.configure(env, Duration.ofSeconds(1));
@@ -219,6 +240,19 @@ class TradingJobGraphTest {
         .build(env.fromData(List.<Bar>of(), TypeInformation.of(Bar.class)), dir);
 
     assertThat(env.getStreamGraph().getStreamNodes()).isNotEmpty();
+  }
+
+  /** {@code job} over one bar, into a discarding sink. */
+  private static StreamGraph backtestGraph(BacktestJob job) {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TradingJobMain.configure(env, Duration.ofSeconds(1));
+    job.build(
+            env,
+            MarketDataGraph.boundedHistory(
+                env, List.of(TestBars.bar("AAPL").atMinute(1).flatAt("150").build()), "graph test"))
+        .sinkTo(new DiscardingSink<>())
+        .uid("test-records");
+    return env.getStreamGraph();
   }
 
   /** The uid of every operator in {@code graph}: each set, none twice. */

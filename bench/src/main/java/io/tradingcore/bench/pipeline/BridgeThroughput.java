@@ -315,19 +315,15 @@ public final class BridgeThroughput implements Callable<Integer> {
             + "  mean %,8.1f ms%n",
         what,
         sorted.length,
-        OrderLatency.percentile(sorted, 0.50),
-        OrderLatency.percentile(sorted, 0.99),
+        Latencies.percentile(sorted, 0.50),
+        Latencies.percentile(sorted, 0.99),
         sorted[sorted.length - 1],
         Arrays.stream(sorted).average().orElse(Double.NaN));
   }
 
   private List<Bar> bars() {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < symbols; i++) {
-      names.add(String.format(Locale.ROOT, "SYM%03d", i));
-    }
     return SyntheticBarSource.allBars(
-        SyntheticBarSource.Config.of(names).withSeed(42).withTradingDays(1));
+        SyntheticBarSource.Config.of(BenchStack.symbols(symbols)).withSeed(42).withTradingDays(1));
   }
 
   private static String loadAverage() {

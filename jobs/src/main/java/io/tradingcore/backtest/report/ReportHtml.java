@@ -123,29 +123,37 @@ public final class ReportHtml {
     html.append("</tbody>\n</table>\n");
   }
 
-  /** The primary beside each run of it with features one bar late, in a sentence. */
+  /** The primary beside each run of it with features one bar late, the verdict and its rule. */
   private static void lookAhead(StringBuilder html, BacktestReport report) {
-    PerformanceMetrics primary = report.primary().metrics();
     for (BacktestReport.Entry entry : report.entries()) {
       if (entry.role() != RunRole.LOOK_AHEAD_CHECK) {
         continue;
       }
-      PerformanceMetrics delayed = entry.metrics();
-      html.append("<h2>Look-ahead check</h2>\n<p>")
-          .append(escape(report.primary().run().name()))
+      LookAheadCheck check = LookAheadCheck.of(report.primary(), entry);
+      html.append("<h2>Look-ahead check</h2>\n<p><span class=\"")
+          .append(check.verdict().flagged() ? "fail" : "pass")
+          .append("\">")
+          .append(check.verdict().name())
+          .append("</span> ")
+          .append(escape(check.sentence()))
+          .append("</p>\n<p>")
+          .append(escape(check.primary()))
           .append(": Sharpe ")
-          .append(ratio(primary.sharpe()))
+          .append(ratio(check.primarySharpe()))
           .append(", return ")
-          .append(signedPercent(primary.totalReturn()))
+          .append(signedPercent(check.primaryReturn()))
           .append(". With its features one bar late (")
-          .append(escape(entry.run().name()))
+          .append(escape(check.delayed()))
           .append("): Sharpe ")
-          .append(ratio(delayed.sharpe()))
+          .append(ratio(check.delayedSharpe()))
           .append(", return ")
-          .append(signedPercent(delayed.totalReturn()))
+          .append(signedPercent(check.delayedReturn()))
+          .append(".</p>\n<p class=\"sub\">Rule: ")
+          .append(escape(LookAheadCheck.RULE))
           .append(
-              ". A strategy that reads only the past loses a little to the extra bar; one whose"
-                  + " edge vanishes may be reading a bar it could not have had.</p>\n");
+              " A strategy that reads only the past loses a little to the extra bar; one that"
+                  + " gains much, or whose edge vanishes, may be reading a bar it could not have"
+                  + " had.</p>\n");
     }
   }
 
@@ -331,7 +339,8 @@ public final class ReportHtml {
     };
   }
 
-  static String escape(String text) {
+  /** {@code text} safe inside HTML text and attribute values. */
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {
       switch (c) {

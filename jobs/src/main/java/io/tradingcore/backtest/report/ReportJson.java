@@ -39,6 +39,15 @@ public final class ReportJson {
     for (BacktestReport.Entry entry : report.entries()) {
       runs.add(run(entry));
     }
+    ArrayNode checks = null;
+    for (BacktestReport.Entry entry : report.entries()) {
+      if (entry.role() == RunRole.LOOK_AHEAD_CHECK) {
+        if (checks == null) {
+          checks = root.putArray("lookAheadChecks");
+        }
+        checks.add(lookAhead(LookAheadCheck.of(report.primary(), entry)));
+      }
+    }
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
     try {
@@ -127,8 +136,23 @@ public final class ReportJson {
     return node;
   }
 
+  private static ObjectNode lookAhead(LookAheadCheck check) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("primary", check.primary());
+    node.put("delayed", check.delayed());
+    node.put("verdict", check.verdict().name());
+    node.put("flagged", check.verdict().flagged());
+    node.put("summary", check.sentence());
+    node.put("rule", LookAheadCheck.RULE);
+    figure(node, "primarySharpe", check.primarySharpe());
+    figure(node, "delayedSharpe", check.delayedSharpe());
+    figure(node, "primaryReturn", check.primaryReturn());
+    figure(node, "delayedReturn", check.delayedReturn());
+    return node;
+  }
+
   /** {@code "name": {"value": x, "undefinedBecause": null}} or value null with the reason. */
-  private static void figure(ObjectNode parent, String name, Figure figure) {
+  public static void figure(ObjectNode parent, String name, Figure figure) {
     ObjectNode node = parent.putObject(name);
     if (figure.isDefined()) {
       node.put("value", figure.orThrow());
@@ -138,7 +162,8 @@ public final class ReportJson {
     node.put("undefinedBecause", figure.undefinedBecause());
   }
 
-  static String money(BigDecimal value) {
+  /** A money amount as the report writes it: plain, without trailing zeros. */
+  public static String money(BigDecimal value) {
     return Decimals.normalize(value).toPlainString();
   }
 

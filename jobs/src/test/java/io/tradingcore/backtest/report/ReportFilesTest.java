@@ -99,6 +99,26 @@ class ReportFilesTest {
   }
 
   @Test
+  void writesTheLookAheadVerdictWithItsRuleAndFigures() throws Exception {
+    ReportFiles.write(report(), folder);
+    JsonNode check =
+        new ObjectMapper()
+            .readTree(folder.resolve("report.json").toFile())
+            .at("/lookAheadChecks/0");
+
+    assertThat(check.get("primary").asText()).isEqualTo("policy");
+    assertThat(check.get("delayed").asText()).isEqualTo("policy-delayed");
+    // +4 % late against +1.8215 % and a higher Sharpe ratio by more than 1.
+    assertThat(check.get("verdict").asText()).isEqualTo("LATE_RUN_DOES_MUCH_BETTER");
+    assertThat(check.get("flagged").asBoolean()).isTrue();
+    assertThat(check.get("rule").asText()).isEqualTo(LookAheadCheck.RULE);
+    assertThat(check.at("/primaryReturn/value").asDouble()).isEqualTo(0.018215);
+    assertThat(check.at("/delayedReturn/value").asDouble()).isEqualTo(0.04);
+    assertThat(check.at("/delayedSharpe/value").asDouble())
+        .isGreaterThan(check.at("/primarySharpe/value").asDouble() + LookAheadCheck.SHARPE_MARGIN);
+  }
+
+  @Test
   void failsTheReturnGateOfARunShorterThanItsSteps() {
     PerformanceMetrics m = PerformanceMetrics.of(policy());
 
@@ -127,6 +147,11 @@ class ReportFilesTest {
         .contains("Attribution: policy", "<td>AAA</td>")
         // policy-delayed: 104 / 100 − 1 = +4 %.
         .contains("With its features one bar late (policy-delayed): Sharpe ")
+        // +4 % late against +1.8215 %, with a much higher Sharpe ratio: flagged, rule shown.
+        .contains(
+            "<span class=\"fail\">LATE_RUN_DOES_MUCH_BETTER</span> FLAGGED: one bar late,"
+                + " policy does much better")
+        .contains("Rule: Flagged when the run one bar late does much better")
         .contains("+4.000 %")
         .contains("the &lt;policy&gt; &amp; its &quot;state&quot;")
         .contains("<img src=\"equity.png\"")

@@ -9,9 +9,12 @@ import io.tradingcore.risk.RiskParameter;
 import io.tradingcore.schemas.avro.ControlCommand;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -38,10 +41,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outputs: gated bars as {@link MarketBarSignal} (main output); features as {@link
  * MarketReturnSignal} on {@link #RETURNS}; pre-gate bars of both feeds as {@link MarketFeedSignal}
- * on {@link #FEEDS}. Each keeps its input's timestamp. A record at or behind the watermark goes to
- * {@link #LATE} and is counted in {@code market_breaker_late_total}: the CEP operators after this
- * one would drop it silently (they treat {@code timestamp <= watermark} as late), so nothing
- * reaches them late.
+ * on {@link #FEEDS}. Each keeps its input's timestamp and is held until the watermark passes it
+ * ({@value #HELD_STATE}, one event-time timer per held time): the CEP operators after this one keep
+ * every record ahead of their watermark and re-sort all of them on each of their timers, so records
+ * that arrive far ahead of the watermark (the gated bars come straight from the gate, the watermark
+ * only with the features, one network hop later) would cost them the square of their number. Held
+ * here, they reach the patterns just before the watermark that releases them, in the order they
+ * arrived, and the patterns see the same records at the same event times. A record at or behind the
+ * watermark goes to {@link #LATE} and is counted in {@code market_breaker_late_total}: the CEP
+ * operators after this one would drop it silently (they treat {@code timestamp <= watermark} as
+ * late), so nothing reaches them late.
  *
  * <p>Thresholds: the {@code RiskLimits} given at construction, overridden by every SET_LIMIT of a
  * {@linkplain RiskParameter.Scope#MARKET_BREAKER market-breaker} parameter, which is kept in
@@ -54,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * market_breaker_limit} with the label {@code parameter}.
  *
  * <p>State: one {@link MarketBreakerMemory} per symbol (fixed size) with a processing-time TTL,
- * {@link RollingFeaturesFunction#DEFAULT_STATE_TTL} by default; no timers.
+ * {@link RollingFeaturesFunction#DEFAULT_STATE_TTL} by default; the held signals by time, which the
+ * watermark empties, with an event-time timer for each time held.
  */
 public final class MarketSignalFunction
     extends KeyedBroadcastProcessFunction<
@@ -65,6 +75,7 @@ public final class MarketSignalFunction
 
   public static final String MEMORY_STATE = "market-breaker-memory";
   public static final String LIMITS_STATE = "market-breaker-limits";
+  public static final String HELD_STATE = "market-breaker-held";
 
   /** Market-breaker thresholds changed by SET_LIMIT: parameter name → value. */
   public static final MapStateDescriptor<String, BigDecimal> LIMITS =
@@ -81,6 +92,7 @@ public final class MarketSignalFunction
   private final Duration stateTtl;
 
   private transient ValueState<MarketBreakerMemory> memory;
+  private transient MapState<Long, List<HeldSignal>> held;
   private transient RiskLimits limits;
   private transient MarketThresholds thresholds;
   private transient Counter late;
@@ -125,6 +137,11 @@ public final class MarketSignalFunction
             .cleanupFullSnapshot()
             .build());
     memory = getRuntimeContext().getState(descriptor);
+    held =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    HELD_STATE, Types.LONG, Types.LIST(TypeInformation.of(HeldSignal.class))));
     late = getRuntimeContext().getMetricGroup().counter("market_breaker_late_total");
     limitChanges =
         getRuntimeContext().getMetricGroup().counter("market_breaker_limit_changes_total");
@@ -148,23 +165,53 @@ public final class MarketSignalFunction
       ctx.output(LATE, input);
       return;
     }
-    switch (input.kind()) {
-      case GATED_BAR -> {
-        MarketBreakerMemory current = remembered();
-        out.collect(MarketSignals.onBar(current, input.bar(), thresholds));
-        memory.update(current);
-      }
-      case FEATURES -> {
-        MarketBreakerMemory current = remembered();
-        ctx.output(RETURNS, MarketSignals.onFeatures(current, input.features(), thresholds));
-        memory.update(current);
-      }
-      case FEED_BAR ->
-          ctx.output(FEEDS, MarketSignals.onFeedBar(input.bar(), MarketFeed.BARS, thresholds));
-      case TICK_BAR ->
-          ctx.output(FEEDS, MarketSignals.onFeedBar(input.bar(), MarketFeed.TICKS, thresholds));
-      default -> throw new IllegalStateException("unknown market breaker input " + input.kind());
+    HeldSignal signal =
+        switch (input.kind()) {
+          case GATED_BAR -> {
+            MarketBreakerMemory current = remembered();
+            MarketBarSignal bar = MarketSignals.onBar(current, input.bar(), thresholds);
+            memory.update(current);
+            yield HeldSignal.of(bar);
+          }
+          case FEATURES -> {
+            MarketBreakerMemory current = remembered();
+            MarketReturnSignal returns =
+                MarketSignals.onFeatures(current, input.features(), thresholds);
+            memory.update(current);
+            yield HeldSignal.of(returns);
+          }
+          case FEED_BAR ->
+              HeldSignal.of(MarketSignals.onFeedBar(input.bar(), MarketFeed.BARS, thresholds));
+          case TICK_BAR ->
+              HeldSignal.of(MarketSignals.onFeedBar(input.bar(), MarketFeed.TICKS, thresholds));
+        };
+    List<HeldSignal> atTime = held.get(timestamp);
+    if (atTime == null) {
+      atTime = new ArrayList<>(2);
+      ctx.timerService().registerEventTimeTimer(timestamp);
     }
+    atTime.add(signal);
+    held.put(timestamp, atTime);
+  }
+
+  /** The watermark passed {@code timestamp}: its signals go on, in the order they arrived. */
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<MarketBarSignal> out)
+      throws Exception {
+    List<HeldSignal> atTime = held.get(timestamp);
+    if (atTime == null) {
+      return;
+    }
+    for (HeldSignal signal : atTime) {
+      if (signal.bar != null) {
+        out.collect(signal.bar);
+      } else if (signal.returns != null) {
+        ctx.output(RETURNS, signal.returns);
+      } else {
+        ctx.output(FEEDS, signal.feed);
+      }
+    }
+    held.remove(timestamp);
   }
 
   @Override

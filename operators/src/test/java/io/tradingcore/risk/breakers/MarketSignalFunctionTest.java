@@ -34,10 +34,12 @@ class MarketSignalFunctionTest {
       harness.open();
       send(harness, MarketBreakerInput.gated(bar("AAPL").atMinute(1).build()));
       send(harness, MarketBreakerInput.gated(bar("MSFT").atMinute(1).build()));
+      assertThat(harness.extractOutputValues()).as("held until the watermark passes").isEmpty();
+      harness.watermark(minute(1));
 
       assertThat(harness.extractOutputValues())
           .extracting(MarketBarSignal::symbol, s -> s.thresholds().priceJump())
-          .containsExactly(
+          .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple("AAPL", 0.02),
               org.assertj.core.groups.Tuple.tuple("MSFT", 0.02));
       assertThat(harness.extractOutputStreamRecords())
@@ -55,6 +57,7 @@ class MarketSignalFunctionTest {
       harness.processBroadcastElement(setLimit("price_jump", "0.05"), minute(20));
       harness.processBroadcastElement(setLimit("pause_for", "30m"), minute(20));
       send(harness, MarketBreakerInput.gated(bar("AAPL").atMinute(21).volume("5000").build()));
+      harness.watermark(minute(21));
 
       List<MarketBarSignal> signals = harness.extractOutputValues();
       assertThat(signals.get(19).thresholds()).isEqualTo(DEFAULTS);
@@ -76,6 +79,7 @@ class MarketSignalFunctionTest {
       // The stale pattern's window: fixed for the job's life.
       harness.processBroadcastElement(setLimit("stale_feed_after", "1m"), minute(0));
       send(harness, MarketBreakerInput.gated(bar("AAPL").atMinute(1).build()));
+      harness.watermark(minute(1));
 
       assertThat(harness.extractOutputValues())
           .singleElement()
@@ -95,6 +99,7 @@ class MarketSignalFunctionTest {
       Bar fromFeed = bar("AAPL").atMinute(2).flatAt("100.5").build();
       send(harness, MarketBreakerInput.feedBar(fromFeed));
       send(harness, MarketBreakerInput.tickBar(bar("AAPL").atMinute(2).flatAt("100").build()));
+      harness.watermark(minute(2));
 
       assertThat(harness.extractOutputValues()).isEmpty();
       assertThat(values(harness, MarketSignalFunction.RETURNS))
@@ -116,6 +121,7 @@ class MarketSignalFunctionTest {
       send(harness, MarketBreakerInput.gated(bar("AAPL").atMinute(4).build()));
       send(harness, MarketBreakerInput.features(features("AAPL").atMinute(5).build()));
       send(harness, MarketBreakerInput.gated(bar("AAPL").atMinute(6).build()));
+      harness.watermark(minute(6));
 
       assertThat(values(harness, MarketSignalFunction.LATE))
           .extracting(MarketBreakerInput::kind)
@@ -134,6 +140,7 @@ class MarketSignalFunctionTest {
       before.open();
       sendQuietBars(before, "AAPL", 1, 20);
       before.processBroadcastElement(setLimit("price_jump", "0.05"), minute(20));
+      before.watermark(minute(20));
       snapshot = before.snapshot(1L, 1L);
     }
     RiskLimits newSeed =
@@ -144,6 +151,7 @@ class MarketSignalFunctionTest {
       after.initializeState(snapshot);
       after.open();
       send(after, MarketBreakerInput.gated(bar("AAPL").atMinute(21).build()));
+      after.watermark(minute(21));
 
       MarketBarSignal signal = after.extractOutputValues().get(0);
       assertThat(signal.thresholds().priceJump()).as("the operator's change").isEqualTo(0.05);
@@ -162,12 +170,49 @@ class MarketSignalFunctionTest {
       send(harness, MarketBreakerInput.gated(bar("AAPL").atMinute(21).build()));
       harness.setStateTtlProcessingTime(Duration.ofMinutes(30).toMillis());
       send(harness, MarketBreakerInput.gated(bar("AAPL").atMinute(22).build()));
+      harness.watermark(minute(22));
 
       List<MarketBarSignal> signals = harness.extractOutputValues();
       assertThat(signals.get(20).meanVolume()).as("within the TTL").isEqualTo(1000.0);
       assertThat(signals.get(21).meanVolume()).as("after it: warming up again").isNaN();
       assertThat(harness.numEventTimeTimers()).isZero();
       assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void holdsEachSignalUntilTheWatermarkPassesItsTimeInArrivalOrderAndKeepsThemOverARestore()
+      throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var before = harness(RiskLimits.DEFAULT)) {
+      before.open();
+      send(before, MarketBreakerInput.gated(bar("AAPL").atMinute(1).build()));
+      send(before, MarketBreakerInput.features(features("AAPL").atMinute(1).build()));
+      send(before, MarketBreakerInput.gated(bar("AAPL").atMinute(2).build()));
+      send(before, MarketBreakerInput.gated(bar("AAPL").atMinute(3).build()));
+      before.watermark(minute(1));
+      assertThat(before.extractOutputValues())
+          .extracting(MarketBarSignal::endMillis)
+          .containsExactly(minute(1));
+      assertThat(values(before, MarketSignalFunction.RETURNS))
+          .extracting(MarketReturnSignal::barEnd)
+          .containsExactly(minute(1));
+      assertThat(before.numEventTimeTimers()).as("minutes 2 and 3 still held").isEqualTo(2);
+      snapshot = before.snapshot(1L, 1L);
+    }
+    try (var after = harness(RiskLimits.DEFAULT)) {
+      after.initializeState(snapshot);
+      after.open();
+      after.watermark(minute(2));
+      assertThat(after.extractOutputStreamRecords())
+          .extracting(r -> ((StreamRecord<?>) r).getTimestamp())
+          .as("released by the restored timer, at its own time")
+          .containsExactly(minute(2));
+      after.watermark(minute(3));
+      assertThat(after.extractOutputValues())
+          .extracting(MarketBarSignal::endMillis)
+          .containsExactly(minute(2), minute(3));
+      assertThat(after.numEventTimeTimers()).isZero();
     }
   }
 

@@ -18,6 +18,7 @@ import io.tradingcore.strategy.TargetPosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -82,9 +83,23 @@ public final class BacktestJob {
    * bars on one stream.
    */
   public DataStream<BacktestRecord> build(StreamExecutionEnvironment env, DataStream<Bar> bars) {
+    return build(env, graph -> graph.fromBars(bars));
+  }
+
+  /**
+   * Adds the backtest to the market-data graph that {@code market} builds with the job's {@link
+   * MarketDataGraph} (from bars, from ticks through the live job's tick-bar aggregation, or from
+   * bounded Kafka sources).
+   */
+  public DataStream<BacktestRecord> build(
+      StreamExecutionEnvironment env, Function<MarketDataGraph, MarketDataGraph.Output> market) {
+    return build(env, market.apply(new MarketDataGraph(config)));
+  }
+
+  private DataStream<BacktestRecord> build(
+      StreamExecutionEnvironment env, MarketDataGraph.Output market) {
     TradingJob live = new TradingJob(config);
     MarketDataGraph graph = new MarketDataGraph(config);
-    MarketDataGraph.Output market = graph.fromBars(bars);
     SingleOutputStreamOperator<PortfolioObservation> observations =
         graph.alignPortfolios(market.features());
     List<DataStream<Quarantined>> refused = new ArrayList<>();

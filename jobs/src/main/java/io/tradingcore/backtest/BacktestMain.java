@@ -9,17 +9,26 @@ import io.tradingcore.jobs.CommandLines;
 import io.tradingcore.jobs.StrategyOptions;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingOptions;
+import io.tradingcore.kafka.KafkaEndpoints;
+import io.tradingcore.kafka.RegistrySettings;
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.Tick;
 import io.tradingcore.marketdata.UsEquityCalendar;
 import io.tradingcore.replay.BadInput;
 import io.tradingcore.replay.BarSource;
+import io.tradingcore.replay.BitstampTickSource;
 import io.tradingcore.replay.CsvBarSource;
+import io.tradingcore.replay.MarketDataOptions;
 import io.tradingcore.replay.SyntheticBarSource;
+import io.tradingcore.replay.TickSource;
+import io.tradingcore.schemas.Topic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,6 +43,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,9 +52,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/trading-core backtest}: the trading job's operators over a bounded history of bars
- * with the paper fill model inside the job ({@link BacktestJob}), on an embedded Flink; a progress
- * line every {@value #PROGRESS_EVERY_SECONDS} s, the job's records and a report in {@code --out}, a
+ * {@code bin/trading-core backtest}: the trading job's operators over a bounded history (bars from
+ * synthetic data or CSV files, ticks, or a range of a Kafka topic: a {@link BacktestFeed}) with the
+ * paper fill model inside the job ({@link BacktestJob}), on an embedded Flink; a progress line
+ * every {@value #PROGRESS_EVERY_SECONDS} s, the job's records and a report in {@code --out}, a
  * summary at the end.
  */
 @Command(
@@ -60,6 +71,9 @@ import picocli.CommandLine.Spec;
     })
 public final class BacktestMain implements Callable<Integer> {
   static final long PROGRESS_EVERY_SECONDS = 2;
+  static final String BITSTAMP_TICKS = "bitstamp-ticks";
+  static final String KAFKA = "kafka:";
+  static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
   static final LocalDate SYNTHETIC_FROM = LocalDate.of(2019, 2, 11);
   static final LocalDate SYNTHETIC_TO = LocalDate.of(2019, 2, 15);
   private static final DateTimeFormatter MARKET_TIME =
@@ -70,27 +84,68 @@ public final class BacktestMain implements Callable<Integer> {
   @Option(
       names = "--data",
       defaultValue = "synthetic",
-      paramLabel = "synthetic|csv:FOLDER",
+      paramLabel = "synthetic|csv:FOLDER|bitstamp-ticks[:FILE]|kafka:BOOTSTRAP",
       description =
-          "History to run on: synthetic (seeded one-minute bars, NYSE sessions) or csv:FOLDER (a"
-              + " folder of <SYMBOL>_1min.csv files, e.g. csv:../shared/data/us-equities-1min-2019-02)"
-              + " (default: ${DEFAULT-VALUE}).")
+          "History to run on: synthetic (seeded one-minute bars, NYSE sessions); csv:FOLDER (a"
+              + " folder of <SYMBOL>_1min.csv files, e.g. csv:../shared/data/us-equities-1min-2019-02);"
+              + " bitstamp-ticks (the bundled real Bitstamp BTC/USD trades 2013-11-25..12-01, as"
+              + " ticks the live job's tick-bar aggregation turns into one-minute bars; BTCUSD,"
+              + " lot 0.0001, round the clock) or bitstamp-ticks:FILE (trades in the same layout:"
+              + " unix seconds, price, amount); kafka:BOOTSTRAP (a range of --topic on those"
+              + " brokers, see --from-offsets) (default: ${DEFAULT-VALUE}).")
   String data = "synthetic";
+
+  @Option(
+      names = "--topic",
+      defaultValue = "md.bars.1m.v1",
+      description =
+          "With --data kafka: the topic to read, md.bars.1m.v1 (bars) or md.ticks.v1 (ticks,"
+              + " aggregated in the job) (default: ${DEFAULT-VALUE}).")
+  String topic = Topic.BARS.topicName();
+
+  @Option(
+      names = "--from-offsets",
+      defaultValue = "earliest",
+      paramLabel = "earliest|P=OFFSET,…|INSTANT",
+      description =
+          "With --data kafka: where each partition's range starts (inclusive): earliest, offsets"
+              + " by partition (0=120,2=75; partitions not named start at their earliest) or an"
+              + " ISO-8601 instant of the Kafka record timestamps (default: ${DEFAULT-VALUE}).")
+  String fromOffsets = "earliest";
+
+  @Option(
+      names = "--to-offsets",
+      defaultValue = "latest",
+      paramLabel = "latest|P=OFFSET,…|INSTANT",
+      description =
+          "With --data kafka: where each partition's range ends (exclusive): latest (the end of"
+              + " what is committed when the backtest starts), offsets by partition (partitions"
+              + " not named end at their latest) or an instant (default: ${DEFAULT-VALUE}).")
+  String toOffsets = "latest";
+
+  @Option(
+      names = "--registry-url",
+      defaultValue = "http://localhost:8085",
+      description =
+          "With --data kafka: the schema registry the topic's records are framed with"
+              + " (default: ${DEFAULT-VALUE}).")
+  String registryUrl = "http://localhost:8085";
 
   @Option(
       names = "--from",
       paramLabel = "DATE",
       description =
-          "First day (New York date of the bar, inclusive), e.g. 2019-02-11 (default: synthetic"
-              + " data starts 2019-02-11, a CSV history at its first bar).")
+          "First day (New York date of the bar, inclusive; the UTC date of a tick), e.g."
+              + " 2019-02-11 (default: synthetic data starts 2019-02-11, a CSV or tick history at"
+              + " its first record).")
   LocalDate from;
 
   @Option(
       names = "--to",
       paramLabel = "DATE",
       description =
-          "Last day, inclusive (default: synthetic data ends 2019-02-15, a CSV history at its"
-              + " last bar).")
+          "Last day, inclusive (default: synthetic data ends 2019-02-15, a CSV or tick history at"
+              + " its last record).")
   LocalDate to;
 
   @Option(
@@ -196,16 +251,24 @@ public final class BacktestMain implements Callable<Integer> {
     long start = System.nanoTime();
 
     List<BadInput> badInput = new ArrayList<>();
-    List<Bar> bars = history.load(trading.marketSymbols(), badInput);
-    if (bars.isEmpty()) {
-      throw new CommandLine.ParameterException(
-          cli,
-          "no bars of "
-              + String.join(",", trading.marketSymbols())
-              + " in "
-              + history.describe()
-              + "; widen --from/--to or check --data");
+    Optional<BacktestFeed> loaded;
+    try {
+      loaded = history.feed(trading.marketSymbols(), badInput);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, "--data " + data + ": " + e.getMessage());
     }
+    BacktestFeed feed =
+        loaded.orElseThrow(
+            () ->
+                new CommandLine.ParameterException(
+                    cli,
+                    "no "
+                        + history.records()
+                        + " of "
+                        + String.join(",", trading.marketSymbols())
+                        + " in "
+                        + history.describe()
+                        + "; widen --from/--to or check --data"));
     String command =
         "bin/trading-core backtest " + String.join(" ", cli.getParseResult().originalArgs());
     BacktestRunner runner =
@@ -214,18 +277,18 @@ public final class BacktestMain implements Callable<Integer> {
                 config,
                 fills,
                 parallelism,
-                BarsPerYear.US_EQUITY_MINUTES,
+                history.barsPerYear(),
                 "Backtest: " + String.join(" + ", trading.symbols()) + ", " + history.describe(),
                 command,
                 extraRuns));
-    long total = runner.barsToMark(bars);
-    long first = bars.get(0).startMillis();
-    long last = bars.get(bars.size() - 1).endMillis();
+    long total = feed.barsToMark(config);
+    long first = feed.firstMillis();
+    long last = feed.lastMillis();
     console.printf(
         Locale.ROOT,
-        "Backtesting %s on %,d bars (%s), %s, parallelism %d%s%n",
+        "Backtesting %s on %s (%s), %s, parallelism %d%s%n",
         String.join(",", trading.symbols()),
-        bars.size(),
+        feed.size(),
         history.describe(),
         config.strategy().isPolicy()
             ? "policy " + config.strategy().model().modelName()
@@ -248,7 +311,7 @@ public final class BacktestMain implements Callable<Integer> {
         TimeUnit.SECONDS);
     BacktestRunner.Result result;
     try {
-      result = runner.run(bars, out, progress);
+      result = runner.run(feed, out, progress);
     } finally {
       ticker.shutdownNow();
     }
@@ -345,10 +408,69 @@ public final class BacktestMain implements Callable<Integer> {
                   + "; choose --symbols and --benchmark among those");
         }
       }
+    } else if (kind.regionMatches(true, 0, BITSTAMP_TICKS, 0, BITSTAMP_TICKS.length())
+        && (kind.length() == BITSTAMP_TICKS.length()
+            || kind.charAt(BITSTAMP_TICKS.length()) == ':')) {
+      Path file =
+          kind.length() == BITSTAMP_TICKS.length()
+              ? null
+              : Path.of(kind.substring(BITSTAMP_TICKS.length() + 1));
+      if (file != null && !Files.isRegularFile(file)) {
+        errors.add(
+            "--data "
+                + data
+                + ": "
+                + file
+                + " is not a file; give a CSV of trades (unix seconds, price, amount), or"
+                + " bitstamp-ticks for the bundled Bitstamp trades");
+      } else {
+        try {
+          MarketDataOptions.applyBitstampDefaults(cli, trading, "--data " + data);
+          history = new BitstampTicks(file, from, to);
+        } catch (CommandLine.ParameterException e) {
+          errors.add(e.getMessage());
+        }
+      }
+    } else if (kind.regionMatches(true, 0, KAFKA, 0, KAFKA.length())) {
+      String servers = kind.substring(KAFKA.length()).strip();
+      if (servers.isEmpty()) {
+        errors.add("--data kafka: needs the brokers, e.g. kafka:localhost:9092");
+      }
+      Topic read = null;
+      if (topic.strip().equals(Topic.BARS.topicName())) {
+        read = Topic.BARS;
+      } else if (topic.strip().equals(Topic.TICKS.topicName())) {
+        read = Topic.TICKS;
+      } else {
+        errors.add(
+            "--topic must be "
+                + Topic.BARS.topicName()
+                + " (bars) or "
+                + Topic.TICKS.topicName()
+                + " (ticks), got '"
+                + topic
+                + "'");
+      }
+      if (from != null || to != null) {
+        errors.add(
+            "--from/--to are dates of files; with --data kafka give --from-offsets/--to-offsets"
+                + " (offsets by partition, or instants such as 2019-02-11T14:30:00Z)");
+      }
+      KafkaRange.End start = null;
+      KafkaRange.End end = null;
+      try {
+        start = KafkaRange.End.parse("--from-offsets", fromOffsets, true);
+        end = KafkaRange.End.parse("--to-offsets", toOffsets, false);
+      } catch (IllegalArgumentException e) {
+        errors.add(e.getMessage());
+      }
+      if (errors.isEmpty()) {
+        history = new Kafka(servers, read, start, end, registryUrl);
+      }
     } else {
       errors.add(
-          "--data must be synthetic or csv:FOLDER (e.g. csv:../shared/data/us-equities-1min-2019-02),"
-              + " got '"
+          "--data must be synthetic, csv:FOLDER (e.g. csv:../shared/data/us-equities-1min-2019-02),"
+              + " bitstamp-ticks, bitstamp-ticks:FILE or kafka:BOOTSTRAP, got '"
               + data
               + "'");
     }
@@ -399,9 +521,21 @@ public final class BacktestMain implements Callable<Integer> {
     if (marketTime == Long.MIN_VALUE) {
       console.printf(
           Locale.ROOT,
-          "  [%3d s] bars 0 / %,d (0.0 %%): the embedded Flink is starting the job%n",
+          "  [%3d s] bars 0 / %s: the embedded Flink is starting the job%n",
           seconds,
-          total);
+          total == 0 ? "?" : String.format(Locale.ROOT, "%,d (0.0 %%)", total));
+      return;
+    }
+    if (total == 0 || first == Long.MIN_VALUE) {
+      // A Kafka range: neither the bars nor the market-time span are known before the job.
+      console.printf(
+          Locale.ROOT,
+          "  [%3d s] bars %,d, market time %s UTC, orders %,d, fills %,d%n",
+          seconds,
+          progress.barsMarked(),
+          MARKET_TIME.format(Instant.ofEpochMilli(marketTime)),
+          progress.orders(),
+          progress.fills());
       return;
     }
     double ofRange = 100.0 * (marketTime - first) / Math.max(1, last - first);
@@ -471,11 +605,35 @@ public final class BacktestMain implements Callable<Integer> {
     }
   }
 
-  /** A bounded history of bars between two New York dates. */
+  /** A bounded history between two dates. */
   interface History {
+    /**
+     * The history's bars, in end-time order (synthetic data, CSV files; what the walk-forward
+     * reads).
+     *
+     * @throws UnsupportedOperationException for a history of ticks or a Kafka range, which the job
+     *     turns into bars itself: use {@link #feed}
+     */
     List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException;
 
+    /** What the backtest runs on; empty when the history holds nothing. Bar histories: the bars. */
+    default Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput)
+        throws IOException {
+      List<Bar> bars = load(symbols, badInput);
+      return bars.isEmpty() ? Optional.empty() : Optional.of(BacktestFeed.of(bars));
+    }
+
     String describe();
+
+    /** What the history holds, in words: bars or ticks. */
+    default String records() {
+      return "bars";
+    }
+
+    /** For annualised figures in the report. */
+    default double barsPerYear() {
+      return BarsPerYear.US_EQUITY_MINUTES;
+    }
   }
 
   /** Bars of a day in [from, to], by the New York date the bar starts on; null: unbounded. */
@@ -537,6 +695,117 @@ public final class BacktestMain implements Callable<Integer> {
           + folder
           + (from == null ? "" : " from " + from)
           + (to == null ? "" : " to " + to);
+    }
+  }
+
+  /**
+   * Bitstamp BTC/USD trades as ticks, of a UTC day in [from, to] (null: unbounded): the bundled
+   * file, or {@code file} in its layout.
+   */
+  private record BitstampTicks(Path file, LocalDate from, LocalDate to) implements History {
+    @Override
+    public List<Bar> load(List<String> symbols, List<BadInput> badInput) {
+      throw new UnsupportedOperationException(describe() + " holds ticks; the job makes the bars");
+    }
+
+    @Override
+    public Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput)
+        throws IOException {
+      List<Tick> ticks = new ArrayList<>();
+      try (TickSource source =
+          file == null
+              ? BitstampTickSource.fromClasspath(badInput::add)
+              : BitstampTickSource.fromReader(
+                  file.toString(),
+                  Files.newBufferedReader(file, StandardCharsets.UTF_8),
+                  badInput::add)) {
+        for (Optional<Tick> tick = source.next(); tick.isPresent(); tick = source.next()) {
+          LocalDate day =
+              Instant.ofEpochMilli(tick.get().eventTimeMillis())
+                  .atZone(ZoneOffset.UTC)
+                  .toLocalDate();
+          if ((from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to))) {
+            ticks.add(tick.get());
+          }
+        }
+      }
+      return ticks.isEmpty() ? Optional.empty() : Optional.of(BacktestFeed.ofTicks(ticks));
+    }
+
+    @Override
+    public String describe() {
+      return (file == null
+              ? "Bitstamp BTC/USD trades 2013-11-25..12-01"
+              : "Bitstamp-layout trades in " + file)
+          + " as ticks, one-minute bars built in the job"
+          + (from == null ? "" : " from " + from)
+          + (to == null ? "" : " to " + to);
+    }
+
+    @Override
+    public String records() {
+      return "ticks";
+    }
+
+    @Override
+    public double barsPerYear() {
+      return BarsPerYear.CRYPTO_MINUTES;
+    }
+  }
+
+  /**
+   * A range of a Kafka topic of bars or ticks in the registry wire format, resolved to offsets when
+   * loaded: the job's own bounded Kafka sources read it.
+   */
+  private record Kafka(
+      String bootstrapServers,
+      Topic topic,
+      KafkaRange.End from,
+      KafkaRange.End to,
+      String registryUrl)
+      implements History {
+    @Override
+    public List<Bar> load(List<String> symbols, List<BadInput> badInput) {
+      throw new UnsupportedOperationException(describe() + " is read by the job's Kafka source");
+    }
+
+    @Override
+    public Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput) {
+      KafkaRange range =
+          KafkaRange.resolve(bootstrapServers, topic.topicName(), from, to, KAFKA_TIMEOUT);
+      KafkaEndpoints kafka =
+          new KafkaEndpoints(
+              bootstrapServers, RegistrySettings.of(registryUrl, false), BacktestJob.NAME);
+      OffsetsInitializer start = OffsetsInitializer.offsets(range.starts());
+      OffsetsInitializer stop = OffsetsInitializer.offsets(range.stops());
+      String size =
+          String.format(
+              Locale.ROOT,
+              "%,d offsets of %s (partition:first..end %s)",
+              range.records(),
+              topic.topicName(),
+              range.describeOffsets());
+      return Optional.of(
+          topic == Topic.TICKS
+              ? BacktestFeed.ofKafka(null, kafka.ticks(start, stop), size)
+              : BacktestFeed.ofKafka(kafka.bars(start, stop), null, size));
+    }
+
+    @Override
+    public String describe() {
+      return "Kafka "
+          + bootstrapServers
+          + " "
+          + topic.topicName()
+          + " from "
+          + from.text()
+          + " to "
+          + to.text();
+    }
+
+    @Override
+    public String records() {
+      return topic == Topic.TICKS ? "ticks" : "bars";
     }
   }
 }

@@ -2,6 +2,7 @@ package io.tradingcore.backtest;
 
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
+import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.risk.RiskAlert;
@@ -21,7 +22,11 @@ public final class BacktestRecord {
     REPORT,
     SNAPSHOT,
     RISK_EVENT,
-    QUARANTINED
+    QUARANTINED,
+    /**
+     * A bar the quality gate accepted: what the report's baselines are priced on (ticks, Kafka).
+     */
+    BAR
   }
 
   public Kind kind;
@@ -31,6 +36,7 @@ public final class BacktestRecord {
   public BookSnapshot snapshot;
   public RiskAlert event;
   public Quarantined quarantined;
+  public Bar bar;
 
   /** The extra run that produced it, or {@code null} for the primary run (and quarantine). */
   public ExtraRun run;
@@ -63,6 +69,13 @@ public final class BacktestRecord {
   public static BacktestRecord of(RiskAlert event) {
     BacktestRecord record = new BacktestRecord(Kind.RISK_EVENT, event.portfolio());
     record.event = event;
+    return record;
+  }
+
+  /** A bar the quality gate accepted; it belongs to no portfolio. */
+  public static BacktestRecord of(Bar bar) {
+    BacktestRecord record = new BacktestRecord(Kind.BAR, null);
+    record.bar = bar;
     return record;
   }
 

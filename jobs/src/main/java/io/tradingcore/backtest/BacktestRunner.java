@@ -36,6 +36,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -53,9 +54,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Runs {@link BacktestJob} over a list of bars on an embedded Flink, writes what the job produced
- * as JSON lines into an output folder, and the report ({@link RunRecorder} → {@link
- * BacktestReport}) beside them with the buy-and-hold and equal-weight baselines from the same bars.
+ * Runs {@link BacktestJob} over a {@link BacktestFeed} (a list of bars, a list of ticks, bounded
+ * Kafka sources) on an embedded Flink, writes what the job produced as JSON lines into an output
+ * folder, and the report ({@link RunRecorder} → {@link BacktestReport}) beside them with the
+ * buy-and-hold and equal-weight baselines from the same bars.
  *
  * <p>Files: {@value #ORDERS} (what the live job would send to {@code orders.v1}), {@value #REPORTS}
  * (the simulated venue's execution reports, {@code fills.v1}), {@value #SNAPSHOTS} (book snapshots,
@@ -222,15 +224,7 @@ public final class BacktestRunner {
    * the total a progress line counts towards (bars the quality gate refuses are never marked).
    */
   public long barsToMark(List<Bar> bars) {
-    long total = 0;
-    for (Bar bar : bars) {
-      for (PortfolioSpec spec : settings.config().portfolios()) {
-        if (spec.symbols().contains(bar.symbol())) {
-          total++;
-        }
-      }
-    }
-    return total;
+    return BacktestFeed.of(bars).barsToMark(settings.config());
   }
 
   /**
@@ -269,14 +263,31 @@ public final class BacktestRunner {
    * {@code progress} follows the primary run.
    */
   public Result run(List<Bar> bars, Path out, Progress progress) throws Exception {
-    if (bars.isEmpty()) {
-      throw new IllegalArgumentException("no bars to backtest");
-    }
+    return run(BacktestFeed.of(bars), out, progress);
+  }
+
+  /**
+   * Runs the backtest over {@code feed} (bars, ticks or bounded Kafka sources) and writes every
+   * file into {@code out}, which must exist, and each extra run's records into its subfolder.
+   */
+  public Result run(BacktestFeed feed, Path out, Progress progress) throws Exception {
     StreamExecutionEnvironment env = environment(settings.parallelism(), NETWORK_BUFFER);
-    DataStream<Bar> stream = MarketDataGraph.boundedHistory(env, bars, "history");
+    MarketDataGraph.Output market = feed.market(env, new MarketDataGraph(settings.config()));
     DataStream<BacktestRecord> records =
         new BacktestJob(settings.config(), settings.fills(), settings.extraRuns())
-            .build(env, stream);
+            .build(env, graph -> market);
+    List<Bar> accepted = new ArrayList<>();
+    if (feed.bars() == null) {
+      // The job builds or reads the bars: the baselines are priced on those the gate accepted.
+      records =
+          records.union(
+              market
+                  .bars()
+                  .map(BacktestRecord::of)
+                  .returns(BacktestRecord.class)
+                  .name("backtest output: accepted bars")
+                  .uid("backtest-output-bars"));
+    }
 
     PortfolioSpec reported = settings.config().portfolios().get(0);
     String primaryName = "backtest-" + strategyName();
@@ -309,6 +320,8 @@ public final class BacktestRunner {
           BacktestRecord record = results.next();
           if (record.kind == BacktestRecord.Kind.QUARANTINED) {
             quarantined.add(JSON.writeValueAsString(record.quarantined));
+          } else if (record.kind == BacktestRecord.Kind.BAR) {
+            accepted.add(record.bar);
           } else {
             (record.run == null ? primary : extras.get(record.run)).accept(record);
           }
@@ -327,6 +340,18 @@ public final class BacktestRunner {
     }
     Map<ExtraRun, Result> extraResults = new EnumMap<>(ExtraRun.class);
     extras.forEach((run, writer) -> extraResults.put(run, writer.result(0, Map.of(), List.of())));
+    List<Bar> bars = feed.bars();
+    if (bars == null) {
+      // Collected in thread-timing order: sorted by end time, then symbol, as a history is.
+      accepted.sort(Comparator.comparingLong(Bar::endMillis).thenComparing(Bar::symbol));
+      bars = accepted;
+    }
+    if (bars.isEmpty()) {
+      throw new IllegalStateException(
+          "the quality gate accepted no bar of the history: nothing to price the report on (see "
+              + QUARANTINE
+              + ")");
+    }
     BacktestReport report = writeReport(bars, reported, primary, extras, out);
     List<LookAheadCheck> checks = new ArrayList<>();
     for (BacktestReport.Entry entry : report.entries()) {

@@ -115,6 +115,35 @@ public final class MarketDataGraph {
   }
 
   /**
+   * A bounded history of ticks as a stream with event time at each tick: {@code ticks} in the order
+   * a venue printed them. Watermarks trail the newest tick by the tick out-of-orderness, as from
+   * {@code md.ticks.v1}, without idleness (a bounded list never goes quiet). The backtest over
+   * ticks starts here.
+   */
+  public DataStream<Tick> boundedTicks(
+      StreamExecutionEnvironment env, List<Tick> ticks, String name) {
+    return env.fromData(ticks, TypeInformation.of(Tick.class))
+        .name("ticks: " + name)
+        .uid("source-ticks")
+        .assignTimestampsAndWatermarks(
+            WatermarkStrategy.<Tick>forBoundedOutOfOrderness(config.tickOutOfOrderness())
+                .withTimestampAssigner((tick, ignored) -> tick.eventTimeMillis()))
+        .name("event time: tick")
+        .uid("tick-event-time");
+  }
+
+  /**
+   * From ticks that already carry event-time timestamps and watermarks (a bounded history): the
+   * live job's tick-bar aggregation builds the bars, which are the only feed (no bar feed), as in a
+   * job reading {@code md.ticks.v1} alone.
+   */
+  public Output fromTicks(DataStream<Tick> ticks) {
+    List<DataStream<Quarantined>> refused = new ArrayList<>();
+    DataStream<Bar> tickBars = aggregateTicks(ticks, refused);
+    return fromBars(tickBars, null, tickBars, refused);
+  }
+
+  /**
    * From bars that already carry event-time timestamps and watermarks (a bounded history): they are
    * the bar feed; there are no tick bars.
    */
@@ -224,13 +253,19 @@ public final class MarketDataGraph {
             .returns(Tick.class)
             .name("decode ticks")
             .uid("decode-ticks");
+    refused.add(decodedTicks.getSideOutput(SplitDecoded.QUARANTINE));
+    return aggregateTicks(decodedTicks, refused);
+  }
+
+  /** Ticks with event-time timestamps → keyBy(symbol): bars, the live job's aggregation. */
+  private DataStream<Bar> aggregateTicks(
+      DataStream<Tick> ticks, List<DataStream<Quarantined>> refused) {
     SingleOutputStreamOperator<Bar> tickBars =
-        decodedTicks
+        ticks
             .keyBy(Tick::symbol)
             .process(new TickAggregationFunction(config.tickBars(), Topic.TICKS.topicName()))
             .name("tick bar aggregation")
             .uid("tick-bar-aggregation");
-    refused.add(decodedTicks.getSideOutput(SplitDecoded.QUARANTINE));
     refused.add(tickBars.getSideOutput(TickAggregationFunction.QUARANTINE));
     return tickBars;
   }

@@ -73,7 +73,6 @@ public final class MarketDataOptions {
    * @throws CommandLine.ParameterException naming the offending option
    */
   public Factory resolve(CommandLine cli, TradingOptions trading) {
-    boolean symbolsGiven = cli.getParseResult().hasMatchedOption("--symbols");
     return switch (source) {
       case SYNTHETIC -> {
         if (days < 1) {
@@ -119,23 +118,7 @@ public final class MarketDataOptions {
             "CSV " + String.join(",", symbols) + " from " + csvDir);
       }
       case BITSTAMP, BITSTAMP_TICKS -> {
-        if (!symbolsGiven) {
-          trading.replaceSymbols(List.of(BitstampTradesSource.SYMBOL));
-        } else if (!trading.symbols().equals(List.of(BitstampTradesSource.SYMBOL))) {
-          throw new CommandLine.ParameterException(
-              cli,
-              "--source "
-                  + source.optionValue()
-                  + " has one symbol, "
-                  + BitstampTradesSource.SYMBOL
-                  + "; got --symbols "
-                  + String.join(",", trading.symbols()));
-        }
-        trading.defaultLot(BitstampTradesSource.SYMBOL, new BigDecimal("0.0001"));
-        if (!cli.getParseResult().hasMatchedOption("--benchmark")) {
-          // One instrument: it is its own benchmark (beta 1), and every bar can be aligned.
-          trading.replaceBenchmark(BitstampTradesSource.SYMBOL);
-        }
+        applyBitstampDefaults(cli, trading, "--source " + source.optionValue());
         yield source == DataSource.BITSTAMP
             ? Factory.bars(
                 BitstampTradesSource::fromClasspath,
@@ -147,6 +130,35 @@ public final class MarketDataOptions {
                     + ", aggregated in the job (lot 0.0001)");
       }
     };
+  }
+
+  /**
+   * Adjusts {@code trading} to the Bitstamp data's one instrument: {@value
+   * BitstampTradesSource#SYMBOL} traded (refusing other --symbols) and its own benchmark unless
+   * --benchmark says otherwise, with a lot of 0.0001 unless --lot says otherwise. It trades round
+   * the clock by the default --round-the-clock.
+   *
+   * @param option how the user chose Bitstamp data, named in the error
+   * @throws CommandLine.ParameterException for --symbols other than {@value
+   *     BitstampTradesSource#SYMBOL}
+   */
+  public static void applyBitstampDefaults(CommandLine cli, TradingOptions trading, String option) {
+    if (!cli.getParseResult().hasMatchedOption("--symbols")) {
+      trading.replaceSymbols(List.of(BitstampTradesSource.SYMBOL));
+    } else if (!trading.symbols().equals(List.of(BitstampTradesSource.SYMBOL))) {
+      throw new CommandLine.ParameterException(
+          cli,
+          option
+              + " has one symbol, "
+              + BitstampTradesSource.SYMBOL
+              + "; got --symbols "
+              + String.join(",", trading.symbols()));
+    }
+    trading.defaultLot(BitstampTradesSource.SYMBOL, new BigDecimal("0.0001"));
+    if (!cli.getParseResult().hasMatchedOption("--benchmark")) {
+      // One instrument: it is its own benchmark (beta 1), and every bar can be aligned.
+      trading.replaceBenchmark(BitstampTradesSource.SYMBOL);
+    }
   }
 
   /**

@@ -1,19 +1,18 @@
 package io.tradingcore.backtest;
 
+import static io.tradingcore.backtest.BacktestCli.lines;
+import static io.tradingcore.backtest.BacktestCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradingcore.backtest.BacktestCli.Run;
 import io.tradingcore.backtest.report.ReportFiles;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.replay.SyntheticBarSource;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -79,32 +78,34 @@ class BacktestMainITCase {
 
   @Test
   void sameInputConfigurationAndSeedGiveTheSameOrdersByteForByte() throws IOException {
-    assertThat(first.exit).as(first.console + first.errors).isZero();
-    assertThat(second.exit).as(second.console + second.errors).isZero();
-    assertThat(parallel.exit).as(parallel.console + parallel.errors).isZero();
-    byte[] orders = Files.readAllBytes(first.out.resolve(BacktestRunner.ORDERS));
-    byte[] fills = Files.readAllBytes(first.out.resolve(BacktestRunner.REPORTS));
+    assertThat(first.exit()).as(first.console() + first.errors()).isZero();
+    assertThat(second.exit()).as(second.console() + second.errors()).isZero();
+    assertThat(parallel.exit()).as(parallel.console() + parallel.errors()).isZero();
+    byte[] orders = Files.readAllBytes(first.out().resolve(BacktestRunner.ORDERS));
+    byte[] fills = Files.readAllBytes(first.out().resolve(BacktestRunner.REPORTS));
 
-    assertThat(lines(first.out.resolve(BacktestRunner.ORDERS))).as("orders").hasSizeGreaterThan(3);
-    assertThat(Files.readAllBytes(second.out.resolve(BacktestRunner.ORDERS))).isEqualTo(orders);
-    assertThat(Files.readAllBytes(second.out.resolve(BacktestRunner.REPORTS))).isEqualTo(fills);
+    assertThat(lines(first.out().resolve(BacktestRunner.ORDERS)))
+        .as("orders")
+        .hasSizeGreaterThan(3);
+    assertThat(Files.readAllBytes(second.out().resolve(BacktestRunner.ORDERS))).isEqualTo(orders);
+    assertThat(Files.readAllBytes(second.out().resolve(BacktestRunner.REPORTS))).isEqualTo(fills);
     // Parallelism 2 splits the features and breakers over two subtasks: still the same bytes.
-    assertThat(Files.readAllBytes(parallel.out.resolve(BacktestRunner.ORDERS))).isEqualTo(orders);
-    assertThat(Files.readAllBytes(parallel.out.resolve(BacktestRunner.REPORTS))).isEqualTo(fills);
-    assertThat(Files.readAllBytes(parallel.out.resolve(BacktestRunner.SNAPSHOTS)))
-        .isEqualTo(Files.readAllBytes(first.out.resolve(BacktestRunner.SNAPSHOTS)));
+    assertThat(Files.readAllBytes(parallel.out().resolve(BacktestRunner.ORDERS))).isEqualTo(orders);
+    assertThat(Files.readAllBytes(parallel.out().resolve(BacktestRunner.REPORTS))).isEqualTo(fills);
+    assertThat(Files.readAllBytes(parallel.out().resolve(BacktestRunner.SNAPSHOTS)))
+        .isEqualTo(Files.readAllBytes(first.out().resolve(BacktestRunner.SNAPSHOTS)));
     // The look-ahead check's own records are as deterministic.
     for (String file : BacktestRunner.EXTRA_RUN_FILES) {
-      assertThat(Files.readAllBytes(parallel.out.resolve("look-ahead").resolve(file)))
+      assertThat(Files.readAllBytes(parallel.out().resolve("look-ahead").resolve(file)))
           .as("look-ahead/%s at parallelism 2", file)
-          .isEqualTo(Files.readAllBytes(first.out.resolve("look-ahead").resolve(file)));
+          .isEqualTo(Files.readAllBytes(first.out().resolve("look-ahead").resolve(file)));
     }
   }
 
   @Test
   void theExtraRunsLeaveThePrimarysRecordsByteForByteAsTheyAre() throws IOException {
-    assertThat(second.out.resolve(ExtraRun.LOOK_AHEAD.folder())).as("--no-checks").doesNotExist();
-    assertThat(first.out.resolve(ExtraRun.LOOK_AHEAD.folder())).isDirectory();
+    assertThat(second.out().resolve(ExtraRun.LOOK_AHEAD.folder())).as("--no-checks").doesNotExist();
+    assertThat(first.out().resolve(ExtraRun.LOOK_AHEAD.folder())).isDirectory();
     for (String file :
         List.of(
             BacktestRunner.ORDERS,
@@ -112,18 +113,18 @@ class BacktestMainITCase {
             BacktestRunner.SNAPSHOTS,
             BacktestRunner.RISK_EVENTS,
             BacktestRunner.QUARANTINE)) {
-      assertThat(Files.readAllBytes(first.out.resolve(file)))
+      assertThat(Files.readAllBytes(first.out().resolve(file)))
           .as("%s with and without the look-ahead check", file)
-          .isEqualTo(Files.readAllBytes(second.out.resolve(file)));
+          .isEqualTo(Files.readAllBytes(second.out().resolve(file)));
     }
-    JsonNode report = JSON.readTree(second.out.resolve(ReportFiles.JSON).toFile());
+    JsonNode report = JSON.readTree(second.out().resolve(ReportFiles.JSON).toFile());
     assertThat(names(report)).containsExactly("backtest-momentum", "buy-and-hold", "equal-weight");
   }
 
   @Test
   void theLookAheadCheckTradesTheSameStrategyOneBarLateBesideTheMomentumPrimary()
       throws IOException {
-    JsonNode report = JSON.readTree(first.out.resolve(ReportFiles.JSON).toFile());
+    JsonNode report = JSON.readTree(first.out().resolve(ReportFiles.JSON).toFile());
     // A momentum primary is the baseline strategy: the report says so, and runs no copy of it.
     assertThat(names(report))
         .containsExactly(
@@ -134,12 +135,12 @@ class BacktestMainITCase {
     assertThat(report.at("/lookAheadChecks/0/delayed").asText())
         .isEqualTo("backtest-momentum-one-bar-late");
     assertThat(report.at("/lookAheadChecks/0/verdict").asText()).isNotEmpty();
-    assertThat(Files.readString(first.out.resolve(ReportFiles.HTML)))
+    assertThat(Files.readString(first.out().resolve(ReportFiles.HTML)))
         .contains("<h2>Look-ahead check</h2>", "Rule: Flagged when");
 
-    Path late = first.out.resolve(ExtraRun.LOOK_AHEAD.folder());
+    Path late = first.out().resolve(ExtraRun.LOOK_AHEAD.folder());
     List<JsonNode> lateOrders = lines(late.resolve(BacktestRunner.ORDERS));
-    List<JsonNode> orders = lines(first.out.resolve(BacktestRunner.ORDERS));
+    List<JsonNode> orders = lines(first.out().resolve(BacktestRunner.ORDERS));
     assertThat(lateOrders).as("the late run trades").hasSizeGreaterThan(3);
     // Until the first trade both runs are in the same state: the late run's first order is the
     // primary's first, decided on the same features (same reason, price and size) one bar later.
@@ -150,11 +151,11 @@ class BacktestMainITCase {
     for (String field : List.of("symbol", "side", "quantity", "referencePrice", "reason")) {
       assertThat(firstLate.get(field)).as(field).isEqualTo(firstOrder.get(field));
     }
-    JsonNode manifest = JSON.readTree(first.out.resolve(BacktestRunner.MANIFEST).toFile());
+    JsonNode manifest = JSON.readTree(first.out().resolve(BacktestRunner.MANIFEST).toFile());
     assertThat(manifest.at("/extraRuns/look-ahead/ordersSha256").asText())
         .isEqualTo(BacktestRunner.sha256(late.resolve(BacktestRunner.ORDERS)));
     assertThat(manifest.at("/extraRuns/look-ahead/orders").asLong()).isEqualTo(lateOrders.size());
-    assertThat(first.console)
+    assertThat(first.console())
         .contains("with the look-ahead check (features one bar late)")
         .contains("look-ahead check (features one bar late): " + lateOrders.size() + " orders")
         .contains("look-ahead verdict: ");
@@ -162,8 +163,8 @@ class BacktestMainITCase {
 
   @Test
   void besideAPolicyTheReportHasTheBaselineStrategyAndTheLookAheadCheck() throws IOException {
-    assertThat(policy.exit).as(policy.console + policy.errors).isZero();
-    JsonNode report = JSON.readTree(policy.out.resolve(ReportFiles.JSON).toFile());
+    assertThat(policy.exit()).as(policy.console() + policy.errors()).isZero();
+    JsonNode report = JSON.readTree(policy.out().resolve(ReportFiles.JSON).toFile());
     List<String> roles = new ArrayList<>();
     report.get("runs").forEach(r -> roles.add(r.get("role").asText()));
 
@@ -173,14 +174,16 @@ class BacktestMainITCase {
         .containsExactly("PRIMARY", "BASELINE", "BASELINE", "BASELINE", "LOOK_AHEAD_CHECK");
     for (ExtraRun run : ExtraRun.values()) {
       for (String file : BacktestRunner.EXTRA_RUN_FILES) {
-        assertThat(policy.out.resolve(run.folder()).resolve(file)).as("%s/%s", run, file).exists();
+        assertThat(policy.out().resolve(run.folder()).resolve(file))
+            .as("%s/%s", run, file)
+            .exists();
       }
     }
     // The baseline strategy trades the same day; its records are its own.
-    assertThat(lines(policy.out.resolve("baseline-momentum").resolve(BacktestRunner.ORDERS)))
+    assertThat(lines(policy.out().resolve("baseline-momentum").resolve(BacktestRunner.ORDERS)))
         .isNotEmpty()
         .allSatisfy(o -> assertThat(o.get("modelVersion").asText()).startsWith("momentum"));
-    assertThat(policy.console)
+    assertThat(policy.console())
         .contains("with the look-ahead check (features one bar late) and the baseline strategy")
         .contains("baseline strategy (momentum): ");
   }
@@ -199,12 +202,12 @@ class BacktestMainITCase {
       barsBySymbol.computeIfAbsent(bar.symbol(), s -> new TreeMap<>()).put(bar.startMillis(), bar);
     }
     Map<String, JsonNode> orders = new HashMap<>();
-    for (JsonNode order : lines(first.out.resolve(BacktestRunner.ORDERS))) {
+    for (JsonNode order : lines(first.out().resolve(BacktestRunner.ORDERS))) {
       orders.put(order.get("clientOrderId").asText(), order);
     }
     Map<String, Integer> fillsOfOrder = new HashMap<>();
     int checked = 0;
-    for (JsonNode report : lines(first.out.resolve(BacktestRunner.REPORTS))) {
+    for (JsonNode report : lines(first.out().resolve(BacktestRunner.REPORTS))) {
       BigDecimal quantity = report.get("lastQuantity").decimalValue();
       if (quantity.signum() == 0) {
         continue;
@@ -253,7 +256,7 @@ class BacktestMainITCase {
   @Test
   void writesTheReportWithBaselinesAndASummary() throws IOException {
     for (String file : BacktestRunner.FILES) {
-      assertThat(first.out.resolve(file)).as(file).exists();
+      assertThat(first.out().resolve(file)).as(file).exists();
     }
     for (String file :
         List.of(
@@ -263,14 +266,14 @@ class BacktestMainITCase {
             ReportFiles.JSON,
             ReportFiles.HTML,
             ReportFiles.CHART)) {
-      assertThat(first.out.resolve(file)).as(file).isNotEmptyFile();
+      assertThat(first.out().resolve(file)).as(file).isNotEmptyFile();
     }
-    JsonNode report = JSON.readTree(first.out.resolve(ReportFiles.JSON).toFile());
+    JsonNode report = JSON.readTree(first.out().resolve(ReportFiles.JSON).toFile());
     assertThat(report.toString()).contains("backtest-momentum", "buy-and-hold", "equal-weight");
-    JsonNode manifest = JSON.readTree(first.out.resolve(BacktestRunner.MANIFEST).toFile());
+    JsonNode manifest = JSON.readTree(first.out().resolve(BacktestRunner.MANIFEST).toFile());
     assertThat(manifest.get("ordersSha256").asText())
-        .isEqualTo(BacktestRunner.sha256(first.out.resolve(BacktestRunner.ORDERS)));
-    assertThat(first.console)
+        .isEqualTo(BacktestRunner.sha256(first.out().resolve(BacktestRunner.ORDERS)));
+    assertThat(first.console())
         .contains("Backtesting AAPL,MSFT on ")
         .contains("bars 2,340 / 2,340 (100.0 %)")
         .contains("orders, ")
@@ -293,9 +296,9 @@ class BacktestMainITCase {
                 "--out",
                 dir.resolve("bad").toString()));
 
-    assertThat(run.exit).isNotZero();
-    assertThat(run.errors)
-        .contains("--data must be synthetic or csv:FOLDER")
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.errors())
+        .contains("--data must be synthetic, csv:FOLDER")
         .contains("--to 2019-02-11 is before --from 2019-02-13; swap them")
         .contains("--fee-bps must be zero or more, got -1");
   }
@@ -314,8 +317,8 @@ class BacktestMainITCase {
                 "--out",
                 dir.resolve("csv-out").toString()));
 
-    assertThat(run.exit).isNotZero();
-    assertThat(run.errors)
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.errors())
         .contains("--symbols AAPL,MSFT,SPY (the benchmark included) with --data csv:")
         .contains("choose --symbols and --benchmark among those");
   }
@@ -325,14 +328,14 @@ class BacktestMainITCase {
     Run unknown = run(List.of("--checks", "look-ahead,lookahead", "--fee-bps", "-1"));
     Run both = run(List.of("--checks", "look-ahead", "--no-checks"));
 
-    assertThat(unknown.exit).isNotZero();
-    assertThat(unknown.errors)
+    assertThat(unknown.exit()).isNotZero();
+    assertThat(unknown.errors())
         .contains(
             "--checks takes look-ahead, baseline (comma-separated; --no-checks for none), got"
                 + " 'lookahead'")
         .contains("--fee-bps must be zero or more, got -1");
-    assertThat(both.exit).isNotZero();
-    assertThat(both.errors).contains("--checks and --no-checks contradict each other");
+    assertThat(both.exit()).isNotZero();
+    assertThat(both.errors()).contains("--checks and --no-checks contradict each other");
   }
 
   private static Run backtest(Path out, int parallelism, String... more) throws Exception {
@@ -346,33 +349,5 @@ class BacktestMainITCase {
     List<String> names = new ArrayList<>();
     report.get("runs").forEach(r -> names.add(r.get("name").asText()));
     return names;
-  }
-
-  private static Run run(List<String> args) {
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    BacktestMain main = new BacktestMain(new PrintStream(console, true, StandardCharsets.UTF_8));
-    var cli = BacktestMain.commandLine(main);
-    cli.setErr(new PrintWriter(errors, true, StandardCharsets.UTF_8));
-    int exit = cli.execute(args.toArray(String[]::new));
-    return new Run(
-        exit,
-        console.toString(StandardCharsets.UTF_8),
-        errors.toString(StandardCharsets.UTF_8),
-        null);
-  }
-
-  private static List<JsonNode> lines(Path file) throws IOException {
-    List<JsonNode> nodes = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      nodes.add(JSON.readTree(line));
-    }
-    return nodes;
-  }
-
-  private record Run(int exit, String console, String errors, Path out) {
-    Run withOut(Path folder) {
-      return new Run(exit, console, errors, folder);
-    }
   }
 }

@@ -146,6 +146,7 @@ class BacktestPortfolioFunctionTest {
           case SNAPSHOT -> record.snapshot;
           case RISK_EVENT -> record.event;
           case QUARANTINED -> record.quarantined;
+          case BAR -> record.bar;
         };
   }
 

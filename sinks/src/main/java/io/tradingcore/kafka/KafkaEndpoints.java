@@ -175,24 +175,41 @@ public record KafkaEndpoints(
   }
 
   public KafkaSource<Decoded<Bar>> bars() {
-    return source(
-        Topic.BARS,
-        new AvroRecordDeserializer<io.tradingcore.schemas.avro.Bar, Bar>(
-            Topic.BARS,
-            registry,
-            AvroMapping::toDomain,
-            TypeInformation.of(new TypeHint<Decoded<Bar>>() {})));
+    return source(Topic.BARS, barDeserializer());
   }
 
   /** Trades and quotes, read committed like bars. */
   public KafkaSource<Decoded<Tick>> ticks() {
-    return source(
+    return source(Topic.TICKS, tickDeserializer());
+  }
+
+  /**
+   * Bars of exactly the offsets in [{@code from}, {@code to}) of each partition, read committed: a
+   * bounded history for a backtest, whatever the endpoints' own start and bound.
+   */
+  public KafkaSource<Decoded<Bar>> bars(OffsetsInitializer from, OffsetsInitializer to) {
+    return range(Topic.BARS, barDeserializer(), from, to);
+  }
+
+  /** Ticks of exactly the offsets in [{@code from}, {@code to}) of each partition. */
+  public KafkaSource<Decoded<Tick>> ticks(OffsetsInitializer from, OffsetsInitializer to) {
+    return range(Topic.TICKS, tickDeserializer(), from, to);
+  }
+
+  private AvroRecordDeserializer<io.tradingcore.schemas.avro.Bar, Bar> barDeserializer() {
+    return new AvroRecordDeserializer<>(
+        Topic.BARS,
+        registry,
+        AvroMapping::toDomain,
+        TypeInformation.of(new TypeHint<Decoded<Bar>>() {}));
+  }
+
+  private AvroRecordDeserializer<io.tradingcore.schemas.avro.Tick, Tick> tickDeserializer() {
+    return new AvroRecordDeserializer<>(
         Topic.TICKS,
-        new AvroRecordDeserializer<io.tradingcore.schemas.avro.Tick, Tick>(
-            Topic.TICKS,
-            registry,
-            AvroMapping::toDomain,
-            TypeInformation.of(new TypeHint<Decoded<Tick>>() {})));
+        registry,
+        AvroMapping::toDomain,
+        TypeInformation.of(new TypeHint<Decoded<Tick>>() {}));
   }
 
   public KafkaSource<Decoded<ExecutionReport>> fills() {
@@ -364,6 +381,28 @@ public record KafkaEndpoints(
     return source(topic, deserializer, OffsetResetStrategy.EARLIEST);
   }
 
+  private <T> KafkaSource<Decoded<T>> range(
+      Topic topic,
+      AvroRecordDeserializer<?, T> deserializer,
+      OffsetsInitializer from,
+      OffsetsInitializer to) {
+    return reading(topic, deserializer, KafkaSource.<Decoded<T>>builder())
+        .setStartingOffsets(from)
+        .setBounded(to)
+        .build();
+  }
+
+  /** The settings every source of {@code topic} shares: where, what, how to decode, committed. */
+  private <T> KafkaSourceBuilder<Decoded<T>> reading(
+      Topic topic, AvroRecordDeserializer<?, T> deserializer, KafkaSourceBuilder<Decoded<T>> b) {
+    return b.setBootstrapServers(bootstrapServers)
+        .setTopics(topic.topicName())
+        .setGroupId(jobName + "-" + topic.topicName())
+        .setDeserializer(deserializer)
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("partition.discovery.interval.ms", "10000");
+  }
+
   /**
    * A read-committed source of {@code topic}: bounded from the earliest (or {@code
    * startFromMillis}) to the latest offsets, or unbounded from the group's committed offsets, with
@@ -385,14 +424,7 @@ public record KafkaEndpoints(
               ? OffsetsInitializer.committedOffsets(firstRun)
               : OffsetsInitializer.timestamp(startFromMillis));
     }
-    return builder
-        .setBootstrapServers(bootstrapServers)
-        .setTopics(topic.topicName())
-        .setGroupId(jobName + "-" + topic.topicName())
-        .setDeserializer(deserializer)
-        .setProperty("isolation.level", "read_committed")
-        .setProperty("partition.discovery.interval.ms", "10000")
-        .build();
+    return reading(topic, deserializer, builder).build();
   }
 
   private <T> KafkaSink<T> atLeastOnce(AvroRecordSerializer<T, ?> serializer) {

@@ -33,7 +33,9 @@ public final class BacktestInput {
    * arrival, which depends on the parallelism and on thread timing.
    */
   public static final Comparator<BacktestInput> SAME_TIME_ORDER =
-      Comparator.<BacktestInput, Kind>comparing(i -> i.kind).thenComparing(BacktestInput::tieKey);
+      Comparator.<BacktestInput, Kind>comparing(i -> i.kind)
+          .thenComparing(BacktestInput::leadKey)
+          .thenComparing(BacktestInput::tieKey);
 
   public Kind kind;
   public String portfolio;
@@ -86,6 +88,20 @@ public final class BacktestInput {
   }
 
   /** Orders inputs of one kind and time: records print their whole content, symbol first. */
+  /**
+   * The start of {@link #tieKey} without printing the record, which decides almost every
+   * comparison: ordering by it first gives the same order (symbols and reasons hold no character
+   * below the space that follows them in the tie key).
+   */
+  private String leadKey() {
+    return switch (kind) {
+      case BAR -> bar.bar().symbol();
+      case OBSERVATION -> "";
+      case TARGET -> target.symbol();
+      case BREAKER, EVENT -> alert.reason() + " " + alert.symbol();
+    };
+  }
+
   private String tieKey() {
     return switch (kind) {
       case BAR -> bar.bar().symbol() + " " + bar;

@@ -11,14 +11,22 @@ import io.tradingcore.jobs.StrategyOptions;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.jobs.TradingOptions;
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.marketdata.Tick;
+import io.tradingcore.replay.BitstampTickSource;
+import io.tradingcore.replay.BitstampTradesSource;
+import io.tradingcore.replay.MarketDataOptions;
 import io.tradingcore.replay.SyntheticBarSource;
 import io.tradingcore.schemas.avro.SnapshotTrigger;
+import io.tradingcore.schemas.avro.TickKind;
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -32,7 +40,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Backtest throughput through the real job graph: {@link BacktestJob} (quality gate, features,
@@ -66,6 +76,16 @@ public final class BacktestThroughput implements Callable<Integer> {
   LocalDate start;
 
   @Option(
+      names = "--ticks",
+      defaultValue = "0",
+      description =
+          "Instead of bars: this many synthetic Bitstamp-like BTCUSD trades (a seeded random walk,"
+              + " about 20 a second of market time), aggregated into bars by the job, with the"
+              + " Bitstamp defaults (lot 0.0001, round the clock, its own benchmark); use"
+              + " --strategy momentum (default: ${DEFAULT-VALUE}: bars).")
+  int ticks;
+
+  @Option(
       names = "--runs",
       defaultValue = "2",
       description =
@@ -85,6 +105,13 @@ public final class BacktestThroughput implements Callable<Integer> {
   String networkBuffer;
 
   @Option(
+      names = "--buffer-timeout-ms",
+      description =
+          "Flink's network buffer timeout in ms (the backtest's: 1; Flink's default: 100; 0 flushes"
+              + " every record).")
+  Long bufferTimeoutMs;
+
+  @Option(
       names = "--checks",
       split = ",",
       paramLabel = "RUN",
@@ -92,6 +119,8 @@ public final class BacktestThroughput implements Callable<Integer> {
           "Extra runs in the same job, as the backtest command's --checks (look-ahead, baseline);"
               + " none by default: the rate is the primary run's alone.")
   List<String> checks = List.of();
+
+  @Spec CommandSpec spec;
 
   @Mixin TradingOptions trading = new TradingOptions();
 
@@ -104,27 +133,36 @@ public final class BacktestThroughput implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (ticks > 0) {
+      MarketDataOptions.applyBitstampDefaults(spec.commandLine(), trading, "--ticks");
+    }
     TradingJobConfig config = strategy.applyTo(trading.toConfig());
     MemorySize buffer = MemorySize.parse(networkBuffer);
     Set<ExtraRun> extraRuns = ExtraRun.needed(ExtraRun.parse(checks), config);
     long generateStart = System.nanoTime();
-    List<Bar> bars = history();
+    List<Bar> bars = ticks > 0 ? List.of() : history();
+    List<Tick> trades = ticks > 0 ? trades() : List.of();
     double generateSeconds = (System.nanoTime() - generateStart) / 1e9;
     long traded = bars.stream().filter(b -> trading.symbols().contains(b.symbol())).count();
     System.out.printf(
         Locale.ROOT,
-        "Machine: %d cores, Java %s, max heap %d MiB. Backtest of %s (benchmark %s) over %d"
-            + " synthetic days from %s: %,d bars, %,d of them traded (generated in %.1f s);"
-            + " strategy %s; extra runs %s; parallelism %d; network buffers %s%n",
+        "Machine: %d cores, Java %s, max heap %d MiB. Backtest of %s (benchmark %s): %s"
+            + " (generated in %.1f s); strategy %s; extra runs %s; parallelism %d; network"
+            + " buffers %s%n",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() >> 20,
         String.join(",", trading.symbols()),
         config.crossAsset().benchmark(),
-        days,
-        start,
-        bars.size(),
-        traded,
+        ticks > 0
+            ? String.format(Locale.ROOT, "%,d synthetic trades", trades.size())
+            : String.format(
+                Locale.ROOT,
+                "%d synthetic days from %s, %,d bars, %,d of them traded",
+                days,
+                start,
+                bars.size(),
+                traded),
         generateSeconds,
         config.strategy().isPolicy()
             ? "policy " + config.strategy().model().modelName()
@@ -137,9 +175,14 @@ public final class BacktestThroughput implements Callable<Integer> {
             CostModel.DEFAULT, PaperFillModel.DEFAULT_PARTICIPATION, config.sessions());
     for (int run = 1; run <= runs; run++) {
       StreamExecutionEnvironment env = BacktestRunner.environment(parallelism, buffer);
+      if (bufferTimeoutMs != null) {
+        env.setBufferTimeout(bufferTimeoutMs);
+      }
       long buildStart = System.nanoTime();
-      new BacktestJob(config, fills, extraRuns)
-          .build(env, MarketDataGraph.boundedHistory(env, bars, "history"))
+      BacktestJob job = new BacktestJob(config, fills, extraRuns);
+      (ticks > 0
+              ? job.build(env, graph -> graph.fromTicks(graph.boundedTicks(env, trades, "trades")))
+              : job.build(env, MarketDataGraph.boundedHistory(env, bars, "history")))
           .map(new Measure())
           .returns(BacktestRecord.class)
           .name("measure")
@@ -156,9 +199,9 @@ public final class BacktestThroughput implements Callable<Integer> {
       double netSeconds = result.getNetRuntime() / 1e3;
       System.out.printf(
           Locale.ROOT,
-          "run %d: %,d book marks (traded bars), %,d orders, %,d records (all runs); graph built in %.1f s;"
-              + " job %.1f s → %,.0f traded bars/s (%,.0f bars/s of all symbols); between the first"
-              + " and the last record %.1f s → sustained %,.0f traded bars/s%n",
+          "run %d: %,d book marks (traded bars), %,d orders, %,d records (all runs); graph built in"
+              + " %.1f s; job %.1f s → %,.0f traded bars/s%s; between the first and the last"
+              + " record %.1f s → sustained %,.0f traded bars/s%n",
           run,
           marks,
           orders,
@@ -166,9 +209,20 @@ public final class BacktestThroughput implements Callable<Integer> {
           buildSeconds,
           netSeconds,
           marks / netSeconds,
-          bars.size() / netSeconds,
+          bars.isEmpty()
+              ? ""
+              : String.format(
+                  Locale.ROOT, " (%,.0f bars/s of all symbols)", bars.size() / netSeconds),
           sustainedSeconds,
           marks / sustainedSeconds);
+      if (ticks > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "  %,d trades: %,.0f trades/s over the job, %,.0f trades/s sustained%n",
+            trades.size(),
+            trades.size() / netSeconds,
+            trades.size() / sustainedSeconds);
+      }
     }
     return 0;
   }
@@ -187,6 +241,36 @@ public final class BacktestThroughput implements Callable<Integer> {
       }
     }
     return bars;
+  }
+
+  /**
+   * A seeded random walk of BTCUSD trades from $8,000.00 in steps of up to $3, 10 to 90 ms apart
+   * (about 20 a second), sizes 0.0001 to 0.5, from {@link #start} at midnight UTC.
+   */
+  private List<Tick> trades() {
+    SplittableRandom random = new SplittableRandom(42);
+    List<Tick> out = new ArrayList<>(ticks);
+    long cents = 800_000;
+    long time = start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    for (int i = 0; i < ticks; i++) {
+      time += random.nextInt(10, 90);
+      cents = Math.max(100_000, cents + random.nextInt(-300, 301));
+      out.add(
+          new Tick(
+              BitstampTradesSource.SYMBOL,
+              TickKind.TRADE,
+              time,
+              BigDecimal.valueOf(cents, 2),
+              BigDecimal.valueOf(random.nextInt(1, 5_001), 4),
+              null,
+              null,
+              null,
+              null,
+              null,
+              BitstampTickSource.VENUE,
+              null));
+    }
+    return out;
   }
 
   /**

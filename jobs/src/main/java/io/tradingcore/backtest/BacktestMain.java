@@ -3,7 +3,6 @@ package io.tradingcore.backtest;
 import io.tradingcore.backtest.report.BarsPerYear;
 import io.tradingcore.backtest.report.LookAheadCheck;
 import io.tradingcore.backtest.report.ReportFiles;
-import io.tradingcore.execution.CostModel;
 import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.jobs.CommandLines;
 import io.tradingcore.jobs.StrategyOptions;
@@ -24,7 +23,6 @@ import io.tradingcore.replay.TickSource;
 import io.tradingcore.schemas.Topic;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,24 +152,7 @@ public final class BacktestMain implements Callable<Integer> {
       description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
   long seed = 42;
 
-  @Option(
-      names = "--fee-bps",
-      description = "Base transaction cost per fill, in basis points (default: ${DEFAULT-VALUE}).")
-  BigDecimal feeBps = CostModel.DEFAULT.baseBps();
-
-  @Option(
-      names = "--impact-bps",
-      description =
-          "Market impact added to the fee, in basis points at a $100,000 fill and pro rata below"
-              + " (default: ${DEFAULT-VALUE}).")
-  BigDecimal impactBps = CostModel.DEFAULT.impactBps();
-
-  @Option(
-      names = "--participation",
-      description =
-          "Largest share of a bar's volume one order may fill on that bar, in (0, 1] (default:"
-              + " ${DEFAULT-VALUE}).")
-  BigDecimal participation = PaperFillModel.DEFAULT_PARTICIPATION;
+  @Mixin FillModelOptions fillModel = new FillModelOptions();
 
   @Option(
       names = "--out",
@@ -242,11 +223,7 @@ public final class BacktestMain implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage());
     }
-    PaperFillModel fills =
-        new PaperFillModel(
-            new CostModel(feeBps, impactBps, CostModel.DEFAULT.impactScale()),
-            participation,
-            config.sessions());
+    PaperFillModel fills = fillModel.fillModel(config.sessions());
     prepareOutputFolder(cli);
     long start = System.nanoTime();
 
@@ -360,17 +337,7 @@ public final class BacktestMain implements Callable<Integer> {
     if (parallelism < 1) {
       errors.add("--parallelism must be at least 1, got " + parallelism);
     }
-    if (feeBps.signum() < 0) {
-      errors.add("--fee-bps must be zero or more, got " + feeBps.toPlainString());
-    }
-    if (impactBps.signum() < 0) {
-      errors.add("--impact-bps must be zero or more, got " + impactBps.toPlainString());
-    }
-    if (participation.signum() <= 0 || participation.compareTo(BigDecimal.ONE) > 0) {
-      errors.add(
-          "--participation must be in (0, 1], e.g. 0.10 for 10 % of a bar's volume, got "
-              + participation.toPlainString());
-    }
+    fillModel.check(errors);
     if (from != null && to != null && to.isBefore(from)) {
       errors.add("--to " + to + " is before --from " + from + "; swap them");
     }

@@ -12,7 +12,6 @@ import io.tradingcore.backtest.report.Baselines;
 import io.tradingcore.backtest.report.PerformanceMetrics;
 import io.tradingcore.backtest.report.PriceSeries;
 import io.tradingcore.backtest.report.ReportFiles;
-import io.tradingcore.execution.CostModel;
 import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.jobs.CommandLines;
 import io.tradingcore.jobs.ModelReleases;
@@ -156,24 +155,7 @@ public final class WalkForwardMain implements Callable<Integer> {
               + " its training range (tradingcore.training_range) ending before its test window.")
   Path models;
 
-  @Option(
-      names = "--fee-bps",
-      description = "Base transaction cost per fill, in basis points (default: ${DEFAULT-VALUE}).")
-  BigDecimal feeBps = CostModel.DEFAULT.baseBps();
-
-  @Option(
-      names = "--impact-bps",
-      description =
-          "Market impact in basis points at a $100,000 fill, pro rata below (default:"
-              + " ${DEFAULT-VALUE}).")
-  BigDecimal impactBps = CostModel.DEFAULT.impactBps();
-
-  @Option(
-      names = "--participation",
-      description =
-          "Largest share of a bar's volume one order may fill on that bar (default:"
-              + " ${DEFAULT-VALUE}).")
-  BigDecimal participation = PaperFillModel.DEFAULT_PARTICIPATION;
+  @Mixin FillModelOptions fillModel = new FillModelOptions();
 
   @Option(
       names = "--out",
@@ -228,11 +210,7 @@ public final class WalkForwardMain implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage());
     }
-    PaperFillModel fills =
-        new PaperFillModel(
-            new CostModel(feeBps, impactBps, CostModel.DEFAULT.impactScale()),
-            participation,
-            config.sessions());
+    PaperFillModel fills = fillModel.fillModel(config.sessions());
 
     BacktestMain.History history = history(cli);
     List<BadInput> badInput = new ArrayList<>();
@@ -444,12 +422,7 @@ public final class WalkForwardMain implements Callable<Integer> {
     if (parallelism < 1) {
       errors.add("--parallelism must be at least 1, got " + parallelism);
     }
-    if (feeBps.signum() < 0 || impactBps.signum() < 0) {
-      errors.add("--fee-bps and --impact-bps must be zero or more");
-    }
-    if (participation.signum() <= 0 || participation.compareTo(BigDecimal.ONE) > 0) {
-      errors.add("--participation must be in (0, 1], got " + participation.toPlainString());
-    }
+    fillModel.check(errors);
     if (from != null && to != null && to.isBefore(from)) {
       errors.add("--to " + to + " is before --from " + from + "; swap them");
     }

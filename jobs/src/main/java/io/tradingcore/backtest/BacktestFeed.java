@@ -42,7 +42,10 @@ public interface BacktestFeed {
   /** How big the history is, in words, e.g. "2,340 bars". */
   String size();
 
-  /** Event time of the history's first record, or {@code Long.MIN_VALUE} when unknown. */
+  /**
+   * When the history starts (the first bar's start, the first tick's time), for the progress line's
+   * share of the date range, or {@code Long.MIN_VALUE} when unknown.
+   */
   long firstMillis();
 
   /** Event time of the history's last record, or {@code Long.MIN_VALUE} when unknown. */
@@ -63,8 +66,9 @@ public interface BacktestFeed {
 
   /**
    * Bounded Kafka sources of decoded bars, ticks or both, entering as the live job's do ({@link
-   * MarketDataGraph#fromSources}): decoding, quarantine of undecodable records, event time with the
-   * job's out-of-orderness and idleness, the tick-bar aggregation.
+   * MarketDataGraph#fromBoundedSources}): decoding, quarantine of undecodable records, event time
+   * with the job's out-of-orderness (no idleness: the sources are bounded), the tick-bar
+   * aggregation.
    *
    * @param describe what the sources read, e.g. the topic and its offsets
    */
@@ -128,7 +132,7 @@ public interface BacktestFeed {
       implements BacktestFeed {
     @Override
     public MarketDataGraph.Output market(StreamExecutionEnvironment env, MarketDataGraph graph) {
-      return graph.fromSources(env, barSource, tickSource);
+      return graph.fromBoundedSources(env, barSource, tickSource);
     }
 
     @Override

@@ -87,7 +87,6 @@ public final class BacktestInput {
     return portfolio;
   }
 
-  /** Orders inputs of one kind and time: records print their whole content, symbol first. */
   /**
    * The start of {@link #tieKey} without printing the record, which decides almost every
    * comparison: ordering by it first gives the same order (symbols and reasons hold no character
@@ -102,6 +101,7 @@ public final class BacktestInput {
     };
   }
 
+  /** Orders inputs of one kind and time: records print their whole content, symbol first. */
   private String tieKey() {
     return switch (kind) {
       case BAR -> bar.bar().symbol() + " " + bar;

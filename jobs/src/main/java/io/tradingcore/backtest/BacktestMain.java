@@ -21,6 +21,7 @@ import io.tradingcore.replay.MarketDataOptions;
 import io.tradingcore.replay.SyntheticBarSource;
 import io.tradingcore.replay.TickSource;
 import io.tradingcore.schemas.Topic;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -254,7 +255,7 @@ public final class BacktestMain implements Callable<Integer> {
                 config,
                 fills,
                 parallelism,
-                history.barsPerYear(),
+                BarsPerYear.ofMinuteBars(config.sessions(), trading.symbols()),
                 "Backtest: " + String.join(" + ", trading.symbols()) + ", " + history.describe(),
                 command,
                 extraRuns));
@@ -441,6 +442,13 @@ public final class BacktestMain implements Callable<Integer> {
               + data
               + "'");
     }
+    if (!kind.regionMatches(true, 0, KAFKA, 0, KAFKA.length())) {
+      for (String option : List.of("--topic", "--from-offsets", "--to-offsets")) {
+        if (cli.getParseResult().hasMatchedOption(option)) {
+          errors.add(option + " chooses a Kafka range; it needs --data kafka:BROKERS");
+        }
+      }
+    }
     if (!errors.isEmpty()) {
       throw new CommandLine.ParameterException(cli, String.join("; ", errors));
     }
@@ -513,7 +521,7 @@ public final class BacktestMain implements Callable<Integer> {
         seconds,
         progress.barsMarked(),
         total,
-        total == 0 ? 0 : 100.0 * progress.barsMarked() / total,
+        100.0 * progress.barsMarked() / total,
         MARKET_TIME.format(Instant.ofEpochMilli(marketTime)),
         ofRange,
         progress.orders(),
@@ -596,11 +604,6 @@ public final class BacktestMain implements Callable<Integer> {
     default String records() {
       return "bars";
     }
-
-    /** For annualised figures in the report. */
-    default double barsPerYear() {
-      return BarsPerYear.US_EQUITY_MINUTES;
-    }
   }
 
   /** Bars of a day in [from, to], by the New York date the bar starts on; null: unbounded. */
@@ -675,17 +678,25 @@ public final class BacktestMain implements Callable<Integer> {
       throw new UnsupportedOperationException(describe() + " holds ticks; the job makes the bars");
     }
 
+    /** The bundled week, or the file; a file whose header is refused is closed again. */
+    private TickSource open(List<BadInput> badInput) throws IOException {
+      if (file == null) {
+        return BitstampTickSource.fromClasspath(badInput::add);
+      }
+      BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      try {
+        return BitstampTickSource.fromReader(file.toString(), reader, badInput::add);
+      } catch (RuntimeException e) {
+        reader.close();
+        throw e;
+      }
+    }
+
     @Override
     public Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput)
         throws IOException {
       List<Tick> ticks = new ArrayList<>();
-      try (TickSource source =
-          file == null
-              ? BitstampTickSource.fromClasspath(badInput::add)
-              : BitstampTickSource.fromReader(
-                  file.toString(),
-                  Files.newBufferedReader(file, StandardCharsets.UTF_8),
-                  badInput::add)) {
+      try (TickSource source = open(badInput)) {
         for (Optional<Tick> tick = source.next(); tick.isPresent(); tick = source.next()) {
           LocalDate day =
               Instant.ofEpochMilli(tick.get().eventTimeMillis())
@@ -712,11 +723,6 @@ public final class BacktestMain implements Callable<Integer> {
     @Override
     public String records() {
       return "ticks";
-    }
-
-    @Override
-    public double barsPerYear() {
-      return BarsPerYear.CRYPTO_MINUTES;
     }
   }
 

@@ -221,14 +221,6 @@ public final class BacktestRunner {
   }
 
   /**
-   * Traded symbols' bars the book will be marked with, one per portfolio that trades the symbol:
-   * the total a progress line counts towards (bars the quality gate refuses are never marked).
-   */
-  public long barsToMark(List<Bar> bars) {
-    return BacktestFeed.of(bars).barsToMark(settings.config());
-  }
-
-  /**
    * The size of the embedded Flink's network buffers in a backtest: 4 KiB, Flink's smallest,
    * instead of its 32 KiB default.
    *
@@ -312,7 +304,9 @@ public final class BacktestRunner {
             progress);
     Map<ExtraRun, RunWriter> extras = new EnumMap<>(ExtraRun.class);
     List<String> quarantined = new ArrayList<>();
-    try (primary) {
+    // Every writer is closed, the extras too, without hiding what the job threw.
+    try (primary;
+        AutoCloseable closeExtras = () -> closeAll(extras.values())) {
       for (ExtraRun run : settings.extraRuns()) {
         Path folder = Files.createDirectories(out.resolve(run.folder()));
         extras.put(
@@ -337,10 +331,6 @@ public final class BacktestRunner {
             (record.run == null ? primary : extras.get(record.run)).accept(record);
           }
         }
-      }
-    } finally {
-      for (RunWriter extra : extras.values()) {
-        extra.close();
       }
     }
     // Refused bars come from the per-symbol quality gates, interleaved by thread timing:
@@ -541,6 +531,26 @@ public final class BacktestRunner {
    * One run's records as they come: its four JSON-lines files, its report recorder, its counts and
    * the last book of the reported portfolio.
    */
+  /** Closes every one, the first failure thrown with the later ones suppressed in it. */
+  private static void closeAll(Iterable<? extends AutoCloseable> closeables) throws IOException {
+    IOException failure = null;
+    for (AutoCloseable closeable : closeables) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        IOException wrapped = e instanceof IOException io ? io : new IOException(e);
+        if (failure == null) {
+          failure = wrapped;
+        } else {
+          failure.addSuppressed(wrapped);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
   private static final class RunWriter implements AutoCloseable {
     final RunRecorder recorder;
     private final Path folder;
@@ -573,10 +583,24 @@ public final class BacktestRunner {
           new RunRecorder(reported.name(), name, reported.initialCash(), barsPerYear)
               .description(description);
       this.lastBook = Book.open(reported.name(), reported.initialCash());
-      orders = new JsonLines(folder.resolve(ORDERS));
-      reports = new JsonLines(folder.resolve(REPORTS));
-      snapshots = new JsonLines(folder.resolve(SNAPSHOTS));
-      riskEvents = new JsonLines(folder.resolve(RISK_EVENTS));
+      List<JsonLines> files = new ArrayList<>();
+      try {
+        for (String file : List.of(ORDERS, REPORTS, SNAPSHOTS, RISK_EVENTS)) {
+          files.add(new JsonLines(folder.resolve(file)));
+        }
+      } catch (IOException | RuntimeException e) {
+        // The files opened before the one that failed are closed again.
+        try {
+          closeAll(files);
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      }
+      orders = files.get(0);
+      reports = files.get(1);
+      snapshots = files.get(2);
+      riskEvents = files.get(3);
     }
 
     void accept(BacktestRecord record) {

@@ -65,6 +65,27 @@ public final class MarketDataGraph {
       StreamExecutionEnvironment env,
       Source<Decoded<Bar>, ?, ?> barSource,
       Source<Decoded<Tick>, ?, ?> tickSource) {
+    return fromSources(env, barSource, tickSource, true);
+  }
+
+  /**
+   * As {@link #fromSources}, for bounded sources (a backtest's range of offsets): no partition is
+   * ever marked idle. A finished split stops holding event time back by itself, and idleness runs
+   * on wall time, so a partition the fetcher did not serve for {@code --source-idleness} would be
+   * passed by the watermark and its later bars dropped as late, differently from run to run.
+   */
+  public Output fromBoundedSources(
+      StreamExecutionEnvironment env,
+      Source<Decoded<Bar>, ?, ?> barSource,
+      Source<Decoded<Tick>, ?, ?> tickSource) {
+    return fromSources(env, barSource, tickSource, false);
+  }
+
+  private Output fromSources(
+      StreamExecutionEnvironment env,
+      Source<Decoded<Bar>, ?, ?> barSource,
+      Source<Decoded<Tick>, ?, ?> tickSource,
+      boolean idleness) {
     if (barSource == null && tickSource == null) {
       throw new IllegalArgumentException("a bar source, a tick source or both are needed");
     }
@@ -77,8 +98,10 @@ public final class MarketDataGraph {
           WatermarkStrategy.<Decoded<Bar>>forBoundedOutOfOrderness(config.outOfOrderness())
               // An undecodable record has no event time; it must not move the watermark.
               .withTimestampAssigner(
-                  (d, kafkaTime) -> d.isOk() ? d.value().endMillis() : Long.MIN_VALUE)
-              .withIdleness(config.sourceIdleness());
+                  (d, kafkaTime) -> d.isOk() ? d.value().endMillis() : Long.MIN_VALUE);
+      if (idleness) {
+        barTime = barTime.withIdleness(config.sourceIdleness());
+      }
       SingleOutputStreamOperator<Bar> decodedBars =
           env.fromSource(barSource, barTime, "bars: md.bars.1m.v1")
               .uid("source-bars")
@@ -91,7 +114,7 @@ public final class MarketDataGraph {
       bars = decodedBars;
     }
     if (tickSource != null) {
-      tickBars = barsFromTicks(env, tickSource, refused);
+      tickBars = barsFromTicks(env, tickSource, idleness, refused);
       bars = bars == null ? tickBars : bars.union(tickBars);
     }
     return fromBars(bars, feedBars, tickBars, refused);
@@ -239,13 +262,16 @@ public final class MarketDataGraph {
   private DataStream<Bar> barsFromTicks(
       StreamExecutionEnvironment env,
       Source<Decoded<Tick>, ?, ?> tickSource,
+      boolean idleness,
       List<DataStream<Quarantined>> refused) {
     WatermarkStrategy<Decoded<Tick>> tickTime =
         WatermarkStrategy.<Decoded<Tick>>forBoundedOutOfOrderness(config.tickOutOfOrderness())
             // An undecodable record has no event time; it must not move the watermark.
             .withTimestampAssigner(
-                (d, kafkaTime) -> d.isOk() ? d.value().eventTimeMillis() : Long.MIN_VALUE)
-            .withIdleness(config.sourceIdleness());
+                (d, kafkaTime) -> d.isOk() ? d.value().eventTimeMillis() : Long.MIN_VALUE);
+    if (idleness) {
+      tickTime = tickTime.withIdleness(config.sourceIdleness());
+    }
     SingleOutputStreamOperator<Tick> decodedTicks =
         env.fromSource(tickSource, tickTime, "ticks: md.ticks.v1")
             .uid("source-ticks")

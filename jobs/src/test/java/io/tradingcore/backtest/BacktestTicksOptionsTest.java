@@ -70,6 +70,17 @@ class BacktestTicksOptionsTest {
         .contains("bitstamp-ticks, bitstamp-ticks:FILE or kafka:BOOTSTRAP, got 'ticks'");
   }
 
+  @Test
+  void refusesKafkaRangeOptionsWithoutAKafkaInput() {
+    Run run = backtest("--data", "bitstamp-ticks", "--topic", "md.ticks.v1", "--to-offsets", "0=5");
+
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.errors())
+        .contains("--topic chooses a Kafka range; it needs --data kafka:BROKERS")
+        .contains("--to-offsets chooses a Kafka range; it needs --data kafka:BROKERS")
+        .doesNotContain("--from-offsets chooses");
+  }
+
   private Run backtest(String... data) {
     List<String> args =
         new ArrayList<>(List.of("--strategy", "momentum", "--out", dir.resolve("out").toString()));

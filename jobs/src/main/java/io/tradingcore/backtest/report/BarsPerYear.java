@@ -1,5 +1,9 @@
 package io.tradingcore.backtest.report;
 
+import io.tradingcore.marketdata.MarketSessions;
+import io.tradingcore.marketdata.TradingCalendar;
+import java.util.List;
+
 /**
  * Steps in a year, the annualisation factor of every per-step figure: a Sharpe ratio of per-step
  * returns is multiplied by √(steps a year), a return compounded to a year.
@@ -15,4 +19,15 @@ public final class BarsPerYear {
   public static final double US_EQUITY_DAYS = 252.0;
 
   private BarsPerYear() {}
+
+  /**
+   * One-minute bars a year of a portfolio trading {@code symbols}: {@link #CRYPTO_MINUTES} when
+   * every one of them trades round the clock, else {@link #US_EQUITY_MINUTES}.
+   */
+  public static double ofMinuteBars(MarketSessions sessions, List<String> symbols) {
+    boolean roundTheClock =
+        !symbols.isEmpty()
+            && symbols.stream().allMatch(s -> sessions.of(s) == TradingCalendar.ROUND_THE_CLOCK);
+    return roundTheClock ? CRYPTO_MINUTES : US_EQUITY_MINUTES;
+  }
 }

@@ -351,31 +351,7 @@ public final class BacktestMain implements Callable<Integer> {
         errors.add("--from " + from + " is after the default --to " + SYNTHETIC_TO + "; give --to");
       }
     } else if (kind.regionMatches(true, 0, "csv:", 0, 4)) {
-      Path folder = Path.of(kind.substring(4));
-      if (!Files.isDirectory(folder)) {
-        errors.add(
-            "--data "
-                + data
-                + ": "
-                + folder
-                + " is not a folder; give a folder of <SYMBOL>_1min.csv files, e.g."
-                + " csv:../shared/data/us-equities-1min-2019-02");
-      } else {
-        // Fail now, naming the options, if a symbol (or the benchmark) has no file.
-        try {
-          CsvBarSource.open(folder, trading.marketSymbols(), bad -> {}).close();
-          history = new Csv(folder, from, to);
-        } catch (RuntimeException e) {
-          errors.add(
-              "--symbols "
-                  + String.join(",", trading.marketSymbols())
-                  + " (the benchmark included) with --data "
-                  + data
-                  + ": "
-                  + e.getMessage()
-                  + "; choose --symbols and --benchmark among those");
-        }
-      }
+      history = csv(data, trading.marketSymbols(), from, to, errors);
     } else if (kind.regionMatches(true, 0, BITSTAMP_TICKS, 0, BITSTAMP_TICKS.length())
         && (kind.length() == BITSTAMP_TICKS.length()
             || kind.charAt(BITSTAMP_TICKS.length()) == ':')) {
@@ -453,6 +429,40 @@ public final class BacktestMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(cli, String.join("; ", errors));
     }
     return history;
+  }
+
+  /**
+   * {@code --data csv:FOLDER} (shared with {@code walk-forward}): the history, or {@code null} with
+   * the reason added to {@code errors} when the folder is missing or a symbol (the benchmark
+   * included) has no file, so the command fails before any job, naming the options.
+   */
+  static Csv csv(
+      String data, List<String> symbols, LocalDate from, LocalDate to, List<String> errors) {
+    Path folder = Path.of(data.strip().substring(4));
+    if (!Files.isDirectory(folder)) {
+      errors.add(
+          "--data "
+              + data
+              + ": "
+              + folder
+              + " is not a folder; give a folder of <SYMBOL>_1min.csv files, e.g."
+              + " csv:../shared/data/us-equities-1min-2019-02");
+      return null;
+    }
+    try {
+      CsvBarSource.open(folder, symbols, bad -> {}).close();
+      return new Csv(folder, from, to);
+    } catch (RuntimeException e) {
+      errors.add(
+          "--symbols "
+              + String.join(",", symbols)
+              + " (the benchmark included) with --data "
+              + data
+              + ": "
+              + e.getMessage()
+              + "; choose --symbols and --benchmark among those");
+      return null;
+    }
   }
 
   private void prepareOutputFolder(CommandLine cli) throws IOException {

@@ -439,12 +439,12 @@ public final class WalkForwardMain implements Callable<Integer> {
           seed, from == null ? SYNTHETIC_FROM : from, to == null ? SYNTHETIC_TO : to);
     }
     if (kind.regionMatches(true, 0, "csv:", 0, 4)) {
-      Path folder = Path.of(kind.substring(4));
-      if (!Files.isDirectory(folder)) {
-        throw new CommandLine.ParameterException(
-            cli, "--data " + data + ": " + folder + " is not a folder of <SYMBOL>_1min.csv files");
+      List<String> errors = new ArrayList<>();
+      BacktestMain.Csv csv = BacktestMain.csv(data, trading.marketSymbols(), from, to, errors);
+      if (csv == null) {
+        throw new CommandLine.ParameterException(cli, String.join("; ", errors));
       }
-      return new BacktestMain.Csv(folder, from, to);
+      return csv;
     }
     throw new CommandLine.ParameterException(
         cli, "--data must be synthetic or csv:FOLDER, got '" + data + "'");

@@ -272,7 +272,7 @@ public final class BacktestMain implements Callable<Integer> {
             ? "policy " + config.strategy().model().modelName()
             : "momentum",
         parallelism,
-        describe(runner.settings().extraRuns(), config));
+        describe(runner.settings().extraRuns()));
 
     BacktestRunner.Progress progress = new BacktestRunner.Progress();
     ScheduledExecutorService ticker =
@@ -321,14 +321,10 @@ public final class BacktestMain implements Callable<Integer> {
   }
 
   /** {@code , with the look-ahead check and the baseline strategy}, or empty. */
-  private static String describe(Set<ExtraRun> runs, TradingJobConfig config) {
+  private static String describe(Set<ExtraRun> runs) {
     List<String> parts = new ArrayList<>();
     for (ExtraRun run : runs) {
-      parts.add(
-          switch (run) {
-            case LOOK_AHEAD -> "the look-ahead check (features one bar late)";
-            case BASELINE_STRATEGY -> "the baseline strategy (momentum)";
-          });
+      parts.add("the " + run.label());
     }
     return parts.isEmpty() ? "" : ", with " + String.join(" and ", parts);
   }
@@ -465,24 +461,34 @@ public final class BacktestMain implements Callable<Integer> {
     }
   }
 
-  private void prepareOutputFolder(CommandLine cli) throws IOException {
+  /**
+   * Refuses an {@code --out} that is a file, or that holds any of {@code files} (an earlier run,
+   * {@code what}) unless {@code overwrite}; shared with {@code walk-forward}.
+   */
+  static void refuseEarlierRun(
+      CommandLine cli, Path out, boolean overwrite, String what, List<Path> files) {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new CommandLine.ParameterException(
           cli, "--out " + out + " is a file, not a folder; choose another --out");
     }
+    if (!overwrite && files.stream().anyMatch(Files::exists)) {
+      throw new CommandLine.ParameterException(
+          cli,
+          "--out "
+              + out
+              + " already holds "
+              + what
+              + "; pass --overwrite to replace it, or choose another --out");
+    }
+  }
+
+  private void prepareOutputFolder(CommandLine cli) throws IOException {
     List<Path> files = new ArrayList<>();
     BacktestRunner.FILES.forEach(f -> files.add(out.resolve(f)));
     for (ExtraRun run : ExtraRun.values()) {
       BacktestRunner.EXTRA_RUN_FILES.forEach(f -> files.add(out.resolve(run.folder()).resolve(f)));
     }
-    boolean earlier = files.stream().anyMatch(Files::exists);
-    if (earlier && !overwrite) {
-      throw new CommandLine.ParameterException(
-          cli,
-          "--out "
-              + out
-              + " already holds a backtest; pass --overwrite to replace it, or choose another --out");
-    }
+    refuseEarlierRun(cli, out, overwrite, "a backtest", files);
     for (Path file : files) {
       Files.deleteIfExists(file);
     }
@@ -574,9 +580,7 @@ public final class BacktestMain implements Callable<Integer> {
           Locale.ROOT,
           "  %s: %,d orders, %,d fills, equity %s → %s (return %+.3f %%), fees paid %s; records in"
               + " %s%n",
-          extra.getKey() == ExtraRun.LOOK_AHEAD
-              ? "look-ahead check (features one bar late)"
-              : "baseline strategy (momentum)",
+          extra.getKey().label(),
           run.orders(),
           run.fills(),
           run.initialCash().toPlainString(),
@@ -592,27 +596,30 @@ public final class BacktestMain implements Callable<Integer> {
 
   /** A bounded history between two dates. */
   interface History {
-    /**
-     * The history's bars, in end-time order (synthetic data, CSV files; what the walk-forward
-     * reads).
-     *
-     * @throws UnsupportedOperationException for a history of ticks or a Kafka range, which the job
-     *     turns into bars itself: use {@link #feed}
-     */
-    List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException;
-
-    /** What the backtest runs on; empty when the history holds nothing. Bar histories: the bars. */
-    default Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput)
-        throws IOException {
-      List<Bar> bars = load(symbols, badInput);
-      return bars.isEmpty() ? Optional.empty() : Optional.of(BacktestFeed.of(bars));
-    }
+    /** What the backtest runs on; empty when the history holds nothing. */
+    Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput) throws IOException;
 
     String describe();
 
     /** What the history holds, in words: bars or ticks. */
     default String records() {
       return "bars";
+    }
+  }
+
+  /**
+   * A history of bars the command reads itself (synthetic data, CSV files; what walk-forward
+   * reads).
+   */
+  interface BarHistory extends History {
+    /** The history's bars, in end-time order. */
+    List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException;
+
+    @Override
+    default Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput)
+        throws IOException {
+      List<Bar> bars = load(symbols, badInput);
+      return bars.isEmpty() ? Optional.empty() : Optional.of(BacktestFeed.of(bars));
     }
   }
 
@@ -635,7 +642,7 @@ public final class BacktestMain implements Callable<Integer> {
     return bars;
   }
 
-  record Synthetic(long seed, LocalDate from, LocalDate to) implements History {
+  record Synthetic(long seed, LocalDate from, LocalDate to) implements BarHistory {
     @Override
     public List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException {
       // Exactly the range's sessions: the source starts at the first trading day from --from.
@@ -663,7 +670,7 @@ public final class BacktestMain implements Callable<Integer> {
     }
   }
 
-  record Csv(Path folder, LocalDate from, LocalDate to) implements History {
+  record Csv(Path folder, LocalDate from, LocalDate to) implements BarHistory {
     @Override
     public List<Bar> load(List<String> symbols, List<BadInput> badInput) throws IOException {
       return read(CsvBarSource.open(folder, symbols, badInput::add), from, to);
@@ -683,11 +690,6 @@ public final class BacktestMain implements Callable<Integer> {
    * file, or {@code file} in its layout.
    */
   private record BitstampTicks(Path file, LocalDate from, LocalDate to) implements History {
-    @Override
-    public List<Bar> load(List<String> symbols, List<BadInput> badInput) {
-      throw new UnsupportedOperationException(describe() + " holds ticks; the job makes the bars");
-    }
-
     /** The bundled week, or the file; a file whose header is refused is closed again. */
     private TickSource open(List<BadInput> badInput) throws IOException {
       if (file == null) {
@@ -747,11 +749,6 @@ public final class BacktestMain implements Callable<Integer> {
       KafkaRange.End to,
       String registryUrl)
       implements History {
-    @Override
-    public List<Bar> load(List<String> symbols, List<BadInput> badInput) {
-      throw new UnsupportedOperationException(describe() + " is read by the job's Kafka source");
-    }
-
     @Override
     public Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput) {
       KafkaRange range =

@@ -221,22 +221,6 @@ public final class BacktestRunner {
   }
 
   /**
-   * The size of the embedded Flink's network buffers in a backtest: 4 KiB, Flink's smallest,
-   * instead of its 32 KiB default.
-   *
-   * <p>Flink CEP keeps every record that arrives ahead of the watermark and, for each event-time
-   * timer (one per buffered time), re-reads and re-sorts all of them ({@code
-   * CepOperator.getSortedTimestamps}), so a breaker's cost grows with the square of the records in
-   * flight ahead of its watermark. A history read as fast as the job can go fills every buffer, and
-   * the breakers take the bars straight from the quality gate but their watermark only with the
-   * features, one network hop later: with 32 KiB buffers that hop held about 650 bars per symbol
-   * (days of market time) and the CEP operators took about 70 % of the run's CPU. Smaller buffers
-   * hold an eighth as many. The records are the same at any size (inputs are handled in event-time
-   * order), so this is speed only; {@code docs/benchmarks.md} has the figures.
-   */
-  public static final MemorySize NETWORK_BUFFER = MemorySize.parse("4kb");
-
-  /**
    * How long a partly filled network buffer may wait before Flink sends it: 1 ms instead of Flink's
    * 100 ms. A backtest's sparse streams (targets, breaker events, the policy's events) fill a
    * buffer rarely, so their records and watermarks waited out the timeout, and the portfolio
@@ -246,9 +230,17 @@ public final class BacktestRunner {
   public static final Duration BUFFER_TIMEOUT = Duration.ofMillis(1);
 
   /**
-   * The embedded Flink a backtest runs on: {@code parallelism}, network buffers of {@code
-   * networkBuffer} (see {@link #NETWORK_BUFFER}) flushed after {@link #BUFFER_TIMEOUT}, and no Kryo
-   * anywhere: every type has a Flink serializer (StateTypesTest, BacktestTypesTest).
+   * The embedded Flink a backtest runs on: {@code parallelism}, network buffers flushed after
+   * {@link #BUFFER_TIMEOUT}, and no Kryo anywhere: every type has a Flink serializer
+   * (StateTypesTest, BacktestTypesTest).
+   */
+  public static StreamExecutionEnvironment environment(int parallelism) {
+    return environment(parallelism, TaskManagerOptions.MEMORY_SEGMENT_SIZE.defaultValue());
+  }
+
+  /**
+   * {@link #environment(int)} with network buffers of {@code networkBuffer}: for benchmarks that
+   * compare buffer sizes ({@code bin/bench backtest --network-buffer}).
    */
   public static StreamExecutionEnvironment environment(int parallelism, MemorySize networkBuffer) {
     Configuration conf = new Configuration();
@@ -274,7 +266,7 @@ public final class BacktestRunner {
    * file into {@code out}, which must exist, and each extra run's records into its subfolder.
    */
   public Result run(BacktestFeed feed, Path out, Progress progress) throws Exception {
-    StreamExecutionEnvironment env = environment(settings.parallelism(), NETWORK_BUFFER);
+    StreamExecutionEnvironment env = environment(settings.parallelism());
     MarketDataGraph.Output market = feed.market(env, new MarketDataGraph(settings.config()));
     DataStream<BacktestRecord> records =
         new BacktestJob(settings.config(), settings.fills(), settings.extraRuns())

@@ -23,19 +23,26 @@ public enum ExtraRun {
    * does much better one bar late, or whose edge vanishes, may be reading a bar it could not have
    * had.
    */
-  LOOK_AHEAD("look-ahead", "look-ahead"),
+  LOOK_AHEAD("look-ahead", "look-ahead", "look-ahead check (features one bar late)"),
   /**
    * The momentum baseline strategy with the command's momentum parameters, beside a primary policy;
    * when the primary is momentum itself it is the baseline and no second copy runs.
    */
-  BASELINE_STRATEGY("baseline", "baseline-momentum");
+  BASELINE_STRATEGY("baseline", "baseline-momentum", "baseline strategy (momentum)");
 
   private final String option;
   private final String folder;
+  private final String label;
 
-  ExtraRun(String option, String folder) {
+  ExtraRun(String option, String folder, String label) {
     this.option = option;
     this.folder = folder;
+    this.label = label;
+  }
+
+  /** How the command's output names it, e.g. {@code look-ahead check (features one bar late)}. */
+  public String label() {
+    return label;
   }
 
   /** How {@code --checks} names it. */

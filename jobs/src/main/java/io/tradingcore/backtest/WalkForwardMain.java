@@ -212,7 +212,7 @@ public final class WalkForwardMain implements Callable<Integer> {
     }
     PaperFillModel fills = fillModel.fillModel(config.sessions());
 
-    BacktestMain.History history = history(cli);
+    BacktestMain.BarHistory history = history(cli);
     List<BadInput> badInput = new ArrayList<>();
     List<Bar> bars = history.load(trading.marketSymbols(), badInput);
     if (bars.isEmpty()) {
@@ -432,7 +432,7 @@ public final class WalkForwardMain implements Callable<Integer> {
     return policy;
   }
 
-  private BacktestMain.History history(CommandLine cli) {
+  private BacktestMain.BarHistory history(CommandLine cli) {
     String kind = data.strip();
     if (kind.equalsIgnoreCase("synthetic")) {
       return new BacktestMain.Synthetic(
@@ -493,10 +493,6 @@ public final class WalkForwardMain implements Callable<Integer> {
   }
 
   private void prepareOutputFolder(CommandLine cli) throws IOException {
-    if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new CommandLine.ParameterException(
-          cli, "--out " + out + " is a file, not a folder; choose another --out");
-    }
     List<String> files =
         List.of(
             WalkForwardReport.JSON,
@@ -505,15 +501,8 @@ public final class WalkForwardMain implements Callable<Integer> {
             ReportFiles.HTML,
             ReportFiles.CHART,
             FOLDS);
-    boolean earlier = files.stream().anyMatch(f -> Files.exists(out.resolve(f)));
-    if (earlier && !overwrite) {
-      throw new CommandLine.ParameterException(
-          cli,
-          "--out "
-              + out
-              + " already holds a walk-forward; pass --overwrite to replace it, or choose another"
-              + " --out");
-    }
+    BacktestMain.refuseEarlierRun(
+        cli, out, overwrite, "a walk-forward", files.stream().map(out::resolve).toList());
     if (Files.isDirectory(out.resolve(FOLDS))) {
       try (Stream<Path> walk = Files.walk(out.resolve(FOLDS))) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

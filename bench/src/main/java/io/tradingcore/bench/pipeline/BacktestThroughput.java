@@ -98,10 +98,10 @@ public final class BacktestThroughput implements Callable<Integer> {
 
   @Option(
       names = "--network-buffer",
-      defaultValue = "4kb",
+      defaultValue = "32kb",
       description =
-          "Flink network buffer (memory segment) size; the backtest uses 4kb, Flink's default is"
-              + " 32kb (default: ${DEFAULT-VALUE}).")
+          "Flink network buffer (memory segment) size, Flink's default as the backtest uses it"
+              + " (default: ${DEFAULT-VALUE}).")
   String networkBuffer;
 
   @Option(

@@ -165,8 +165,12 @@ public final class FeatureExportMain implements Callable<Integer> {
     prepareOutputFolder();
     MarketDays exported =
         new MarketDays(
-            from != null ? from : MarketDays.of(bars.get(0)),
-            to != null ? to : MarketDays.of(bars.get(bars.size() - 1)));
+            from != null
+                ? from
+                : bars.stream().map(MarketDays::of).min(Comparator.naturalOrder()).get(),
+            to != null
+                ? to
+                : bars.stream().map(MarketDays::of).max(Comparator.naturalOrder()).get());
     Map<String, Object> rangeRecord = rangeSection(exported, bars);
     console.printf(
         Locale.ROOT,

@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -185,9 +187,11 @@ public final class MarketDataGraph {
             .name("bar quality gate")
             .uid("bar-quality-gate");
     refused.add(accepted.getSideOutput(BarQualityGateFunction.QUARANTINE));
+    // The gate emits each bar on its own symbol's subtask, so its output is keyed by symbol
+    // already: read as such, the edge is a forward one and the features run chained with the gate,
+    // in its thread, without serialising every bar between them.
     SingleOutputStreamOperator<BarFeatures> features =
-        accepted
-            .keyBy(Bar::symbol)
+        DataStreamUtils.reinterpretAsKeyedStream(accepted, Bar::symbol, Types.STRING)
             .process(new RollingFeaturesFunction(config.featureWindows()))
             .name("rolling features")
             .uid("rolling-features");

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -41,20 +42,7 @@ class TradingJobGraphTest {
 
   @Test
   void theTradingJobGraphBuildsWithAStableUidOnEveryOperator() {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    TradingJobMain.configure(env, Duration.ofSeconds(1));
-    new TradingJob(new TradingOptions().toConfig())
-        .build(
-            env,
-            KAFKA.bars(),
-            KAFKA.ticks(),
-            KAFKA.fills(),
-            null,
-            null,
-            KAFKA.brokerPositions(),
-            TradingJob.Sinks.kafka(KAFKA));
-
-    StreamGraph graph = env.getStreamGraph();
+    StreamGraph graph = momentumJob(2).getStreamGraph();
     assertThatUidsOf(graph)
         .contains(
             "source-broker-positions",
@@ -71,6 +59,29 @@ class TradingJobGraphTest {
             "position-book",
             "sink-orders",
             "sink-features");
+  }
+
+  @Test
+  void theSymbolKeyedStepsAfterTheGateRunChainedWithoutANetworkHop() {
+    StreamExecutionEnvironment env = momentumJob(2);
+    List<String> tasks =
+        StreamSupport.stream(env.getStreamGraph().getJobGraph().getVertices().spliterator(), false)
+            .map(JobVertex::getName)
+            .toList();
+    assertThat(tasks)
+        .as("the features read the gate's output in its task")
+        .anyMatch(t -> t.startsWith("bar quality gate -> ") && t.contains("rolling features"))
+        .as("the market-breaker patterns read the signals in their task")
+        .anyMatch(
+            t ->
+                t.startsWith("market breakers: signals with thresholds -> ")
+                    && t.contains("breaker: stale feed (CEP)")
+                    && t.contains("breaker: price jump (CEP)")
+                    && t.contains("breaker: unusual volume (CEP)")
+                    && t.contains("breaker: volatility spike (CEP)")
+                    && t.contains("breaker: feed divergence (CEP)"))
+        .noneMatch(t -> t.startsWith("rolling features"))
+        .noneMatch(t -> t.startsWith("breaker: stale feed"));
   }
 
   @Test
@@ -240,6 +251,24 @@ class TradingJobGraphTest {
         .build(env.fromData(List.<Bar>of(), TypeInformation.of(Bar.class)), dir);
 
     assertThat(env.getStreamGraph().getStreamNodes()).isNotEmpty();
+  }
+
+  /** The live trading job (momentum, every source and sink on Kafka) at {@code parallelism}. */
+  private static StreamExecutionEnvironment momentumJob(int parallelism) {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TradingJobMain.configure(env, Duration.ofSeconds(1));
+    env.setParallelism(parallelism);
+    new TradingJob(new TradingOptions().toConfig())
+        .build(
+            env,
+            KAFKA.bars(),
+            KAFKA.ticks(),
+            KAFKA.fills(),
+            null,
+            null,
+            KAFKA.brokerPositions(),
+            TradingJob.Sinks.kafka(KAFKA));
+    return env;
   }
 
   /** {@code job} over one bar, into a discarding sink. */

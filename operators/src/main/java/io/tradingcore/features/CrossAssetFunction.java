@@ -6,7 +6,7 @@ import io.tradingcore.features.cross.CrossAssetState;
 import io.tradingcore.features.cross.PortfolioObservation;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.strategy.AlignedBar;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +15,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -31,6 +32,12 @@ import org.apache.flink.util.Collector;
  * symbols carried forward), when the watermark passes it, or when a later bar end completes first.
  * Decisions are strictly in time order; features for a bar end already decided are counted and
  * ignored. A decided bar end leaves no pending state and no timer behind.
+ *
+ * <p>The pending bar ends are also kept sorted in {@link #PENDING_ENDS_STATE}, so deciding finds
+ * the ones due as a prefix instead of reading and sorting every pending end on each decision (which
+ * grew with the square of the bar ends pending when one subtask's symbols ran ahead of another's).
+ * State written before that index existed (savepoints of earlier versions) has pending bar ends
+ * without it: the index is rebuilt from them the first time a key needs it.
  */
 public final class CrossAssetFunction
     extends KeyedProcessFunction<String, PortfolioFeatures, PortfolioObservation> {
@@ -38,11 +45,14 @@ public final class CrossAssetFunction
 
   public static final String PENDING_STATE = "cross-asset-pending-bars";
   public static final String STATE = "cross-asset";
+  public static final String PENDING_ENDS_STATE = "cross-asset-pending-ends";
 
   private final CrossAssetCalculator calculator;
   private final Map<String, PortfolioSpec> portfolios;
 
   private transient MapState<Long, AlignedBar> pending;
+  // Every key of pending, ascending; cleared when nothing is pending.
+  private transient ValueState<long[]> pendingEnds;
   private transient ValueState<CrossAssetState> state;
   private transient Counter lateFeatures;
   private transient Counter incompleteObservations;
@@ -56,15 +66,22 @@ public final class CrossAssetFunction
 
   @Override
   public void open(OpenContext context) {
-    pending =
+    pending = getRuntimeContext().getMapState(pendingBarsDescriptor());
+    pendingEnds =
         getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    PENDING_STATE, Types.LONG, TypeInformation.of(AlignedBar.class)));
+            .getState(
+                new ValueStateDescriptor<>(
+                    PENDING_ENDS_STATE, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, CrossAssetState.class));
     lateFeatures = getRuntimeContext().getMetricGroup().counter("features_late_total");
     incompleteObservations =
         getRuntimeContext().getMetricGroup().counter("observations_incomplete_total");
+  }
+
+  /** The pending bars by bar end, the layout every version so far has written. */
+  static MapStateDescriptor<Long, AlignedBar> pendingBarsDescriptor() {
+    return new MapStateDescriptor<>(
+        PENDING_STATE, Types.LONG, TypeInformation.of(AlignedBar.class));
   }
 
   @Override
@@ -86,10 +103,11 @@ public final class CrossAssetFunction
     if (calculator.allArrived(tradedBy(element.portfolio()), bySymbol)) {
       decideUpTo(element.portfolio(), updated, ctx, out);
     } else {
-      pending.put(barEnd, updated);
       if (bar == null) {
+        pendingEnds.update(inserted(sortedPendingEnds(), barEnd));
         ctx.timerService().registerEventTimeTimer(barEnd);
       }
+      pending.put(barEnd, updated);
     }
   }
 
@@ -106,22 +124,55 @@ public final class CrossAssetFunction
   private void decideUpTo(
       String portfolio, AlignedBar bar, Context ctx, Collector<PortfolioObservation> out)
       throws Exception {
-    List<Long> earlier = new ArrayList<>();
-    for (Long pendingEnd : pending.keys()) {
-      if (pendingEnd < bar.barEnd()) {
-        earlier.add(pendingEnd);
-      }
+    long[] ends = sortedPendingEnds();
+    int earlier = 0;
+    while (earlier < ends.length && ends[earlier] < bar.barEnd()) {
+      earlier++;
     }
-    earlier.sort(null);
     CrossAssetState current = state.value();
     if (current == null) {
       current = calculator.initialState(calculator.universe(tradedBy(portfolio)));
     }
-    for (Long pendingEnd : earlier) {
-      decide(portfolio, current, pending.get(pendingEnd), ctx, out);
+    for (int i = 0; i < earlier; i++) {
+      decide(portfolio, current, pending.get(ends[i]), ctx, out);
     }
     decide(portfolio, current, bar, ctx, out);
     state.update(current);
+    int decided = earlier < ends.length && ends[earlier] == bar.barEnd() ? earlier + 1 : earlier;
+    if (decided == ends.length) {
+      pendingEnds.clear();
+    } else {
+      pendingEnds.update(decided == 0 ? ends : Arrays.copyOfRange(ends, decided, ends.length));
+    }
+  }
+
+  /** The pending bar ends, ascending; rebuilt from the pending bars when the index is absent. */
+  private long[] sortedPendingEnds() throws Exception {
+    long[] ends = pendingEnds.value();
+    if (ends != null) {
+      return ends;
+    }
+    long[] keys = new long[0];
+    int size = 0;
+    for (Long end : pending.keys()) {
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, Math.max(4, 2 * size));
+      }
+      keys[size++] = end;
+    }
+    keys = Arrays.copyOf(keys, size);
+    Arrays.sort(keys);
+    return keys;
+  }
+
+  /** A copy of sorted {@code ends} with {@code end} (not in it) at its place. */
+  private static long[] inserted(long[] ends, long end) {
+    int at = -Arrays.binarySearch(ends, end) - 1;
+    long[] grown = new long[ends.length + 1];
+    System.arraycopy(ends, 0, grown, 0, at);
+    grown[at] = end;
+    System.arraycopy(ends, at, grown, at + 1, ends.length - at);
+    return grown;
   }
 
   private void decide(

@@ -10,6 +10,7 @@ import io.tradingcore.features.cross.PortfolioObservation;
 import io.tradingcore.marketdata.LotSizes;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.risk.RiskLimits;
+import io.tradingcore.strategy.AlignedBar;
 import io.tradingcore.testing.RealMinuteBars;
 import io.tradingcore.testing.TestFeatures;
 import java.math.BigDecimal;
@@ -20,10 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +198,189 @@ class CrossAssetFunctionTest {
     }
   }
 
+  @Test
+  void manyPendingBarEndsArrivingOutOfOrderAreDecidedAsThePlainAlignmentRuleSays()
+      throws Exception {
+    // AAPL runs 300 minutes ahead (300 bar ends pending), SPY and MSFT follow, with gaps, and
+    // each symbol's minutes come shuffled; watermarks trail far behind: complete bars decide
+    // every earlier pending one, late features are ignored, the final watermark decides the rest.
+    SplittableRandom random = new SplittableRandom(7);
+    List<String[]> arrivals = new ArrayList<>();
+    for (String symbol : List.of("AAPL", "SPY", "MSFT")) {
+      List<Integer> minutes = new ArrayList<>();
+      for (int m = 1; m <= 300; m++) {
+        if (symbol.equals("AAPL") || m % (symbol.equals("SPY") ? 11 : 13) != 0) {
+          minutes.add(m);
+        }
+      }
+      // Shuffled within blocks of 40 minutes: mostly forward, often backward.
+      for (int from = 0; from < minutes.size(); from += 40) {
+        List<Integer> block = minutes.subList(from, Math.min(minutes.size(), from + 40));
+        for (int i = block.size() - 1; i > 0; i--) {
+          int j = random.nextInt(i + 1);
+          block.set(i, block.set(j, block.get(i)));
+        }
+      }
+      minutes.forEach(m -> arrivals.add(new String[] {symbol, Integer.toString(m)}));
+    }
+    PlainAlignment reference = new PlainAlignment(List.of("AAPL", "MSFT", "SPY"));
+    try (var harness = harness(TWO_BARS_STALE)) {
+      harness.open();
+      for (int k = 0; k < arrivals.size(); k++) {
+        String symbol = arrivals.get(k)[0];
+        int minute = Integer.parseInt(arrivals.get(k)[1]);
+        send(harness, features(symbol).atMinute(minute).logReturn(minute * 1e-4));
+        reference.arrive(symbol, minute(minute));
+        if (k % 97 == 96) {
+          long watermark = minute(k / 10);
+          harness.processWatermark(watermark);
+          reference.watermark(watermark);
+        }
+      }
+      harness.processWatermark(minute(300));
+      reference.watermark(minute(300));
+
+      List<String> decided =
+          observations(harness).stream()
+              .map(o -> String.format("%d %b %s", o.barEnd(), o.complete(), freshSymbols(o)))
+              .toList();
+      assertThat(reference.decided).as("every minute had AAPL").hasSize(300);
+      assertThat(reference.decided.stream().filter(d -> d.contains(" false ")).count())
+          .as("incomplete bar ends decided early")
+          .isGreaterThan(20);
+      assertThat(decided).containsExactlyElementsOf(reference.decided);
+      assertThat(harness.numKeyedStateEntries()).as("only the rolling state").isEqualTo(1);
+      assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void pendingBarEndsOfAnEarlierVersionsStateWithoutTheIndexAreDecidedInOrder() throws Exception {
+    // A savepoint of the version before the sorted index: pending bars and their timers only.
+    List<TestFeatures> head = new ArrayList<>();
+    for (int m : new int[] {9, 3, 6, 1, 4}) {
+      head.add(features("AAPL").atMinute(m).logReturn(m * 1e-3));
+      head.add(features("SPY").atMinute(m).logReturn(-m * 1e-3));
+    }
+    List<TestFeatures> tail =
+        List.of(
+            features("MSFT").atMinute(3),
+            features("AAPL").atMinute(7),
+            features("MSFT").atMinute(1),
+            features("MSFT").atMinute(6),
+            features("SPY").atMinute(7));
+    List<String> straight;
+    try (var harness = harness(TWO_BARS_STALE)) {
+      harness.open();
+      head.forEach(f -> sendUnchecked(harness, f));
+      tail.forEach(f -> sendUnchecked(harness, f));
+      harness.processWatermark(minute(5));
+      harness.processWatermark(minute(9));
+      straight = fingerprints(observations(harness));
+    }
+    OperatorSubtaskState earlierVersion;
+    try (var before =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new PendingBarsWithoutIndex()),
+            PortfolioFeatures::portfolio,
+            Types.STRING)) {
+      before.open();
+      head.forEach(f -> sendUnchecked(before, f));
+      earlierVersion = before.snapshot(1L, 1L);
+    }
+    try (var after = harness(TWO_BARS_STALE)) {
+      after.initializeState(earlierVersion);
+      after.open();
+      assertThat(after.numEventTimeTimers()).isEqualTo(5);
+      tail.forEach(f -> sendUnchecked(after, f));
+      after.processWatermark(minute(5));
+      after.processWatermark(minute(9));
+
+      assertThat(observations(after))
+          .extracting(PortfolioObservation::barEnd)
+          .containsExactly(minute(1), minute(3), minute(4), minute(6), minute(7), minute(9));
+      assertThat(fingerprints(observations(after))).containsExactlyElementsOf(straight);
+      assertThat(after.numKeyedStateEntries()).isEqualTo(1);
+      assertThat(after.numEventTimeTimers()).isZero();
+    }
+  }
+
+  private static List<String> freshSymbols(PortfolioObservation observation) {
+    return observation.symbols().stream()
+        .filter(ObservedSymbol::fresh)
+        .map(ObservedSymbol::symbol)
+        .toList();
+  }
+
+  /**
+   * The alignment rule stated plainly: features for a decided bar end are late; a bar end with
+   * every symbol decides itself and every earlier pending one; the watermark decides the ones it
+   * passes. Records "barEnd complete [symbols that arrived]" per decision.
+   */
+  private static final class PlainAlignment {
+    private final List<String> universe;
+    private final TreeMap<Long, java.util.TreeSet<String>> pending = new TreeMap<>();
+    private final List<String> decided = new ArrayList<>();
+    private long lastDecision = Long.MIN_VALUE;
+
+    PlainAlignment(List<String> universe) {
+      this.universe = universe;
+    }
+
+    void arrive(String symbol, long end) {
+      if (end <= lastDecision) {
+        return;
+      }
+      java.util.TreeSet<String> arrived =
+          pending.computeIfAbsent(end, e -> new java.util.TreeSet<>());
+      arrived.add(symbol);
+      if (arrived.size() == universe.size()) {
+        decideThrough(end);
+      }
+    }
+
+    void watermark(long watermark) {
+      decideThrough(watermark);
+    }
+
+    private void decideThrough(long end) {
+      while (!pending.isEmpty() && pending.firstKey() <= end) {
+        var first = pending.pollFirstEntry();
+        decided.add(
+            first.getKey()
+                + " "
+                + (first.getValue().size() == universe.size())
+                + " "
+                + universe.stream().filter(first.getValue()::contains).toList());
+        lastDecision = first.getKey();
+      }
+    }
+  }
+
+  /** The pending state as the version before the sorted index wrote it. */
+  private static final class PendingBarsWithoutIndex
+      extends KeyedProcessFunction<String, PortfolioFeatures, PortfolioObservation> {
+    private transient MapState<Long, AlignedBar> pending;
+
+    @Override
+    public void open(OpenContext context) {
+      pending = getRuntimeContext().getMapState(CrossAssetFunction.pendingBarsDescriptor());
+    }
+
+    @Override
+    public void processElement(
+        PortfolioFeatures element, Context ctx, Collector<PortfolioObservation> out)
+        throws Exception {
+      long end = element.features().barEnd();
+      AlignedBar bar = pending.get(end);
+      Map<String, BarFeatures> bySymbol =
+          bar == null ? new TreeMap<>() : new TreeMap<>(bar.bySymbol());
+      bySymbol.put(element.features().symbol(), element.features());
+      pending.put(end, new AlignedBar(end, bySymbol));
+      ctx.timerService().registerEventTimeTimer(end);
+    }
+  }
+
   // The plain reference of this test: two passes over the window, 0 for a constant series.
   private static double reference(double[] x, double[] y, boolean beta) {
     double mx = Arrays.stream(x).average().orElse(0);
@@ -326,5 +514,16 @@ class CrossAssetFunctionTest {
       throws Exception {
     BarFeatures built = features.build();
     harness.processElement(new PortfolioFeatures("main", built), built.barEnd());
+  }
+
+  private static void sendUnchecked(
+      KeyedOneInputStreamOperatorTestHarness<String, PortfolioFeatures, PortfolioObservation>
+          harness,
+      TestFeatures features) {
+    try {
+      send(harness, features);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -13,10 +13,13 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.PatternStream;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -135,17 +138,24 @@ public final class MarketBreakers {
         .uid(SIGNALS);
   }
 
-  /** The second half of {@link #attach}: the five patterns over {@link #annotate}'s signals. */
+  /**
+   * The second half of {@link #attach}: the five patterns over {@link #annotate}'s signals, which
+   * must be that operator's output as it is (its partitioning by symbol is relied on: the patterns
+   * are chained with it).
+   */
   public static DataStream<RiskAlert> detect(
       SingleOutputStreamOperator<MarketBarSignal> signals,
       RiskLimits limits,
       MarketSessions sessions) {
     requireNonNull(sessions, "sessions");
-    KeyedStream<MarketBarSignal, String> bars = signals.keyBy(MarketBarSignal::symbol);
+    // The signals step is keyed by symbol and emits each signal on its symbol's subtask, so its
+    // outputs are keyed by symbol already: read as such, the patterns run chained with it, in its
+    // thread, instead of a network hop and a copy of every signal per pattern.
+    KeyedStream<MarketBarSignal, String> bars = bySymbol(signals, MarketBarSignal::symbol);
     KeyedStream<MarketReturnSignal, String> returns =
-        signals.getSideOutput(MarketSignalFunction.RETURNS).keyBy(MarketReturnSignal::symbol);
+        bySymbol(signals.getSideOutput(MarketSignalFunction.RETURNS), MarketReturnSignal::symbol);
     KeyedStream<MarketFeedSignal, String> feeds =
-        signals.getSideOutput(MarketSignalFunction.FEEDS).keyBy(MarketFeedSignal::symbol);
+        bySymbol(signals.getSideOutput(MarketSignalFunction.FEEDS), MarketFeedSignal::symbol);
 
     SingleOutputStreamOperator<RiskAlert> volatility =
         cep(returns, MarketBreakerPatterns.volatilitySpike())
@@ -174,6 +184,11 @@ public final class MarketBreakers {
             .uid(UNUSUAL_VOLUME);
     return volatility.union(
         stale.getSideOutput(StaleFeedFunction.ALERTS), priceJump, divergence, volume);
+  }
+
+  private static <T> KeyedStream<T, String> bySymbol(
+      DataStream<T> keyedBySymbol, KeySelector<T, String> symbol) {
+    return DataStreamUtils.reinterpretAsKeyedStream(keyedBySymbol, symbol, Types.STRING);
   }
 
   private static <T> PatternStream<T> cep(KeyedStream<T, String> input, Pattern<T, ?> pattern) {

@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -156,6 +157,8 @@ public final class WalkForwardMain implements Callable<Integer> {
   Path models;
 
   @Mixin FillModelOptions fillModel = new FillModelOptions();
+
+  @Mixin PortfolioBreakerOptions breakers = new PortfolioBreakerOptions();
 
   @Option(
       names = "--out",
@@ -423,6 +426,7 @@ public final class WalkForwardMain implements Callable<Integer> {
       errors.add("--parallelism must be at least 1, got " + parallelism);
     }
     fillModel.check(errors);
+    breakers.check(errors);
     if (from != null && to != null && to.isBefore(from)) {
       errors.add("--to " + to + " is before --from " + from + "; swap them");
     }
@@ -543,7 +547,9 @@ public final class WalkForwardMain implements Callable<Integer> {
                 parallelism,
                 BarsPerYear.US_EQUITY_MINUTES,
                 title + ", fold " + fold.number() + " " + role + " " + window,
-                command));
+                command,
+                Set.of(),
+                breakers.settings()));
     return runner.run(windowBars, folder, new BacktestRunner.Progress());
   }
 

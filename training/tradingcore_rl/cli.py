@@ -29,13 +29,19 @@ def parse_args(argv):
                    help="curriculum stage export, in order: trend, chop, shock, mixed (repeatable)")
     p.add_argument("--real", metavar="DIR", help="export of real bars: trained on as the last "
                    "stage except its last day, which is held out and reported separately")
-    p.add_argument("--heldout", required=True, metavar="DIR",
-                   help="held-out export (seeds never trained on) for the evaluation gate")
+    p.add_argument("--heldout", metavar="DIR",
+                   help="held-out export (seeds never trained on) for the evaluation gate; "
+                   "without it the model is evaluated in-sample, on its last stage, and no gate "
+                   "is applied (a walk-forward fold: the walk-forward scores its test window)")
     p.add_argument("--symbols", default="AAPL,MSFT")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--steps", type=int, default=2_000_000,
                    help="environment steps in all stages")
     p.add_argument("--eval-steps", type=int, default=20_000)
+    p.add_argument("--episode-len", type=int, default=PPOConfig.episode_len,
+                   help="decision steps per training episode, a multiple of "
+                   f"{PPOConfig.rollout_len}; an export needs more steps than this to be trained "
+                   "on (default: %(default)s)")
     p.add_argument("--hidden", type=int, default=32)
     p.add_argument("--portfolio-features", action="store_true")
     p.add_argument("--position-mode", choices=contract.POSITION_MODES, default="long_only")
@@ -48,7 +54,14 @@ def parse_args(argv):
     p.add_argument("--entropy-coef", type=float, default=PPOConfig.entropy_coef)
     p.add_argument("--out", default="models", help="folder of the model and its fixture")
     p.add_argument("--name", default="ppo-lstm-default", help="file name stem of the model")
-    return p.parse_args(argv)
+    p.add_argument("--version-tag", metavar="TAG",
+                   help="appended to tradingcore.model_version (e.g. fold-2), so models trained "
+                   "the same day with the same seed carry different versions")
+    args = p.parse_args(argv)
+    if args.episode_len < PPOConfig.rollout_len or args.episode_len % PPOConfig.rollout_len:
+        p.error(f"--episode-len must be a positive multiple of {PPOConfig.rollout_len}, "
+                f"got {args.episode_len}")
+    return args
 
 
 def log(msg):
@@ -73,7 +86,7 @@ def main(argv=None):
                         position_mode=args.position_mode,
                         turnover_lambda=args.turnover_lambda, vol_beta=args.vol_beta,
                         drawdown_kappa=args.drawdown_kappa)
-    ppo = PPOConfig(entropy_coef=args.entropy_coef)
+    ppo = PPOConfig(entropy_coef=args.entropy_coef, episode_len=args.episode_len)
 
     def load(path, name):
         t = time.time()
@@ -93,7 +106,14 @@ def main(argv=None):
         stages.append(("real", [real_train]))
     if not stages:
         raise SystemExit("no training data: pass --stage NAME=DIR")
-    held = load(args.heldout, "heldout")
+    for name, ms in stages:
+        longest = max(len(m) for m in ms)
+        if longest <= args.episode_len + 1:
+            raise SystemExit(
+                f"stage {name}: {longest} decision steps, an episode needs more than "
+                f"{args.episode_len + 1}: lower --episode-len (a multiple of "
+                f"{PPOConfig.rollout_len}) or train on a longer export")
+    held = load(args.heldout, "heldout") if args.heldout else None
     train_hashes = [m.sha256 for _, ms in stages for m in ms]
     if args.real:
         train_hashes[-1] = real.sha256
@@ -132,8 +152,16 @@ def main(argv=None):
 
     net.eval()
     t_eval = time.time()
-    res = evaluate(held, net, normalizer, env_cfg, args.eval_steps)
-    log(format_report(f"held-out synthetic ({held.name})", res))
+    if held is not None:
+        res = evaluate(held, net, normalizer, env_cfg, args.eval_steps)
+        log(format_report(f"held-out synthetic ({held.name})", res))
+    else:
+        # No held-out data: how the policy does on what it was trained on (the last stage). Not a
+        # gate: a walk-forward scores each fold's model on its test window instead.
+        held = stages[-1][1][0]
+        res = evaluate(held, net, normalizer, env_cfg, min(args.eval_steps, len(held) - 1))
+        log(format_report(f"in-sample, what it was trained on ({held.name}); not a gate", res,
+                          gate=False))
     real_res = None
     if real_held is not None and len(real_held) > 2:
         real_res = evaluate(real_held, net, normalizer, env_cfg, len(real_held) - 1)
@@ -149,9 +177,14 @@ def main(argv=None):
         "buy_and_hold_max_drawdown": res["buy_and_hold"]["max_drawdown"],
         "flat_return": res["flat"]["return"],
         "flat_max_drawdown": res["flat"]["max_drawdown"],
-        "gate_passed": 1 if res["gate_passed"] else 0,
         "train_steps": counters["steps"],
     }
+    if not args.heldout:
+        # In-sample figures are named so, and carry no gate: they say nothing about unseen data.
+        metrics = {(k if k == "train_steps" else "insample_" + k.removeprefix("eval_")): v
+                   for k, v in metrics.items()}
+    if args.heldout:
+        metrics["gate_passed"] = 1 if res["gate_passed"] else 0
     if real_res:
         metrics.update({
             "real_heldout_return": real_res["policy"]["return"],
@@ -160,7 +193,8 @@ def main(argv=None):
             "real_heldout_buy_and_hold_return": real_res["buy_and_hold"]["return"],
         })
     now = datetime.datetime.now(datetime.timezone.utc)
-    version = f"{contract.MODEL_NAME}-{now:%Y.%m.%d}-s{args.seed}"
+    version = f"{contract.MODEL_NAME}-{now:%Y.%m.%d}-s{args.seed}" + (
+        f"-{args.version_tag}" if args.version_tag else "")
     meta = {
         "tradingcore.contract_version": str(contract.CONTRACT_VERSION),
         "tradingcore.model_name": contract.MODEL_NAME,
@@ -205,12 +239,16 @@ def main(argv=None):
               "train_seconds": round(train_seconds, 1), "eval_seconds": round(eval_seconds, 1),
               "total_seconds": round(time.time() - t0, 1), "threads": args.threads,
               "metrics": metrics,
-              "heldout": {k: {kk: vv for kk, vv in v.items() if kk != "records"}
-                          if isinstance(v, dict) else v for k, v in res.items()},
+              "training_range": meta["tradingcore.training_range"],
+              "heldout" if args.heldout else "insample": {
+                  k: {kk: vv for kk, vv in v.items() if kk != "records"}
+                  if isinstance(v, dict) else v for k, v in res.items()},
               "real_heldout": None if real_res is None else {
                   k: v for k, v in real_res.items()},
-              "training_exports": train_hashes, "heldout_export": held.sha256,
+              "training_exports": train_hashes, "heldout_export": held.sha256 if args.heldout else None,
               "onnx_numpy_max_abs_diff": worst}
     write_json(os.path.join(args.out, args.name + ".report.json"), report)
-    log(f"done in {time.time() - t0:.1f}s: gate {'PASS' if res['gate_passed'] else 'FAIL'}")
+    log(f"done in {time.time() - t0:.1f}s: "
+        + (f"gate {'PASS' if res['gate_passed'] else 'FAIL'}" if args.heldout
+           else f"training range {meta['tradingcore.training_range']}, no gate (in-sample)"))
     return 0

@@ -147,16 +147,20 @@ class Market:
     close_exact: list = field(repr=False, default=None)
     fill_exact: list = field(repr=False, default=None)
     sha256: str = ""
+    # (first, last) market dates the records were read from (datetime.date): the export's
+    # recorded range (MANIFEST.json "range"), or None for an export that records none
+    read_range: tuple = None
 
     def __len__(self):
         return len(self.bar_end)
 
-    def slice(self, start, stop, name=None):
+    def slice(self, start, stop, name=None, read_range=None):
         return Market(name or f"{self.name}[{start}:{stop}]", self.symbols,
                       self.bar_end[start:stop], self.asset_features[start:stop],
                       self.portfolio_features[start:stop], self.close[start:stop],
                       self.fill[start:stop], self.close_exact[start:stop],
-                      self.fill_exact[start:stop], self.sha256)
+                      self.fill_exact[start:stop], self.sha256,
+                      read_range if read_range is not None else self.read_range)
 
 
 def align(raw, symbols, portfolio_features=False, features=contract.ASSET_FEATURES, name=None):
@@ -221,7 +225,23 @@ def align(raw, symbols, portfolio_features=False, features=contract.ASSET_FEATUR
         close_exact=rows_c,
         fill_exact=rows_o,
         sha256=export_sha256(raw.manifest),
+        read_range=recorded_range(raw.manifest),
     )
+
+
+def recorded_range(manifest):
+    """The market dates an export covers, as `bin/trading-core export-features` records them in
+    MANIFEST.json ("range": {"from", "to"}, both inclusive: its --from/--to, or the first and last
+    bar's date): a (first, last) pair of dates, or None for an export made before it recorded
+    one."""
+    rng = manifest.get("range")
+    if not isinstance(rng, dict):
+        return None
+    first = datetime.date.fromisoformat(rng["from"])
+    last = datetime.date.fromisoformat(rng["to"])
+    if last < first:
+        raise ValueError(f"MANIFEST.json range {first}/{last} ends before it starts")
+    return first, last
 
 
 def raw_observation(market, t, levels):
@@ -241,21 +261,43 @@ def split_by_day(market, holdout_days=1):
     if len(uniq) <= holdout_days:
         raise ValueError(f"{market.name}: {len(uniq)} days, cannot hold out {holdout_days}")
     cut = int(np.searchsorted(days, uniq[-holdout_days]))
-    return (market.slice(0, cut, market.name + ".train"),
-            market.slice(cut, len(market), market.name + ".heldout"))
+    train_range = held_range = None
+    if market.read_range is not None and 0 < cut < len(market):
+        # what training reads of the export ends with its last training day
+        train_range = (market.read_range[0], bar_day(market.bar_end[cut - 1]))
+        held_range = (bar_day(market.bar_end[cut]), market.read_range[1])
+    return (market.slice(0, cut, market.name + ".train", train_range),
+            market.slice(cut, len(market), market.name + ".heldout", held_range))
+
+
+def bar_day(end_millis):
+    """The New York date of the bar ending at `end_millis`: the date of the instant just before
+    its end, so a bar ending at midnight belongs to the day it ran in."""
+    return datetime.datetime.fromtimestamp((int(end_millis) - 1) / 1000, NEW_YORK).date()
 
 
 def training_range(markets):
     """The `tradingcore.training_range` metadata value (docs/policy-contract.md): 'FIRST/LAST', the
-    New York dates of the first and last decision bar of the markets trained on. A bar is dated by
-    the instant just before its end, so a bar ending at midnight belongs to the day it ran in. A
-    decision's fill is the next bar of the same export, so exporting only the train window's days
-    keeps everything the trainer read inside the range."""
-    ends = [int(end) for m in markets for end in (m.bar_end.min(), m.bar_end.max()) if len(m)]
-    if not ends:
+    first and last market date of what the model was trained on. A market from an export that
+    records its range (MANIFEST.json "range", written by export-features) counts with that range:
+    every bar the trainer read, warm-up bars and fills included, lies in it. One from an older
+    export counts with the New York dates of its first and last decision bar. A decision step
+    outside its export's recorded range is refused: the manifest would be lying."""
+    firsts, lasts = [], []
+    for m in markets:
+        if not len(m):
+            continue
+        steps = (bar_day(m.bar_end.min()), bar_day(m.bar_end.max()))
+        if m.read_range is None:
+            first, last = steps
+        else:
+            first, last = m.read_range
+            if steps[0] < first or steps[1] > last:
+                raise ValueError(
+                    f"{m.name}: decision steps from {steps[0]} to {steps[1]} lie outside the "
+                    f"range its export records, {first}/{last} (MANIFEST.json)")
+        firsts.append(first)
+        lasts.append(last)
+    if not firsts:
         raise ValueError("no decision steps to train on: no training range")
-
-    def day(end_millis):
-        return datetime.datetime.fromtimestamp((end_millis - 1) / 1000, NEW_YORK).date()
-
-    return f"{day(min(ends)).isoformat()}/{day(max(ends)).isoformat()}"
+    return f"{min(firsts).isoformat()}/{max(lasts).isoformat()}"

@@ -19,6 +19,7 @@ import io.tradingcore.replay.BarSource;
 import io.tradingcore.replay.BitstampTickSource;
 import io.tradingcore.replay.CsvBarSource;
 import io.tradingcore.replay.MarketDataOptions;
+import io.tradingcore.replay.MarketDays;
 import io.tradingcore.replay.SyntheticBarSource;
 import io.tradingcore.replay.TickSource;
 import io.tradingcore.schemas.Topic;
@@ -656,18 +657,13 @@ public final class BacktestMain implements Callable<Integer> {
     }
   }
 
-  /** Bars of a day in [from, to], by the New York date the bar starts on; null: unbounded. */
-  private static boolean within(Bar bar, LocalDate from, LocalDate to) {
-    LocalDate day =
-        Instant.ofEpochMilli(bar.startMillis()).atZone(UsEquityCalendar.ZONE).toLocalDate();
-    return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
-  }
-
+  /** Bars of a day in [from, to] ({@link MarketDays}); null: unbounded. */
   private static List<Bar> read(BarSource source, LocalDate from, LocalDate to) throws IOException {
+    MarketDays days = new MarketDays(from, to);
     List<Bar> bars = new ArrayList<>();
     try (source) {
       for (Optional<Bar> bar = source.next(); bar.isPresent(); bar = source.next()) {
-        if (within(bar.get(), from, to)) {
+        if (days.contains(bar.get())) {
           bars.add(bar.get());
         }
       }

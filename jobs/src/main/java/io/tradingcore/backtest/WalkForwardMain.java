@@ -1,5 +1,7 @@
 package io.tradingcore.backtest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tradingcore.backtest.EntryThresholdGrid.Candidate;
 import io.tradingcore.backtest.WalkForwardPlan.Fold;
 import io.tradingcore.backtest.WalkForwardPlan.Window;
@@ -27,18 +29,21 @@ import io.tradingcore.policy.PolicyScorerFunction;
 import io.tradingcore.policy.TrainingRange;
 import io.tradingcore.portfolio.PortfolioSpec;
 import io.tradingcore.replay.BadInput;
+import io.tradingcore.replay.MarketDays;
 import io.tradingcore.strategy.MomentumParameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -46,6 +51,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -156,6 +162,14 @@ public final class WalkForwardMain implements Callable<Integer> {
               + " its training range (tradingcore.training_range) ending before its test window.")
   Path models;
 
+  @Option(
+      names = "--print-plan",
+      description =
+          "Print the folds as JSON on standard output and stop: no backtest runs, --out is not"
+              + " touched, --models is not read. Each fold carries the export-features options of"
+              + " its train window (training/walk-forward trains one policy per fold from it).")
+  boolean printPlan;
+
   @Mixin FillModelOptions fillModel = new FillModelOptions();
 
   @Mixin PortfolioBreakerOptions breakers = new PortfolioBreakerOptions();
@@ -239,6 +253,13 @@ public final class WalkForwardMain implements Callable<Integer> {
               anchored);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage());
+    }
+    if (printPlan) {
+      console.println(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(planJson(plan, history)));
+      return 0;
     }
     List<FoldModel> foldModels = policy ? foldModels(cli, plan, config) : List.of();
     prepareOutputFolder(cli);
@@ -407,7 +428,7 @@ public final class WalkForwardMain implements Callable<Integer> {
     if (!policy && !kind.equals("momentum")) {
       errors.add("--strategy must be momentum or policy, got '" + strategy + "'");
     }
-    if (policy && models == null) {
+    if (policy && models == null && !printPlan) {
       errors.add(
           "--strategy policy needs --models DIR with fold-1.onnx, fold-2.onnx, … (one model per"
               + " fold, trained before its test window)");
@@ -452,6 +473,93 @@ public final class WalkForwardMain implements Callable<Integer> {
     }
     throw new CommandLine.ParameterException(
         cli, "--data must be synthetic or csv:FOLDER, got '" + data + "'");
+  }
+
+  /**
+   * The plan as {@code --print-plan} prints it: the options that made it, every fold's windows with
+   * their trading days, its model's file name and the {@code export-features} options that export
+   * exactly its train window's bars of this history (the trading options given here included, so
+   * the features are the ones the backtest computes).
+   */
+  private Map<String, Object> planJson(WalkForwardPlan plan, BacktestMain.BarHistory history) {
+    List<String> source = new ArrayList<>();
+    if (history instanceof BacktestMain.Synthetic synthetic) {
+      // The walk-forward generates one series over the whole range: export its sessions, cut.
+      source.addAll(
+          List.of(
+              "--source",
+              "synthetic",
+              "--seed",
+              Long.toString(synthetic.seed()),
+              "--start-date",
+              plan.days().get(0).toString(),
+              "--days",
+              Integer.toString(plan.days().size())));
+    } else if (history instanceof BacktestMain.Csv csv) {
+      source.addAll(
+          List.of(
+              "--source",
+              "csv",
+              "--csv-dir",
+              csv.folder().toAbsolutePath().normalize().toString()));
+    } else {
+      throw new IllegalStateException("no export options for " + history.describe());
+    }
+    source.addAll(tradingOptionsAsGiven());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("data", data);
+    json.put("history", history.describe());
+    json.put("symbols", trading.symbols());
+    json.put("benchmark", trading.benchmark());
+    json.put("trainDays", trainDays);
+    json.put("testDays", testDays);
+    json.put("anchored", anchored);
+    json.put("days", plan.days().stream().map(LocalDate::toString).toList());
+    List<Map<String, Object>> folds = new ArrayList<>();
+    for (Fold fold : plan.folds()) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("number", fold.number());
+      f.put("model", FoldModels.file(Path.of(""), fold.number()).toString());
+      f.put("train", windowJson(fold.train()));
+      f.put("test", windowJson(fold.test()));
+      List<String> export = new ArrayList<>(source);
+      export.addAll(
+          List.of(
+              "--from", fold.train().first().toString(), "--to", fold.train().last().toString()));
+      f.put("exportFeatures", export);
+      folds.add(f);
+    }
+    json.put("folds", folds);
+    return json;
+  }
+
+  private static Map<String, Object> windowJson(Window window) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("from", window.first().toString());
+    json.put("to", window.last().toString());
+    json.put("days", window.days().stream().map(LocalDate::toString).toList());
+    return json;
+  }
+
+  /** The trading options given on this command line, as given: features depend on some. */
+  private List<String> tradingOptionsAsGiven() {
+    Set<String> names = new HashSet<>();
+    spec.mixins().get("trading").options().forEach(o -> names.add(o.longestName()));
+    List<String> args = new ArrayList<>();
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      if (!names.contains(option.longestName())) {
+        continue;
+      }
+      if (option.arity().max() == 0) {
+        args.add(option.longestName());
+      } else {
+        for (String value : option.originalStringValues()) {
+          args.add(option.longestName());
+          args.add(value);
+        }
+      }
+    }
+    return args;
   }
 
   /** Every fold's model, loaded and guarded before anything runs; all refusals at once. */
@@ -567,7 +675,7 @@ public final class WalkForwardMain implements Callable<Integer> {
   }
 
   private static LocalDate day(Bar bar) {
-    return Instant.ofEpochMilli(bar.startMillis()).atZone(UsEquityCalendar.ZONE).toLocalDate();
+    return MarketDays.of(bar);
   }
 
   private static String plain(List<BigDecimal> values) {

@@ -10,7 +10,9 @@ import io.tradingcore.jobs.TradingOptions;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.replay.BadInput;
 import io.tradingcore.replay.BarSource;
+import io.tradingcore.replay.DataSource;
 import io.tradingcore.replay.MarketDataOptions;
+import io.tradingcore.replay.MarketDays;
 import io.tradingcore.schemas.avro.FeatureVector;
 import io.tradingcore.schemas.avro.QuarantinedRecord;
 import java.io.IOException;
@@ -19,13 +21,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -57,11 +62,26 @@ import picocli.CommandLine.Spec;
     })
 public final class FeatureExportMain implements Callable<Integer> {
   public static final String MANIFEST = "MANIFEST.json";
+  private static final String GAPS = "tradingDaysWithoutBars";
   private static final long PROGRESS_EVERY_MILLIS = 5_000;
 
   @Spec CommandSpec spec;
 
   @Mixin MarketDataOptions data = new MarketDataOptions();
+
+  @Option(
+      names = "--from",
+      paramLabel = "DATE",
+      description =
+          "First market date to export, inclusive (New York date a bar starts on; default: the"
+              + " history's first bar). With --to, e.g. a walk-forward fold's train window.")
+  LocalDate from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "DATE",
+      description = "Last market date to export, inclusive (default: the history's last bar).")
+  LocalDate to;
 
   @Option(
       names = "--out",
@@ -108,26 +128,61 @@ public final class FeatureExportMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism must be >= 1");
     }
     MarketDataOptions.Factory market = data.resolve(spec.commandLine(), trading);
+    MarketDays range = checkRange();
     TradingJobConfig config = trading.toConfig();
-    prepareOutputFolder();
     long start = System.nanoTime();
 
     List<BadInput> badInput = new ArrayList<>();
     List<Bar> bars = new ArrayList<>();
+    LocalDate firstDay = null;
+    LocalDate lastDay = null;
     try (BarSource source = market.openBars(badInput::add)) {
       for (Optional<Bar> bar = source.next(); bar.isPresent(); bar = source.next()) {
-        bars.add(bar.get());
+        LocalDate day = MarketDays.of(bar.get());
+        firstDay = firstDay == null || day.isBefore(firstDay) ? day : firstDay;
+        lastDay = lastDay == null || day.isAfter(lastDay) ? day : lastDay;
+        if (range.contains(bar.get())) {
+          bars.add(bar.get());
+        }
       }
     }
     if (bars.isEmpty()) {
-      throw new IllegalArgumentException("no bars in " + market.describe());
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "no bars in "
+              + market.describe()
+              + (firstDay == null
+                  ? ""
+                  : " between --from "
+                      + (from == null ? firstDay : from)
+                      + " and --to "
+                      + (to == null ? lastDay : to)
+                      + "; its bars run from "
+                      + firstDay
+                      + " to "
+                      + lastDay));
     }
+    prepareOutputFolder();
+    MarketDays exported =
+        new MarketDays(
+            from != null
+                ? from
+                : bars.stream().map(MarketDays::of).min(Comparator.naturalOrder()).get(),
+            to != null
+                ? to
+                : bars.stream().map(MarketDays::of).max(Comparator.naturalOrder()).get());
+    Map<String, Object> rangeRecord = rangeSection(exported, bars);
     console.printf(
         Locale.ROOT,
-        "Exporting features of %,d bars (%s) to %s%n",
+        "Exporting features of %,d bars (%s), market dates %s to %s, to %s%n",
         bars.size(),
         market.describe(),
+        exported.from(),
+        exported.to(),
         out.toAbsolutePath());
+    if (rangeRecord.get(GAPS) instanceof List<?> gaps && !gaps.isEmpty()) {
+      console.printf(Locale.ROOT, "  NYSE trading days without bars in the files: %s%n", gaps);
+    }
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     TradingJobMain.configure(env, Duration.ofSeconds(10));
@@ -152,6 +207,7 @@ public final class FeatureExportMain implements Callable<Integer> {
         FeatureFiles.read(barFiles, io.tradingcore.schemas.avro.Bar.class);
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("source", market.describe());
+    manifest.put("range", rangeRecord);
     manifest.put("symbols", trading.symbols());
     manifest.put("benchmark", config.crossAsset().benchmark());
     manifest.put("featureWindows", config.featureWindows().toString());
@@ -173,6 +229,85 @@ public final class FeatureExportMain implements Callable<Integer> {
         .writeValue(out.resolve(MANIFEST).toFile(), manifest);
     printSummary(records, files, portfolioRecords, quarantined, badInput, start);
     return 0;
+  }
+
+  /**
+   * {@code --from/--to} checked against each other and the source: the days the export keeps.
+   *
+   * @throws CommandLine.ParameterException naming the options, with every problem at once
+   */
+  private MarketDays checkRange() {
+    if (from == null && to == null) {
+      return MarketDays.ALL;
+    }
+    List<String> errors = new ArrayList<>();
+    if (data.source() == DataSource.BITSTAMP || data.source() == DataSource.BITSTAMP_TICKS) {
+      errors.add(
+          "--from/--to are for --source synthetic or csv; --source "
+              + data.source().optionValue()
+              + " is one fixed week, exported whole");
+    }
+    if (from != null && to != null && to.isBefore(from)) {
+      errors.add("--to " + to + " is before --from " + from + "; swap them");
+    } else if (from != null && to != null && MarketDays.tradingDays(from, to).isEmpty()) {
+      errors.add(
+          "--from "
+              + from
+              + " --to "
+              + to
+              + " holds no NYSE trading day (weekend or exchange holidays only)");
+    }
+    data.syntheticDays()
+        .ifPresent(
+            sessions -> {
+              LocalDate first = sessions.get(0);
+              LocalDate last = sessions.get(sessions.size() - 1);
+              for (var option : List.of(Map.entry("--from", from), Map.entry("--to", to))) {
+                LocalDate day = option.getValue();
+                if (day != null && (day.isBefore(first) || day.isAfter(last))) {
+                  errors.add(
+                      option.getKey()
+                          + " "
+                          + day
+                          + " is outside the synthetic market's days, "
+                          + first
+                          + " to "
+                          + last
+                          + " (--start-date "
+                          + data.startDate()
+                          + ", --days "
+                          + sessions.size()
+                          + "); choose --start-date and --days to cover --from..--to");
+                }
+              }
+            });
+    if (!errors.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", errors));
+    }
+    return new MarketDays(from, to);
+  }
+
+  /**
+   * The manifest's record of the days exported: {@code from}/{@code to} as asked (or the first and
+   * last bar's date), and the NYSE trading days in between without a bar (a gap in the files).
+   * Training reads it as the model's training range.
+   */
+  private Map<String, Object> rangeSection(MarketDays exported, List<Bar> bars) {
+    Map<String, Object> section = new LinkedHashMap<>();
+    section.put("from", exported.from().toString());
+    section.put("to", exported.to().toString());
+    Set<LocalDate> withBars = new HashSet<>();
+    bars.forEach(b -> withBars.add(MarketDays.of(b)));
+    section.put("daysWithBars", withBars.size());
+    if (data.source() == DataSource.SYNTHETIC || data.source() == DataSource.CSV) {
+      section.put(
+          GAPS,
+          MarketDays.tradingDays(exported.from(), exported.to()).stream()
+              .filter(d -> !withBars.contains(d))
+              .map(LocalDate::toString)
+              .toList());
+    }
+    return section;
   }
 
   private void prepareOutputFolder() throws IOException {

@@ -1,12 +1,15 @@
 package io.tradingcore.replay;
 
 import io.tradingcore.jobs.TradingOptions;
+import io.tradingcore.marketdata.UsEquityCalendar;
 import io.tradingcore.schemas.Topic;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -64,6 +67,30 @@ public final class MarketDataOptions {
 
   public DataSource source() {
     return source;
+  }
+
+  /** {@code --start-date} of the synthetic market. */
+  public LocalDate startDate() {
+    return startDate;
+  }
+
+  /**
+   * The trading days the synthetic market generates ({@code --start-date}, {@code --days}); empty
+   * for the other sources, whose days are those of their files.
+   */
+  public Optional<List<LocalDate>> syntheticDays() {
+    if (source != DataSource.SYNTHETIC || days < 1) {
+      return Optional.empty();
+    }
+    List<LocalDate> sessions = new ArrayList<>();
+    LocalDate day = startDate;
+    while (sessions.size() < days) {
+      if (UsEquityCalendar.INSTANCE.isTradingDay(day)) {
+        sessions.add(day);
+      }
+      day = day.plusDays(1);
+    }
+    return Optional.of(List.copyOf(sessions));
   }
 
   /**

@@ -7,10 +7,7 @@ import io.tradingcore.backtest.WalkForwardPlan.Fold;
 import io.tradingcore.marketdata.UsEquityCalendar;
 import io.tradingcore.policy.IncompatibleModelException;
 import io.tradingcore.policy.TrainingRange;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import io.tradingcore.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -79,15 +76,8 @@ class FoldModelsTest {
   void theCommandRefusesEveryBadFoldModelBeforeRunningAnything() throws Exception {
     Path models = Path.of(getClass().getResource("/walk-forward/refused").toURI());
     Path out = dir.resolve("out");
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    var cli =
-        WalkForwardMain.commandLine(
-            new WalkForwardMain(new PrintStream(console, true, StandardCharsets.UTF_8)));
-    cli.setErr(new PrintWriter(errors, true, StandardCharsets.UTF_8));
-
-    int exit =
-        cli.execute(
+    CliRun run =
+        WalkForwardOptionsTest.walkForward(
             "--from",
             "2019-02-13",
             "--to",
@@ -105,9 +95,8 @@ class FoldModelsTest {
             "--out",
             out.toString());
 
-    String error = errors.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(error).isNotZero();
-    assertThat(error)
+    assertThat(run.exit()).as(run.errors()).isNotZero();
+    assertThat(run.errors())
         .contains("model " + models.resolve("fold-1.onnx") + " does not record its training range")
         .contains(
             "model "

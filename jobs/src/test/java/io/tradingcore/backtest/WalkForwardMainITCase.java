@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingcore.backtest.report.ReportFiles;
 import io.tradingcore.marketdata.UsEquityCalendar;
-import java.io.ByteArrayOutputStream;
+import io.tradingcore.testing.CliRun;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -201,18 +199,8 @@ class WalkForwardMainITCase {
     List<String> args = new ArrayList<>(COMMON);
     args.addAll(List.of(extra));
     args.addAll(List.of("--out", out.toString()));
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    var cli =
-        WalkForwardMain.commandLine(
-            new WalkForwardMain(new PrintStream(console, true, StandardCharsets.UTF_8)));
-    cli.setErr(new PrintWriter(errors, true, StandardCharsets.UTF_8));
-    int exit = cli.execute(args.toArray(String[]::new));
-    return new Run(
-        exit,
-        console.toString(StandardCharsets.UTF_8),
-        errors.toString(StandardCharsets.UTF_8),
-        out);
+    CliRun run = WalkForwardOptionsTest.walkForward(args.toArray(String[]::new));
+    return new Run(run.exit(), run.console(), run.errors(), out);
   }
 
   private record Run(int exit, String console, String errors, Path out) {

@@ -179,8 +179,13 @@ class StandaloneClusterITCase {
       assertThat(replayer.failure()).as("replay failure").isNull();
       assertThat(ordered)
           .as(
-              "an order on %s within 90 s of replaying %d bars; job state %s; operators: %s",
-              Topic.ORDERS.topicName(), replayer.barsPublished(), overview(), operatorCounts())
+              "an order on %s within 90 s of replaying %d bars; job state %s; operators: %s;"
+                  + " risk events: %s",
+              Topic.ORDERS.topicName(),
+              replayer.barsPublished(),
+              overview(),
+              operatorCounts(),
+              riskSummary("main"))
           .isTrue();
       record("first order after replay start", replayStart);
 
@@ -527,6 +532,45 @@ class StandaloneClusterITCase {
     return topics.<RiskEvent>readAll(Topic.RISK_EVENTS).stream()
         .filter(e -> e.getPortfolio().toString().equals(portfolio))
         .toList();
+  }
+
+  /**
+   * For failure messages: every breaker event and state change of {@code portfolio} (what pauses or
+   * halts it, with its cause and event time) and the first and last denials.
+   */
+  private static String riskSummary(String portfolio) {
+    try {
+      List<RiskEvent> all =
+          events(new TopicReader(kafka.bootstrapServers(), registryClient), portfolio);
+      List<RiskEvent> denials =
+          all.stream().filter(e -> e.getSeverity().toString().equals("DENY")).toList();
+      StringBuilder summary = new StringBuilder();
+      summary.append(all.size()).append(" events, ").append(denials.size()).append(" denials");
+      all.stream()
+          .filter(e -> !e.getSeverity().toString().equals("DENY"))
+          .forEach(e -> summary.append("\n  ").append(describe(e)));
+      if (!denials.isEmpty()) {
+        summary.append("\n  first denial: ").append(describe(denials.get(0)));
+        summary.append("\n  last denial: ").append(describe(denials.get(denials.size() - 1)));
+      }
+      return summary.toString();
+    } catch (RuntimeException e) {
+      return "unreadable: " + e;
+    }
+  }
+
+  private static String describe(RiskEvent e) {
+    return e.getTsEvent()
+        + " "
+        + e.getSeverity()
+        + " "
+        + e.getReason()
+        + " "
+        + e.getSymbol()
+        + ": "
+        + e.getCause()
+        + " "
+        + e.getValues();
   }
 
   private static void cancel(String jobId) throws IOException, InterruptedException {

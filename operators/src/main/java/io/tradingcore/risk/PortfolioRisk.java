@@ -23,6 +23,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +115,7 @@ public final class PortfolioRisk {
     recordReturns(observation);
     state.correlationSymbols = observation.symbols().stream().map(ObservedSymbol::symbol).toList();
     state.correlations = observation.correlations().clone();
-    state.symbolPausedUntil.values().removeIf(until -> until <= time);
+    state.pauses.removeIf(pause -> pause.until() <= time);
     enforceDrawdown(out);
     if (state.flattening) {
       flatten(out);
@@ -198,21 +199,11 @@ public final class PortfolioRisk {
           "portfolio " + spec.name() + " is REDUCING: only orders that reduce a position pass",
           Map.of());
     }
-    if (!reducing && state.entriesPausedUntil > decisionTime) {
-      return deny(
-          RiskReason.ENTRIES_PAUSED,
-          "new entries of "
-              + spec.name()
-              + " are paused until "
-              + instant(state.entriesPausedUntil),
-          Map.of("until", (double) state.entriesPausedUntil));
-    }
-    Long symbolPause = state.symbolPausedUntil.get(symbol);
-    if (!reducing && symbolPause != null && symbolPause > decisionTime) {
-      return deny(
-          RiskReason.ENTRIES_PAUSED,
-          "new entries in " + symbol + " are paused until " + instant(symbolPause),
-          Map.of("until", (double) symbolPause));
+    if (!reducing) {
+      Optional<Denial> paused = checkPauses(symbol, decisionTime);
+      if (paused.isPresent()) {
+        return paused;
+      }
     }
     TradingCalendar calendar = sessions.of(symbol);
     if (!calendar.isOpen(decisionTime)) {
@@ -547,8 +538,7 @@ public final class PortfolioRisk {
       case RESUME -> {
         state.flattening = false;
         state.drawdownTripped = false;
-        state.entriesPausedUntil = 0;
-        state.symbolPausedUntil.clear();
+        state.pauses.clear();
         state.book = state.book.withHighWaterMarkAtEquity();
         changeState(
             TradingState.ACTIVE, RiskReason.TRADING_STATE, by, command.commandId(), time, out);
@@ -590,7 +580,38 @@ public final class PortfolioRisk {
     }
   }
 
-  /** Applies a circuit breaker's event: a halt, a move to REDUCING, or a pause. */
+  /**
+   * The pause of the whole portfolio, else of {@code symbol}, in force at {@code decisionTime}, the
+   * one that ends last: pauses that begin after the decision do not count.
+   */
+  private Optional<Denial> checkPauses(String symbol, long decisionTime) {
+    Optional<PortfolioRiskState.Pause> whole =
+        state.pauses.stream()
+            .filter(p -> p.symbol() == null && p.pauses(symbol, decisionTime))
+            .max(Comparator.comparingLong(PortfolioRiskState.Pause::until));
+    if (whole.isPresent()) {
+      long until = whole.get().until();
+      return deny(
+          RiskReason.ENTRIES_PAUSED,
+          "new entries of " + spec.name() + " are paused until " + instant(until),
+          Map.of("until", (double) until));
+    }
+    return state.pauses.stream()
+        .filter(p -> p.pauses(symbol, decisionTime))
+        .max(Comparator.comparingLong(PortfolioRiskState.Pause::until))
+        .flatMap(
+            p ->
+                deny(
+                    RiskReason.ENTRIES_PAUSED,
+                    "new entries in " + symbol + " are paused until " + instant(p.until()),
+                    Map.of("until", (double) p.until())));
+  }
+
+  /**
+   * Applies a circuit breaker's event: a halt, a move to REDUCING, or a pause. A pause covers
+   * decisions from the event's time to its {@code until}; halts and moves to REDUCING last until a
+   * RESUME, so they apply at once.
+   */
   public void onBreaker(RiskAlert breaker, Output out) {
     long time = eventTime(breaker.tsEvent());
     String cause = "breaker " + breaker.reason() + ": " + breaker.cause();
@@ -608,11 +629,11 @@ public final class PortfolioRisk {
             until != null
                 ? until.longValue()
                 : breaker.tsEvent() + limits.millis(RiskParameter.PAUSE_FOR);
-        if (breaker.symbol() == null || breaker.reason() == RiskReason.VOLATILITY_SPIKE) {
-          state.entriesPausedUntil = Math.max(state.entriesPausedUntil, end);
-        } else {
-          state.symbolPausedUntil.merge(breaker.symbol(), end, Math::max);
-        }
+        boolean wholePortfolio =
+            breaker.symbol() == null || breaker.reason() == RiskReason.VOLATILITY_SPIKE;
+        state.pauses.add(
+            new PortfolioRiskState.Pause(
+                wholePortfolio ? null : breaker.symbol(), breaker.tsEvent(), end));
       }
       default -> {}
     }

@@ -28,11 +28,14 @@ public final class PortfolioRiskState {
    */
   public boolean drawdownTripped;
 
-  /** Event time until which new entries of the whole portfolio are paused (0: none). */
-  public long entriesPausedUntil;
-
-  /** Event time until which new entries of a symbol are paused. */
-  public Map<String, Long> symbolPausedUntil = new HashMap<>();
+  /**
+   * The breakers' PAUSEs in force or still to come, each over its own stretch of event time: a
+   * decision is paused only by a pause that began at or before it. Breaker events reach the gate on
+   * a path of their own, so in a fast replay one raised late in the day can arrive before the
+   * morning's targets; it must not pause them. Ended pauses are dropped as the market clock passes
+   * them.
+   */
+  public List<Pause> pauses = new ArrayList<>();
 
   /**
    * The limits SET_LIMIT changed, by parameter name; every other limit is the portfolio's
@@ -83,6 +86,17 @@ public final class PortfolioRiskState {
   public Map<String, Long> lastReportedDenial = new HashMap<>();
 
   public PortfolioRiskState() {}
+
+  /**
+   * New entries paused from {@code from} (inclusive) until {@code until} (exclusive), event time:
+   * of one symbol, or of the whole portfolio when {@code symbol} is {@code null}.
+   */
+  public record Pause(String symbol, long from, long until) {
+    /** Whether a new entry in {@code entrySymbol} decided at {@code time} is paused by this. */
+    public boolean pauses(String entrySymbol, long time) {
+      return (symbol == null || symbol.equals(entrySymbol)) && from <= time && time < until;
+    }
+  }
 
   /** An order the gate released, as the rate and duplicate checks remember it. */
   public record SentOrder(

@@ -215,6 +215,12 @@ final class GateScenario implements PortfolioRisk.Output {
   }
 
   GateScenario breaker(RiskReason reason, Severity severity, String symbol, long until) {
+    return breakerAt(now(), reason, severity, symbol, until);
+  }
+
+  /** A breaker event raised at event time {@code time}, which may be ahead of the gate's clock. */
+  GateScenario breakerAt(
+      long time, RiskReason reason, Severity severity, String symbol, long until) {
     risk()
         .onBreaker(
             RiskAlert.raised(
@@ -226,7 +232,7 @@ final class GateScenario implements PortfolioRisk.Output {
                 "scripted",
                 until > 0 ? Map.of("until", (double) until) : Map.of(),
                 null,
-                now()),
+                time),
             this);
     return this;
   }

@@ -100,6 +100,35 @@ class PortfolioRiskTest {
   }
 
   @Test
+  void aPauseRaisedLaterInEventTimeDoesNotPauseEarlierDecisions() {
+    // In a fast replay the breakers' path can run ahead of the strategy's: the gate hears of a
+    // volatility spike at minute 20 while it still judges minute 2's targets.
+    GateScenario gate = GateScenario.trading("AAPL", "MSFT");
+    gate.bar(2, "AAPL", "100", "MSFT", "50")
+        .breakerAt(minute(20), RiskReason.VOLATILITY_SPIKE, Severity.PAUSE, "AAPL", minute(35))
+        .breakerAt(minute(10), RiskReason.STALE_FEED, Severity.PAUSE, "MSFT", minute(25));
+
+    gate.fill(gate.target("AAPL", "10").orElseThrow(), "100");
+    gate.fill(gate.target("MSFT", "10").orElseThrow(), "50");
+
+    gate.bar(12, "AAPL", "100", "MSFT", "50");
+    gate.fill(
+        gate.target("AAPL", "20").orElseThrow(() -> new AssertionError("minute 12: AAPL trades")),
+        "100");
+    assertThat(gate.target("MSFT", "20")).as("minute 12: MSFT is paused").isEmpty();
+    assertThat(gate.lastViolation().explanation()).contains("new entries in MSFT are paused until");
+
+    gate.bar(20, "AAPL", "100", "MSFT", "50");
+    assertThat(gate.target("AAPL", "30")).as("minute 20: the spike pauses everything").isEmpty();
+    assertThat(gate.lastViolation().explanation()).contains("new entries of main are paused until");
+
+    gate.bar(35, "AAPL", "100", "MSFT", "50");
+    assertThat(gate.target("AAPL", "30")).as("minute 35: both pauses are over").isPresent();
+    assertThat(gate.target("MSFT", "30")).isPresent();
+    assertThat(gate.risk().state().pauses).as("ended pauses are dropped").isEmpty();
+  }
+
+  @Test
   void refusesOrdersOutsideTheSymbolsSession() {
     TradingCalendar closesAfterMinute3 =
         new TradingCalendar() {

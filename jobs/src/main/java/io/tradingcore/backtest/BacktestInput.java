@@ -2,18 +2,22 @@ package io.tradingcore.backtest;
 
 import io.tradingcore.features.cross.PortfolioObservation;
 import io.tradingcore.marketdata.PortfolioBar;
+import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.strategy.TargetPosition;
 import java.util.Comparator;
 
 /**
  * One input of a portfolio's {@link BacktestPortfolioFunction}, keyed by portfolio: a bar of a
- * symbol it trades, the market context of a bar, a strategy's target, a market breaker's event, or
- * a risk event that only passes through (the policy scorer's).
+ * symbol it trades, the market context of a bar, a strategy's target, a circuit breaker's event (a
+ * market breaker's, or a portfolio breaker's applied by {@link BreakerPasses}), an operator command
+ * the backtest models ({@code --resume-halts next-session}), or a risk event that only passes
+ * through (the policy scorer's).
  *
  * <p>The kinds are declared in the order the function handles inputs of the same event time: a bar
  * marks the book and fills the orders working on it before anything decided at its end; breakers
- * before the decisions they may stop; the market context before the targets judged against it.
+ * and operator commands before the decisions they may stop or allow; the market context before the
+ * targets judged against it.
  *
  * <p>Exactly one payload field is set, the one {@link #kind} names. Public fields and a no-argument
  * constructor make it a Flink POJO.
@@ -23,6 +27,7 @@ public final class BacktestInput {
   public enum Kind {
     BAR,
     BREAKER,
+    COMMAND,
     OBSERVATION,
     TARGET,
     EVENT
@@ -43,6 +48,7 @@ public final class BacktestInput {
   public PortfolioObservation observation;
   public TargetPosition target;
   public RiskAlert alert;
+  public OperatorCommand command;
 
   public BacktestInput() {}
 
@@ -76,6 +82,17 @@ public final class BacktestInput {
     return input;
   }
 
+  /** An operator's command (the backtest's modelled RESUME): the gate acts on it. */
+  public static BacktestInput of(OperatorCommand command) {
+    if (command.portfolio().equals(OperatorCommand.ALL_PORTFOLIOS)) {
+      throw new IllegalArgumentException(
+          "a backtest command names its portfolio, got " + command.commandId() + " for all");
+    }
+    BacktestInput input = new BacktestInput(Kind.COMMAND, command.portfolio());
+    input.command = command;
+    return input;
+  }
+
   /** A risk event the gate does not act on, written with the others in event-time order. */
   public static BacktestInput event(RiskAlert alert) {
     BacktestInput input = new BacktestInput(Kind.EVENT, alert.portfolio());
@@ -98,6 +115,7 @@ public final class BacktestInput {
       case OBSERVATION -> "";
       case TARGET -> target.symbol();
       case BREAKER, EVENT -> alert.reason() + " " + alert.symbol();
+      case COMMAND -> command.command() + " " + command.commandId();
     };
   }
 
@@ -108,6 +126,7 @@ public final class BacktestInput {
       case OBSERVATION -> String.valueOf(observation);
       case TARGET -> target.symbol() + " " + target;
       case BREAKER, EVENT -> alert.reason() + " " + alert.symbol() + " " + alert;
+      case COMMAND -> command.command() + " " + command.commandId() + " " + command;
     };
   }
 
@@ -119,6 +138,7 @@ public final class BacktestInput {
           case OBSERVATION -> observation;
           case TARGET -> target;
           case BREAKER, EVENT -> alert;
+          case COMMAND -> command;
         };
     return "BacktestInput[" + kind + " " + portfolio + ": " + payload + "]";
   }

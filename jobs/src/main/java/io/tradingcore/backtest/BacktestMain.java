@@ -1,6 +1,7 @@
 package io.tradingcore.backtest;
 
 import io.tradingcore.backtest.report.BarsPerYear;
+import io.tradingcore.backtest.report.CircuitBreakers;
 import io.tradingcore.backtest.report.LookAheadCheck;
 import io.tradingcore.backtest.report.ReportFiles;
 import io.tradingcore.execution.PaperFillModel;
@@ -156,6 +157,8 @@ public final class BacktestMain implements Callable<Integer> {
 
   @Mixin FillModelOptions fillModel = new FillModelOptions();
 
+  @Mixin PortfolioBreakerOptions breakers = new PortfolioBreakerOptions();
+
   @Option(
       names = "--out",
       defaultValue = "backtest",
@@ -259,13 +262,14 @@ public final class BacktestMain implements Callable<Integer> {
                 BarsPerYear.ofMinuteBars(config.sessions(), trading.symbols()),
                 "Backtest: " + String.join(" + ", trading.symbols()) + ", " + history.describe(),
                 command,
-                extraRuns));
+                extraRuns,
+                breakers.settings()));
     long total = feed.barsToMark(config);
     long first = feed.firstMillis();
     long last = feed.lastMillis();
     console.printf(
         Locale.ROOT,
-        "Backtesting %s on %s (%s), %s, parallelism %d%s%n",
+        "Backtesting %s on %s (%s), %s, parallelism %d%s; portfolio breakers %s%n",
         String.join(",", trading.symbols()),
         feed.size(),
         history.describe(),
@@ -273,9 +277,10 @@ public final class BacktestMain implements Callable<Integer> {
             ? "policy " + config.strategy().model().modelName()
             : "momentum",
         parallelism,
-        describe(runner.settings().extraRuns()));
+        describe(runner.settings().extraRuns()),
+        runner.settings().breakers().describe());
 
-    BacktestRunner.Progress progress = new BacktestRunner.Progress();
+    BacktestRunner.Progress progress = new BacktestRunner.Progress(console::println);
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -336,6 +341,7 @@ public final class BacktestMain implements Callable<Integer> {
       errors.add("--parallelism must be at least 1, got " + parallelism);
     }
     fillModel.check(errors);
+    breakers.check(errors);
     if (from != null && to != null && to.isBefore(from)) {
       errors.add("--to " + to + " is before --from " + from + "; swap them");
     }
@@ -510,11 +516,13 @@ public final class BacktestMain implements Callable<Integer> {
       BacktestRunner.Progress progress, long total, long first, long last, long startNanos) {
     long marketTime = progress.marketTime();
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    String pass = progress.pass() == 1 ? "" : "pass " + progress.pass() + ": ";
     if (marketTime == Long.MIN_VALUE) {
       console.printf(
           Locale.ROOT,
-          "  [%3d s] bars 0 / %s: the embedded Flink is starting the job%n",
+          "  [%3d s] %sbars 0 / %s: the embedded Flink is starting the job%n",
           seconds,
+          pass,
           total == 0 ? "?" : String.format(Locale.ROOT, "%,d (0.0 %%)", total));
       return;
     }
@@ -522,8 +530,9 @@ public final class BacktestMain implements Callable<Integer> {
       // A Kafka range: neither the bars nor the market-time span are known before the job.
       console.printf(
           Locale.ROOT,
-          "  [%3d s] bars %,d, market time %s UTC, orders %,d, fills %,d%n",
+          "  [%3d s] %sbars %,d, market time %s UTC, orders %,d, fills %,d%n",
           seconds,
+          pass,
           progress.barsMarked(),
           MARKET_TIME.format(Instant.ofEpochMilli(marketTime)),
           progress.orders(),
@@ -533,9 +542,10 @@ public final class BacktestMain implements Callable<Integer> {
     double ofRange = 100.0 * (marketTime - first) / Math.max(1, last - first);
     console.printf(
         Locale.ROOT,
-        "  [%3d s] bars %,d / %,d (%.1f %%), market time %s UTC (%.1f %% of the date range),"
+        "  [%3d s] %sbars %,d / %,d (%.1f %%), market time %s UTC (%.1f %% of the date range),"
             + " orders %,d, fills %,d%n",
         seconds,
+        pass,
         progress.barsMarked(),
         total,
         100.0 * progress.barsMarked() / total,
@@ -592,6 +602,29 @@ public final class BacktestMain implements Callable<Integer> {
     }
     for (LookAheadCheck check : result.lookAheadChecks()) {
       console.println("  look-ahead verdict: " + check.sentence());
+    }
+    CircuitBreakers breakers = result.circuitBreakers();
+    console.printf(
+        Locale.ROOT,
+        "  portfolio breakers: %s; %d event%s applied, %d pass%s%n",
+        breakers.status(),
+        breakers.events().size(),
+        breakers.events().size() == 1 ? "" : "s",
+        breakers.passes(),
+        breakers.passes() == 1 ? "" : "es");
+    for (CircuitBreakers.Event event : breakers.events()) {
+      console.printf(
+          Locale.ROOT,
+          "    %s: %s %s of %s raised at %s%s: %s%n",
+          event.run(),
+          event.reason(),
+          event.severity(),
+          event.portfolio(),
+          Instant.ofEpochMilli(event.raisedAtMillis()),
+          event.resumedAtMillis() == null
+              ? ""
+              : ", resumed at " + Instant.ofEpochMilli(event.resumedAtMillis()),
+          event.cause());
     }
   }
 

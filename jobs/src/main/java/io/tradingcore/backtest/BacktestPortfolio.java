@@ -11,6 +11,7 @@ import io.tradingcore.marketdata.MarketSessions;
 import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.BookSnapshot;
 import io.tradingcore.portfolio.PortfolioSpec;
+import io.tradingcore.risk.OperatorCommand;
 import io.tradingcore.risk.PortfolioRisk;
 import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.schemas.avro.ExecutionStatus;
@@ -52,6 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a target: to the gate; orders it releases are placed at the venue at once (ACCEPTED or
  *       REJECTED), and every report goes back to the gate, as fills do from {@code fills.v1}.
  *   <li>a breaker's event: written, then to the gate (HALT, PAUSE, flatten).
+ *   <li>an operator command (the backtest's modelled RESUME): to the gate, which writes that it
+ *       accepted it and any change of trading state.
  * </ul>
  *
  * <p>Not simulated yet: bracket exits, cancel and replace requests, broker halts and the paper
@@ -145,6 +148,11 @@ public final class BacktestPortfolio {
   public void onBreaker(RiskAlert alert, Output out) {
     out.riskEvent(alert);
     risk.onBreaker(alert, gateOutput(out));
+    placeReleased(out);
+  }
+
+  public void onCommand(OperatorCommand command, Output out) {
+    risk.onCommand(command, gateOutput(out));
     placeReleased(out);
   }
 

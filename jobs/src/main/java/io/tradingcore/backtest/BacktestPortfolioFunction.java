@@ -130,6 +130,7 @@ public final class BacktestPortfolioFunction
       switch (input.kind) {
         case BAR -> portfolio.onBar(input.bar.bar(), output);
         case BREAKER -> portfolio.onBreaker(input.alert, output);
+        case COMMAND -> portfolio.onCommand(input.command, output);
         case OBSERVATION -> portfolio.onObservation(input.observation, output);
         case TARGET -> portfolio.onTarget(input.target, output);
         case EVENT -> output.riskEvent(input.alert);

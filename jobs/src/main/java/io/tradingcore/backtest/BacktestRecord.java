@@ -26,7 +26,13 @@ public final class BacktestRecord {
     /**
      * A bar the quality gate accepted: what the report's baselines are priced on (ticks, Kafka).
      */
-    BAR
+    BAR,
+    /**
+     * An event a portfolio breaker raised over this run's records, at {@link #raisedAt}: what the
+     * next pass applies ({@link BreakerPasses}). Not written: an applied event reaches {@code
+     * risk-events.jsonl} as the portfolio operator's input.
+     */
+    BREAKER_RAISED
   }
 
   public Kind kind;
@@ -37,6 +43,12 @@ public final class BacktestRecord {
   public RiskAlert event;
   public Quarantined quarantined;
   public Bar bar;
+
+  /**
+   * For {@link Kind#BREAKER_RAISED}: the event time of the portfolio's records that completed the
+   * breaker's pattern (epoch millis).
+   */
+  public long raisedAt;
 
   /** The extra run that produced it, or {@code null} for the primary run (and quarantine). */
   public ExtraRun run;
@@ -69,6 +81,14 @@ public final class BacktestRecord {
   public static BacktestRecord of(RiskAlert event) {
     BacktestRecord record = new BacktestRecord(Kind.RISK_EVENT, event.portfolio());
     record.event = event;
+    return record;
+  }
+
+  /** A portfolio breaker's event over the records the portfolio produced at {@code raisedAt}. */
+  public static BacktestRecord raised(RiskAlert event, long raisedAt) {
+    BacktestRecord record = new BacktestRecord(Kind.BREAKER_RAISED, event.portfolio());
+    record.event = event;
+    record.raisedAt = raisedAt;
     return record;
   }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tradingcore.backtest.report.BacktestReport;
 import io.tradingcore.backtest.report.BacktestRun;
 import io.tradingcore.backtest.report.Baselines;
+import io.tradingcore.backtest.report.CircuitBreakers;
 import io.tradingcore.backtest.report.LookAheadCheck;
 import io.tradingcore.backtest.report.PriceSeries;
 import io.tradingcore.backtest.report.ReportFiles;
@@ -23,7 +24,9 @@ import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.UsEquityCalendar;
 import io.tradingcore.portfolio.Book;
 import io.tradingcore.portfolio.PortfolioSpec;
+import io.tradingcore.risk.RiskAlert;
 import io.tradingcore.schemas.avro.ExecutionStatus;
+import io.tradingcore.schemas.avro.Severity;
 import io.tradingcore.schemas.avro.SnapshotTrigger;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -35,6 +38,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -46,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
@@ -107,6 +112,7 @@ public final class BacktestRunner {
    * @param command how the run was asked for, written into the report and the manifest
    * @param extraRuns runs beside the primary in the same job (those the configuration needs: see
    *     {@link ExtraRun#needed})
+   * @param breakers whether the portfolio breakers run, and what happens after their halts
    */
   public record Settings(
       TradingJobConfig config,
@@ -115,10 +121,12 @@ public final class BacktestRunner {
       double barsPerYear,
       String title,
       String command,
-      Set<ExtraRun> extraRuns) {
+      Set<ExtraRun> extraRuns,
+      PortfolioBreakerSettings breakers) {
     public Settings {
       requireNonNull(config, "config");
       requireNonNull(fills, "fills");
+      requireNonNull(breakers, "breakers");
       if (parallelism < 1) {
         throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
       }
@@ -128,7 +136,27 @@ public final class BacktestRunner {
               ExtraRun.needed(requireNonNull(extraRuns, "extraRuns"), config));
     }
 
-    /** The primary run alone. */
+    /** With the portfolio breakers on, their halts lasting to the end. */
+    public Settings(
+        TradingJobConfig config,
+        PaperFillModel fills,
+        int parallelism,
+        double barsPerYear,
+        String title,
+        String command,
+        Set<ExtraRun> extraRuns) {
+      this(
+          config,
+          fills,
+          parallelism,
+          barsPerYear,
+          title,
+          command,
+          extraRuns,
+          PortfolioBreakerSettings.DEFAULT);
+    }
+
+    /** The primary run alone, with the portfolio breakers on. */
     public Settings(
         TradingJobConfig config,
         PaperFillModel fills,
@@ -141,8 +169,10 @@ public final class BacktestRunner {
   }
 
   /**
-   * What a run produced: counts, money, where the files are, and the reported portfolio's run as
-   * the report reads it ({@code run}: equity steps, fills, final marks).
+   * What a run produced: counts, money, where the files are, the reported portfolio's run as the
+   * report reads it ({@code run}: equity steps, fills, final marks) and what the portfolio breakers
+   * did ({@code circuitBreakers}: the whole backtest's, every run's events; {@code null} on an
+   * extra run's result).
    */
   public record Result(
       long barsMarked,
@@ -159,7 +189,8 @@ public final class BacktestRunner {
       Path out,
       Map<ExtraRun, Result> extraRuns,
       List<LookAheadCheck> lookAheadChecks,
-      BacktestRun run) {
+      BacktestRun run,
+      CircuitBreakers circuitBreakers) {
 
     public Result {
       Map<ExtraRun, Result> copy = new EnumMap<>(ExtraRun.class);
@@ -174,12 +205,67 @@ public final class BacktestRunner {
     }
   }
 
-  /** Progress of a run, read by another thread while it works. */
+  /**
+   * Progress of a run, read by another thread while it works: the pass (see {@link BreakerPasses})
+   * and how far it got; each pass after the first is announced with the breaker events that made
+   * it.
+   */
   public static final class Progress {
     private final AtomicLong barsMarked = new AtomicLong();
     private final AtomicLong marketTime = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong orders = new AtomicLong();
     private final AtomicLong fills = new AtomicLong();
+    private final Consumer<String> announcements;
+    private volatile int pass = 1;
+
+    /** Progress nobody is told about. */
+    public Progress() {
+      this(line -> {});
+    }
+
+    /**
+     * @param announcements told of each new pass and why, e.g. {@code pass 2: daily-loss HALT of
+     *     main at 2019-02-12T15:31:00Z applied from the next decision; re-running}
+     */
+    public Progress(Consumer<String> announcements) {
+      this.announcements = requireNonNull(announcements, "announcements");
+    }
+
+    /** The pass running, 1 for the first. */
+    public int pass() {
+      return pass;
+    }
+
+    /** A new pass starts, applying {@code applied}: the counts start again. */
+    void startPass(int pass, List<BreakerPasses.Applied> applied) {
+      barsMarked.set(0);
+      marketTime.set(Long.MIN_VALUE);
+      orders.set(0);
+      fills.set(0);
+      this.pass = pass;
+      List<String> events = new ArrayList<>();
+      long whileHalted = 0;
+      for (BreakerPasses.Applied each : applied) {
+        if (each.whileHalted()) {
+          whileHalted += each.alerts().size();
+        } else {
+          events.add(each.describe());
+        }
+      }
+      if (whileHalted > 0) {
+        events.add(
+            whileHalted
+                + " event"
+                + (whileHalted == 1 ? "" : "s")
+                + " raised while the portfolio was halted (they change nothing)");
+      }
+      announcements.accept(
+          "pass "
+              + pass
+              + ": "
+              + String.join("; ", events)
+              + " applied from the next decision; re-running");
+    }
 
     /** Bars of traded symbols the book has been marked with. */
     public long barsMarked() {
@@ -266,10 +352,45 @@ public final class BacktestRunner {
    * file into {@code out}, which must exist, and each extra run's records into its subfolder.
    */
   public Result run(BacktestFeed feed, Path out, Progress progress) throws Exception {
+    PortfolioBreakerSettings breakerSettings = settings.breakers();
+    BreakerPasses passes =
+        breakerSettings.enabled()
+            ? new BreakerPasses(
+                breakerSettings.resumeHalts(),
+                settings.config().portfolios(),
+                settings.config().sessions())
+            : null;
+    while (true) {
+      Pass pass = runPass(feed, out, progress, passes);
+      if (passes == null) {
+        return finish(feed, pass, out, null);
+      }
+      List<BreakerPasses.Applied> applied = passes.next(pass.raised);
+      if (applied.isEmpty()) {
+        return finish(feed, pass, out, passes);
+      }
+      progress.startPass(passes.pass(), applied);
+    }
+  }
+
+  /** What one pass over the history wrote and raised. */
+  private record Pass(
+      RunWriter primary,
+      Map<ExtraRun, RunWriter> extras,
+      List<String> quarantined,
+      List<Bar> accepted,
+      List<BreakerPasses.Raised> raised) {}
+
+  /**
+   * Runs the job once, the events {@code passes} applied so far fed back, and writes every run's
+   * records into its folder (a later pass writes them again).
+   */
+  private Pass runPass(BacktestFeed feed, Path out, Progress progress, BreakerPasses passes)
+      throws Exception {
     StreamExecutionEnvironment env = environment(settings.parallelism());
     MarketDataGraph.Output market = feed.market(env, new MarketDataGraph(settings.config()));
     DataStream<BacktestRecord> records =
-        new BacktestJob(settings.config(), settings.fills(), settings.extraRuns())
+        new BacktestJob(settings.config(), settings.fills(), settings.extraRuns(), passes)
             .build(env, graph -> market);
     List<Bar> accepted = new ArrayList<>();
     if (feed.bars() == null) {
@@ -285,7 +406,7 @@ public final class BacktestRunner {
     }
 
     PortfolioSpec reported = settings.config().portfolios().get(0);
-    String primaryName = "backtest-" + strategyName();
+    String primaryName = primaryName();
     RunWriter primary =
         new RunWriter(
             out,
@@ -296,6 +417,7 @@ public final class BacktestRunner {
             progress);
     Map<ExtraRun, RunWriter> extras = new EnumMap<>(ExtraRun.class);
     List<String> quarantined = new ArrayList<>();
+    List<BreakerPasses.Raised> raised = new ArrayList<>();
     // Every writer is closed, the extras too, without hiding what the job threw.
     try (primary;
         AutoCloseable closeExtras = () -> closeAll(extras.values())) {
@@ -319,12 +441,21 @@ public final class BacktestRunner {
             quarantined.add(JSON.writeValueAsString(record.quarantined));
           } else if (record.kind == BacktestRecord.Kind.BAR) {
             accepted.add(record.bar);
+          } else if (record.kind == BacktestRecord.Kind.BREAKER_RAISED) {
+            raised.add(new BreakerPasses.Raised(record.run, record.raisedAt, record.event));
           } else {
             (record.run == null ? primary : extras.get(record.run)).accept(record);
           }
         }
       }
     }
+    return new Pass(primary, extras, quarantined, accepted, raised);
+  }
+
+  /** Writes the quarantine, the report and the manifest of the last pass. */
+  private Result finish(BacktestFeed feed, Pass pass, Path out, BreakerPasses passes)
+      throws IOException {
+    List<String> quarantined = pass.quarantined;
     // Refused bars come from the per-symbol quality gates, interleaved by thread timing:
     // sorted, the file is the same whatever the parallelism.
     quarantined.sort(null);
@@ -332,9 +463,11 @@ public final class BacktestRunner {
       quarantined.forEach(file::raw);
     }
     Map<ExtraRun, Result> extraResults = new EnumMap<>(ExtraRun.class);
-    extras.forEach((run, writer) -> extraResults.put(run, writer.result(0, Map.of(), List.of())));
+    pass.extras.forEach(
+        (run, writer) -> extraResults.put(run, writer.result(0, Map.of(), List.of(), null)));
     List<Bar> bars = feed.bars();
     if (bars == null) {
+      List<Bar> accepted = pass.accepted;
       // Collected in thread-timing order: sorted by end time, then symbol, as a history is.
       accepted.sort(Comparator.comparingLong(Bar::endMillis).thenComparing(Bar::symbol));
       bars = accepted;
@@ -345,16 +478,52 @@ public final class BacktestRunner {
               + QUARANTINE
               + ")");
     }
-    BacktestReport report = writeReport(bars, reported, primary, extras, out);
+    CircuitBreakers breakers = circuitBreakers(passes);
+    BacktestReport report =
+        writeReport(
+            bars, settings.config().portfolios().get(0), pass.primary, pass.extras, breakers, out);
     List<LookAheadCheck> checks = new ArrayList<>();
     for (BacktestReport.Entry entry : report.entries()) {
       if (entry.role() == RunRole.LOOK_AHEAD_CHECK) {
         checks.add(LookAheadCheck.of(report.primary(), entry));
       }
     }
-    Result result = primary.result(quarantined.size(), extraResults, checks);
+    Result result = pass.primary.result(quarantined.size(), extraResults, checks, breakers);
     writeManifest(result, out);
     return result;
+  }
+
+  /** What the report and the manifest say of the portfolio breakers. */
+  private CircuitBreakers circuitBreakers(BreakerPasses passes) {
+    String status = settings.breakers().describe();
+    if (passes == null) {
+      return new CircuitBreakers(status, 1, List.of());
+    }
+    List<CircuitBreakers.Event> events = new ArrayList<>();
+    for (BreakerPasses.Applied applied : passes.applied()) {
+      String run = applied.run() == null ? primaryName() : runName(applied.run(), primaryName());
+      for (RiskAlert alert : applied.alerts()) {
+        events.add(
+            new CircuitBreakers.Event(
+                run,
+                applied.portfolio(),
+                applied.raisedAt(),
+                applied.appliedAt(),
+                BreakerPasses.name(alert),
+                alert.severity().name(),
+                alert.cause(),
+                alert.severity() == Severity.HALT ? applied.resumeAt() : null));
+      }
+    }
+    // By run (the primary first), then time: the order the passes found them in is by pass.
+    List<String> runOrder = new ArrayList<>();
+    runOrder.add(primaryName());
+    settings.extraRuns().forEach(r -> runOrder.add(runName(r, primaryName())));
+    events.sort(
+        Comparator.comparingInt((CircuitBreakers.Event e) -> runOrder.indexOf(e.run()))
+            .thenComparing(e -> e.portfolio())
+            .thenComparingLong(CircuitBreakers.Event::raisedAtMillis));
+    return new CircuitBreakers(status, passes.pass() - 1, events);
   }
 
   private BacktestReport writeReport(
@@ -362,6 +531,7 @@ public final class BacktestRunner {
       PortfolioSpec portfolio,
       RunWriter primary,
       Map<ExtraRun, RunWriter> extras,
+      CircuitBreakers breakers,
       Path out)
       throws IOException {
     List<Bar> traded = bars.stream().filter(b -> portfolio.symbols().contains(b.symbol())).toList();
@@ -375,6 +545,7 @@ public final class BacktestRunner {
     BacktestReport.Builder report =
         BacktestReport.builder(settings.title())
             .generatedAt(settings.command())
+            .circuitBreakers(breakers)
             .primary(primary.recorder.toRun())
             .baseline(baselines.buyAndHold())
             .baseline(baselines.equalWeight(UsEquityCalendar.ZONE));
@@ -388,6 +559,10 @@ public final class BacktestRunner {
     BacktestReport built = report.build();
     ReportFiles.write(built, out);
     return built;
+  }
+
+  private String primaryName() {
+    return "backtest-" + strategyName();
   }
 
   /** What the report says of the primary run beside its title, when there is something to say. */
@@ -445,6 +620,26 @@ public final class BacktestRunner {
     for (LookAheadCheck check : result.lookAheadChecks()) {
       manifest.put("lookAheadVerdict", check.verdict().name());
     }
+    CircuitBreakers breakers = result.circuitBreakers();
+    Map<String, Object> portfolioBreakers = new LinkedHashMap<>();
+    portfolioBreakers.put("enabled", settings.breakers().enabled());
+    portfolioBreakers.put("resumeHalts", settings.breakers().resumeHalts().option());
+    portfolioBreakers.put("passes", breakers.passes());
+    List<Map<String, Object>> events = new ArrayList<>();
+    for (CircuitBreakers.Event event : breakers.events()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("run", event.run());
+      e.put("portfolio", event.portfolio());
+      e.put("raisedAt", Instant.ofEpochMilli(event.raisedAtMillis()).toString());
+      e.put("reason", event.reason());
+      e.put("severity", event.severity());
+      if (event.resumedAtMillis() != null) {
+        e.put("resumedAt", Instant.ofEpochMilli(event.resumedAtMillis()).toString());
+      }
+      events.add(e);
+    }
+    portfolioBreakers.put("events", events);
+    manifest.put("portfolioBreakers", portfolioBreakers);
     Files.writeString(
         out.resolve(MANIFEST),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n",
@@ -635,7 +830,10 @@ public final class BacktestRunner {
     }
 
     Result result(
-        long quarantined, Map<ExtraRun, Result> extraRuns, List<LookAheadCheck> lookAheadChecks) {
+        long quarantined,
+        Map<ExtraRun, Result> extraRuns,
+        List<LookAheadCheck> lookAheadChecks,
+        CircuitBreakers breakers) {
       return new Result(
           progress.barsMarked(),
           progress.orders(),
@@ -651,7 +849,8 @@ public final class BacktestRunner {
           folder,
           extraRuns,
           lookAheadChecks,
-          recorder.toRun());
+          recorder.toRun(),
+          breakers);
     }
 
     @Override

@@ -172,6 +172,8 @@ public final class WalkForwardMain implements Callable<Integer> {
 
   @Mixin FillModelOptions fillModel = new FillModelOptions();
 
+  @Mixin PortfolioBreakerOptions breakers = new PortfolioBreakerOptions();
+
   @Option(
       names = "--out",
       defaultValue = "walk-forward",
@@ -445,6 +447,7 @@ public final class WalkForwardMain implements Callable<Integer> {
       errors.add("--parallelism must be at least 1, got " + parallelism);
     }
     fillModel.check(errors);
+    breakers.check(errors);
     if (from != null && to != null && to.isBefore(from)) {
       errors.add("--to " + to + " is before --from " + from + "; swap them");
     }
@@ -652,7 +655,9 @@ public final class WalkForwardMain implements Callable<Integer> {
                 parallelism,
                 BarsPerYear.US_EQUITY_MINUTES,
                 title + ", fold " + fold.number() + " " + role + " " + window,
-                command));
+                command,
+                Set.of(),
+                breakers.settings()));
     return runner.run(windowBars, folder, new BacktestRunner.Progress());
   }
 

@@ -144,7 +144,7 @@ class BacktestPortfolioFunctionTest {
           case ORDER -> record.order;
           case REPORT -> record.report;
           case SNAPSHOT -> record.snapshot;
-          case RISK_EVENT -> record.event;
+          case RISK_EVENT, BREAKER_RAISED -> record.event;
           case QUARANTINED -> record.quarantined;
           case BAR -> record.bar;
         };

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The backtest's stream and state types get Flink's POJO serializer with no Kryo fallback anywhere
- * inside (the runner disables generic types, as the live job does).
+ * inside (the runner disables generic types, as the live job does); the portfolio breakers' applied
+ * events travel as {@link BreakerPasses.Scheduled}.
  */
 class BacktestTypesTest {
 
@@ -21,7 +22,8 @@ class BacktestTypesTest {
         BacktestInput.class,
         BacktestRecord.class,
         BacktestPortfolioState.class,
-        VenueOrder.class
+        VenueOrder.class,
+        BreakerPasses.Scheduled.class
       })
   void isAFlinkPojoSerializableWithoutKryo(Class<?> type) {
     TypeInformation<?> info = TypeInformation.of(type);

@@ -3,7 +3,9 @@ package io.tradingcore.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradingcore.backtest.BacktestJob;
+import io.tradingcore.backtest.BreakerPasses;
 import io.tradingcore.backtest.ExtraRun;
+import io.tradingcore.backtest.ResumeHalts;
 import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.export.FeatureExportJob;
 import io.tradingcore.kafka.KafkaEndpoints;
@@ -215,9 +217,13 @@ class TradingJobGraphTest {
   @Test
   void theBacktestsExtraRunsAddTheirOwnStrategyAndPortfolioOperatorsWithUniqueUids()
       throws Exception {
+    TradingJobConfig config = policyConfig();
     BacktestJob job =
         new BacktestJob(
-            policyConfig(), PaperFillModel.DEFAULT, java.util.EnumSet.allOf(ExtraRun.class));
+            config,
+            PaperFillModel.DEFAULT,
+            java.util.EnumSet.allOf(ExtraRun.class),
+            new BreakerPasses(ResumeHalts.NEVER, config.portfolios(), config.sessions()));
     StreamGraph graph = backtestGraph(job);
     assertThat(job.extraRuns()).containsExactly(ExtraRun.LOOK_AHEAD, ExtraRun.BASELINE_STRATEGY);
     assertThatUidsOf(graph)
@@ -228,7 +234,12 @@ class TradingJobGraphTest {
             "policy-scorer-look-ahead",
             "backtest-portfolio-look-ahead",
             "strategy-baseline-momentum",
-            "backtest-portfolio-baseline-momentum")
+            "backtest-portfolio-baseline-momentum",
+            // Each run's own portfolio breakers over its own records.
+            "backtest-breaker-book-signals",
+            "backtest-breaker-daily-loss",
+            "backtest-breaker-daily-loss-look-ahead",
+            "backtest-breaker-runaway-orders-baseline-momentum")
         // One market-data graph and one set of market breakers for every run.
         .containsOnlyOnce("bar-quality-gate", "rolling-features", MarketBreakers.VOLATILITY_SPIKE)
         .doesNotContain("cross-asset-baseline-momentum", "policy-scorer-baseline-momentum");
@@ -238,7 +249,8 @@ class TradingJobGraphTest {
             new BacktestJob(
                     configure("--strategy", "momentum"),
                     PaperFillModel.DEFAULT,
-                    java.util.EnumSet.allOf(ExtraRun.class))
+                    java.util.EnumSet.allOf(ExtraRun.class),
+                    null)
                 .extraRuns())
         .containsExactly(ExtraRun.LOOK_AHEAD);
   }

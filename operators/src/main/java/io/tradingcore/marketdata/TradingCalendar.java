@@ -1,6 +1,8 @@
 package io.tradingcore.marketdata;
 
 import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZonedDateTime;
 
 /**
  * When a market trades. The risk gate refuses orders outside a symbol's session, and the stale-feed
@@ -27,6 +29,21 @@ public interface TradingCalendar extends Serializable {
    * that lies wholly outside the session is not stale data.
    */
   boolean isOpenDuring(long fromMillis, long toMillis);
+
+  /**
+   * The first session open strictly after {@code epochMillis}: when an operator who resumes trading
+   * at the next session open acts (the backtest's {@code --resume-halts next-session}). This
+   * default is for a market without opening bells: the next New York midnight, where the risk gate
+   * and the daily-loss breaker start a new trading day.
+   */
+  default long nextSessionOpen(long epochMillis) {
+    ZonedDateTime now = Instant.ofEpochMilli(epochMillis).atZone(UsEquityCalendar.ZONE);
+    return now.toLocalDate()
+        .plusDays(1)
+        .atStartOfDay(UsEquityCalendar.ZONE)
+        .toInstant()
+        .toEpochMilli();
+  }
 
   /** The 24/7 calendar. */
   final class RoundTheClock implements TradingCalendar {

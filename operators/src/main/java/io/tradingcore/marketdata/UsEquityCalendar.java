@@ -213,6 +213,16 @@ public final class UsEquityCalendar implements TradingCalendar {
     return Instant.ofEpochMilli(sessions(date.getYear()).closes[tradingDayIndex(date)]);
   }
 
+  /** The opening bell of the first session that opens strictly after {@code epochMillis}. */
+  @Override
+  public long nextSessionOpen(long epochMillis) {
+    LocalDate date = Instant.ofEpochMilli(epochMillis).atZone(ZONE).toLocalDate();
+    if (isTradingDay(date) && sessionOpen(date).toEpochMilli() > epochMillis) {
+      return sessionOpen(date).toEpochMilli();
+    }
+    return sessionOpen(nextTradingDay(date)).toEpochMilli();
+  }
+
   /** The first trading day after {@code date}. */
   public LocalDate nextTradingDay(LocalDate date) {
     requireNonNull(date, "date");

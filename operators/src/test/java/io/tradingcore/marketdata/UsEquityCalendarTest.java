@@ -56,6 +56,28 @@ class UsEquityCalendarTest {
   }
 
   @Test
+  void nextSessionOpenIsTheFirstOpeningBellStrictlyAfter() {
+    // Tuesday 12 March 2024: before the bell, at the bell, during and after the session.
+    assertThat(NYSE.nextSessionOpen(newYork("2024-03-12T08:00")))
+        .isEqualTo(millis("2024-03-12T13:30:00Z"));
+    assertThat(NYSE.nextSessionOpen(newYork("2024-03-12T09:30")))
+        .isEqualTo(millis("2024-03-13T13:30:00Z"));
+    assertThat(NYSE.nextSessionOpen(newYork("2024-03-12T11:15")))
+        .isEqualTo(millis("2024-03-13T13:30:00Z"));
+    // Thursday 28 March 2024 after the close: Good Friday and the weekend are skipped.
+    assertThat(NYSE.nextSessionOpen(newYork("2024-03-28T16:30")))
+        .isEqualTo(millis("2024-04-01T13:30:00Z"));
+  }
+
+  @Test
+  void roundTheClockMarketsOpenATradingDayAtNewYorkMidnight() {
+    assertThat(TradingCalendar.ROUND_THE_CLOCK.nextSessionOpen(newYork("2024-03-12T11:15")))
+        .isEqualTo(millis("2024-03-13T04:00:00Z"));
+    assertThat(TradingCalendar.ROUND_THE_CLOCK.nextSessionOpen(newYork("2024-03-13T00:00")))
+        .isEqualTo(millis("2024-03-14T04:00:00Z"));
+  }
+
+  @Test
   void isClosedAtTheWeekend() {
     assertThat(NYSE.isOpen(newYork("2024-03-09T12:00"))).isFalse();
     assertThat(NYSE.isOpen(newYork("2024-03-10T12:00"))).isFalse();

@@ -3,7 +3,9 @@ package io.tradingcore.bench.pipeline;
 import io.tradingcore.backtest.BacktestJob;
 import io.tradingcore.backtest.BacktestRecord;
 import io.tradingcore.backtest.BacktestRunner;
+import io.tradingcore.backtest.BreakerPasses;
 import io.tradingcore.backtest.ExtraRun;
+import io.tradingcore.backtest.ResumeHalts;
 import io.tradingcore.execution.CostModel;
 import io.tradingcore.execution.PaperFillModel;
 import io.tradingcore.jobs.MarketDataGraph;
@@ -179,7 +181,13 @@ public final class BacktestThroughput implements Callable<Integer> {
         env.setBufferTimeout(bufferTimeoutMs);
       }
       long buildStart = System.nanoTime();
-      BacktestJob job = new BacktestJob(config, fills, extraRuns);
+      // One pass with the portfolio breakers watching, as a backtest's first (or only) pass runs.
+      BacktestJob job =
+          new BacktestJob(
+              config,
+              fills,
+              extraRuns,
+              new BreakerPasses(ResumeHalts.NEVER, config.portfolios(), config.sessions()));
       (ticks > 0
               ? job.build(env, graph -> graph.fromTicks(graph.boundedTicks(env, trades, "trades")))
               : job.build(env, MarketDataGraph.boundedHistory(env, bars, "history")))

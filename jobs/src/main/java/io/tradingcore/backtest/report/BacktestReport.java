@@ -16,9 +16,16 @@ import java.util.Set;
  * @param title heading of the report
  * @param generatedAt a caller's note of when or from what the report was made (e.g. the runner's
  *     command line), or empty; never the clock
+ * @param circuitBreakers what the portfolio breakers did, or {@code null} when the caller says
+ *     nothing of them
  */
 public record BacktestReport(
-    String title, String generatedAt, Gates gates, double riskFreeRate, List<Entry> entries) {
+    String title,
+    String generatedAt,
+    Gates gates,
+    double riskFreeRate,
+    List<Entry> entries,
+    CircuitBreakers circuitBreakers) {
 
   /** One run, its role, its metrics and its gate verdicts. */
   public record Entry(
@@ -42,6 +49,7 @@ public record BacktestReport(
     private String generatedAt = "";
     private Gates gates = Gates.DESIGN;
     private double riskFreeRate;
+    private CircuitBreakers circuitBreakers;
     private final List<BacktestRun> runs = new ArrayList<>();
     private final List<RunRole> roles = new ArrayList<>();
 
@@ -62,6 +70,12 @@ public record BacktestReport(
     /** Annual risk-free rate for the Sharpe and Sortino ratios (default 0). */
     public Builder riskFreeRate(double rate) {
       this.riskFreeRate = rate;
+      return this;
+    }
+
+    /** What the portfolio circuit breakers did in the runs. */
+    public Builder circuitBreakers(CircuitBreakers breakers) {
+      this.circuitBreakers = requireNonNull(breakers, "circuitBreakers");
       return this;
     }
 
@@ -112,7 +126,7 @@ public record BacktestReport(
           }
         }
       }
-      return new BacktestReport(title, generatedAt, gates, riskFreeRate, entries);
+      return new BacktestReport(title, generatedAt, gates, riskFreeRate, entries, circuitBreakers);
     }
   }
 }

@@ -80,6 +80,7 @@ public final class ReportHtml {
         .append(EquityChart.WIDTH)
         .append("\" alt=\"equity curves of every run above their drawdowns\">\n");
     lookAhead(html, report);
+    circuitBreakers(html, report.circuitBreakers());
     metrics(html, report);
     for (BacktestReport.Entry entry : report.entries()) {
       attribution(html, entry);
@@ -119,6 +120,47 @@ public final class ReportHtml {
         html.append("</td>");
       }
       html.append("</tr>\n");
+    }
+    html.append("</tbody>\n</table>\n");
+  }
+
+  /** Whether the portfolio breakers ran, and every event of theirs a run acted on. */
+  private static void circuitBreakers(StringBuilder html, CircuitBreakers breakers) {
+    if (breakers == null) {
+      return;
+    }
+    html.append("<h2>Portfolio circuit breakers</h2>\n<p>")
+        .append(escape(breakers.status()))
+        .append(
+            String.format(
+                Locale.ROOT, "; %d pass%s", breakers.passes(), breakers.passes() == 1 ? "" : "es"))
+        .append(".</p>\n");
+    if (breakers.events().isEmpty()) {
+      html.append("<p class=\"sub\">No portfolio breaker tripped in any run.</p>\n");
+      return;
+    }
+    html.append(
+        "<table>\n<thead><tr><th>run</th><th>portfolio</th><th>raised at</th><th>applied from</th>"
+            + "<th>breaker</th><th>severity</th><th>cause</th><th>resumed at</th></tr></thead>\n"
+            + "<tbody>\n");
+    for (CircuitBreakers.Event event : breakers.events()) {
+      html.append("<tr><td>")
+          .append(escape(event.run()))
+          .append("</td><td>")
+          .append(escape(event.portfolio()))
+          .append("</td><td>")
+          .append(time(event.raisedAtMillis()))
+          .append("</td><td>")
+          .append(time(event.appliedFromMillis()))
+          .append("</td><td>")
+          .append(escape(event.reason()))
+          .append("</td><td>")
+          .append(escape(event.severity()))
+          .append("</td><td>")
+          .append(escape(event.cause()))
+          .append("</td><td>")
+          .append(event.resumedAtMillis() == null ? "never" : time(event.resumedAtMillis()))
+          .append("</td></tr>\n");
     }
     html.append("</tbody>\n</table>\n");
   }

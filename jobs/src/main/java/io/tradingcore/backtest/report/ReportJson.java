@@ -48,6 +48,9 @@ public final class ReportJson {
         checks.add(lookAhead(LookAheadCheck.of(report.primary(), entry)));
       }
     }
+    if (report.circuitBreakers() != null) {
+      root.set("circuitBreakers", circuitBreakers(report.circuitBreakers()));
+    }
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
     try {
@@ -133,6 +136,25 @@ public final class ReportJson {
       a.put("closedRoundTrips", asset.closedRoundTrips());
     }
     node.put("unattributedPnl", money(m.unattributedPnl()));
+    return node;
+  }
+
+  private static ObjectNode circuitBreakers(CircuitBreakers breakers) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("status", breakers.status());
+    node.put("passes", breakers.passes());
+    ArrayNode events = node.putArray("events");
+    for (CircuitBreakers.Event event : breakers.events()) {
+      ObjectNode e = events.addObject();
+      e.put("run", event.run());
+      e.put("portfolio", event.portfolio());
+      e.put("raisedAt", time(event.raisedAtMillis()));
+      e.put("appliedFrom", time(event.appliedFromMillis()));
+      e.put("reason", event.reason());
+      e.put("severity", event.severity());
+      e.put("cause", event.cause());
+      e.put("resumedAt", time(event.resumedAtMillis()));
+    }
     return node;
   }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -59,7 +60,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Event time starts after the signal functions, from each signal's own time: the inputs arrive
  * without usable watermarks, and the broadcast command stream has none at all, so a watermark taken
- * through the two-input signal operators would never move. See {@link BreakerTiming}.
+ * through the two-input signal operators would never move. See {@link BreakerTiming}. The backtest
+ * runs the same graph without the two event-time operators ({@link #attachToReplay}): its inputs
+ * carry exact event time and watermarks, and its command stream ends at once.
  */
 public final class PortfolioBreakers {
 
@@ -106,56 +109,107 @@ public final class PortfolioBreakers {
       DataStream<OperatorCommand> commands,
       List<PortfolioSpec> portfolios,
       BreakerTiming timing) {
+    checkNotNull(timing, "timing");
+    return attach(
+        snapshots,
+        fills,
+        commands,
+        portfolios,
+        timing,
+        UnaryOperator.identity(),
+        UnaryOperator.identity());
+  }
+
+  /**
+   * The same breakers over a bounded replay whose records already carry exact event time: the
+   * backtest, where each portfolio's snapshots and reports leave its operator stamped with the
+   * event time it handled, and its watermarks follow. The patterns keep the inputs' timestamps and
+   * watermarks instead of taking them from the signals ({@link BreakerTiming}'s bounded
+   * out-of-orderness and quiet period read the wall clock), so no signal is ever late and every
+   * match is the same on every run, at any parallelism.
+   *
+   * @param uid the uid of each operator of this copy, from the live one's (several copies may share
+   *     a job)
+   * @param name the name of each operator of this copy, from the live one's
+   */
+  public static SingleOutputStreamOperator<RiskAlert> attachToReplay(
+      DataStream<BookSnapshot> snapshots,
+      DataStream<ExecutionReport> fills,
+      DataStream<OperatorCommand> commands,
+      List<PortfolioSpec> portfolios,
+      UnaryOperator<String> uid,
+      UnaryOperator<String> name) {
+    checkNotNull(uid, "uid");
+    checkNotNull(name, "name");
+    return attach(snapshots, fills, commands, portfolios, null, uid, name);
+  }
+
+  /**
+   * @param timing how the signals get event time, or {@code null} to keep their inputs'
+   */
+  private static SingleOutputStreamOperator<RiskAlert> attach(
+      DataStream<BookSnapshot> snapshots,
+      DataStream<ExecutionReport> fills,
+      DataStream<OperatorCommand> commands,
+      List<PortfolioSpec> portfolios,
+      BreakerTiming timing,
+      UnaryOperator<String> uid,
+      UnaryOperator<String> name) {
     checkNotNull(snapshots, "snapshots");
     checkNotNull(fills, "fills");
     checkNotNull(commands, "commands");
     checkNotNull(portfolios, "portfolios");
-    checkNotNull(timing, "timing");
     BreakerPortfolios watched = new BreakerPortfolios(portfolios);
     BroadcastStream<OperatorCommand> thresholdCommands =
         commands.broadcast(ThresholdState.OVERRIDES);
 
-    DataStream<BookSignal> bookSignals =
+    SingleOutputStreamOperator<BookSignal> bookSignals =
         snapshots
             .keyBy(s -> s.book().portfolio(), Types.STRING)
             .connect(thresholdCommands)
             .process(new BookSignalFunction(watched), BOOK_SIGNAL)
-            .uid("breaker-book-signals")
-            .name("breakers: book signals")
-            .assignTimestampsAndWatermarks(timing.bookWatermarks())
-            .uid("breaker-book-event-time")
-            .name("breakers: book event time");
-    DataStream<FillSignal> fillSignals =
+            .uid(uid.apply("breaker-book-signals"))
+            .name(name.apply("breakers: book signals"));
+    Duration outOfOrderness = timing == null ? Duration.ZERO : timing.outOfOrderness();
+    SingleOutputStreamOperator<FillSignal> fillSignals =
         fills
             .keyBy(ExecutionReport::portfolio, Types.STRING)
             .connect(thresholdCommands)
-            .process(new FillSignalFunction(watched, timing.outOfOrderness()), FILL_SIGNAL)
-            .uid("breaker-fill-signals")
-            .name("breakers: fill signals")
-            .assignTimestampsAndWatermarks(timing.fillWatermarks())
-            .uid("breaker-fill-event-time")
-            .name("breakers: fill event time");
-
+            .process(new FillSignalFunction(watched, outOfOrderness), FILL_SIGNAL)
+            .uid(uid.apply("breaker-fill-signals"))
+            .name(name.apply("breakers: fill signals"));
+    if (timing != null) {
+      bookSignals =
+          bookSignals
+              .assignTimestampsAndWatermarks(timing.bookWatermarks())
+              .uid(uid.apply("breaker-book-event-time"))
+              .name(name.apply("breakers: book event time"));
+      fillSignals =
+          fillSignals
+              .assignTimestampsAndWatermarks(timing.fillWatermarks())
+              .uid(uid.apply("breaker-fill-event-time"))
+              .name(name.apply("breakers: fill event time"));
+    }
     DataStream<BookSignal> equity =
         bookSignals
             .filter(s -> s.kind() != BookSignal.Kind.DAY_CLOSE)
-            .uid("breaker-equity-signals")
-            .name("breakers: equity");
+            .uid(uid.apply("breaker-equity-signals"))
+            .name(name.apply("breakers: equity"));
     DataStream<BookSignal> dayCloses =
         bookSignals
             .filter(s -> s.kind() == BookSignal.Kind.DAY_CLOSE)
-            .uid("breaker-day-closes")
-            .name("breakers: day closes");
+            .uid(uid.apply("breaker-day-closes"))
+            .name(name.apply("breakers: day closes"));
     DataStream<FillSignal> rejects =
         fillSignals
             .filter(s -> s.kind() == FillSignal.Kind.REJECT)
-            .uid("breaker-reject-signals")
-            .name("breakers: rejects");
+            .uid(uid.apply("breaker-reject-signals"))
+            .name(name.apply("breakers: rejects"));
     DataStream<FillSignal> reachedBroker =
         fillSignals
             .filter(s -> s.kind() == FillSignal.Kind.ORDER)
-            .uid("breaker-order-signals")
-            .name("breakers: orders");
+            .uid(uid.apply("breaker-order-signals"))
+            .name(name.apply("breakers: orders"));
 
     BreakerPatterns.BookSignalOrder bookOrder = new BreakerPatterns.BookSignalOrder();
     Duration rejectWindow = watched.rejectWindow();
@@ -170,7 +224,9 @@ public final class PortfolioBreakers {
             RiskReason.DAILY_LOSS,
             match -> BreakerAlerts.dailyLoss(match.get(BreakerPatterns.BREACH).get(0)),
             s -> LateInput.of(DAILY_LOSS, s),
-            BOOK_SIGNAL);
+            BOOK_SIGNAL,
+            uid,
+            name);
     Detected profitLock =
         detect(
             equity,
@@ -181,7 +237,9 @@ public final class PortfolioBreakers {
             RiskReason.PROFIT_LOCK,
             match -> BreakerAlerts.profitLock(match.get(BreakerPatterns.LOCKED).get(0)),
             s -> LateInput.of(PROFIT_LOCK, s),
-            BOOK_SIGNAL);
+            BOOK_SIGNAL,
+            uid,
+            name);
     Detected losingStreak =
         detect(
             dayCloses,
@@ -194,7 +252,9 @@ public final class PortfolioBreakers {
                 BreakerAlerts.losingStreak(
                     run(match, BreakerPatterns.LOSING_DAYS, BreakerPatterns.STREAK_COMPLETE)),
             s -> LateInput.of(LOSING_STREAK, s),
-            BOOK_SIGNAL);
+            BOOK_SIGNAL,
+            uid,
+            name);
     Detected rejectBurst =
         detect(
             rejects,
@@ -208,7 +268,9 @@ public final class PortfolioBreakers {
                     run(match, BreakerPatterns.REJECTS, BreakerPatterns.BURST_COMPLETE),
                     rejectWindow),
             s -> LateInput.of(REJECT_BURST, s),
-            FILL_SIGNAL);
+            FILL_SIGNAL,
+            uid,
+            name);
     Detected runawayOrders =
         detect(
             reachedBroker,
@@ -222,7 +284,9 @@ public final class PortfolioBreakers {
                     run(match, BreakerPatterns.ORDERS, BreakerPatterns.RUNAWAY_COMPLETE),
                     runawayWindow),
             s -> LateInput.of(RUNAWAY_ORDERS, s),
-            FILL_SIGNAL);
+            FILL_SIGNAL,
+            uid,
+            name);
 
     return dailyLoss
         .alerts()
@@ -240,8 +304,8 @@ public final class PortfolioBreakers {
                     rejectBurst.late(),
                     runawayOrders.late()))
         .process(new BreakerOutputFunction(), ALERT)
-        .uid("breaker-alerts")
-        .name("breakers: alerts");
+        .uid(uid.apply("breaker-alerts"))
+        .name(name.apply("breakers: alerts"));
   }
 
   /** A breaker's events and the signals it found late. */
@@ -256,7 +320,9 @@ public final class PortfolioBreakers {
       RiskReason reason,
       BreakerMatch.ToAlert<T> raise,
       MapFunction<T, LateInput> describeLate,
-      TypeInformation<T> type) {
+      TypeInformation<T> type,
+      UnaryOperator<String> uid,
+      UnaryOperator<String> name) {
     OutputTag<T> lateTag = new OutputTag<>("breaker-" + breaker + "-late", type);
     KeyedStream<T, String> keyed = signals.keyBy(portfolio, Types.STRING);
     SingleOutputStreamOperator<RiskAlert> alerts =
@@ -264,14 +330,14 @@ public final class PortfolioBreakers {
             .inEventTime()
             .sideOutputLateData(lateTag)
             .process(new BreakerMatch<>(reason, raise), ALERT)
-            .uid("breaker-" + breaker)
-            .name("breaker: " + breaker);
+            .uid(uid.apply("breaker-" + breaker))
+            .name(name.apply("breaker: " + breaker));
     DataStream<LateInput> late =
         alerts
             .getSideOutput(lateTag)
             .map(describeLate, TypeInformation.of(LateInput.class))
-            .uid("breaker-" + breaker + "-late")
-            .name("breaker: " + breaker + " late signals");
+            .uid(uid.apply("breaker-" + breaker + "-late"))
+            .name(name.apply("breaker: " + breaker + " late signals"));
     return new Detected(alerts, late);
   }
 

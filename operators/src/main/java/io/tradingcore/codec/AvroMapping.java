@@ -3,6 +3,7 @@ package io.tradingcore.codec;
 import io.tradingcore.execution.ExecutionReport;
 import io.tradingcore.execution.Order;
 import io.tradingcore.features.BarFeatures;
+import io.tradingcore.features.FeatureCalculator;
 import io.tradingcore.features.cross.PortfolioFeatureVector;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
@@ -92,6 +93,76 @@ public final class AvroMapping {
         .setClose(Decimals.toWireRounded(features.close()))
         .setTsInit(tsInit)
         .build();
+  }
+
+  /**
+   * An asset vector of {@code features.v1} (or of an export's files) back as the {@link
+   * BarFeatures} it was made from. The vector carries the named features and whether they are warm;
+   * the rest comes from its bar: the exact close (the vector's is rounded half-even to the wire's 8
+   * decimals, {@link Decimals#toWireRounded}), the bar's quote imbalance, and the log return, from
+   * the close of the symbol's previous bar exactly as the feature core computes it ({@link
+   * FeatureCalculator#logReturn}).
+   *
+   * @param bar the bar the vector was computed at: same symbol, start and end, and a close that
+   *     rounds to the vector's
+   * @param previousClose the close of the symbol's previous bar in the history the vector was
+   *     computed over, or {@code null} for its first bar
+   * @throws IllegalArgumentException when the vector is not an asset vector of this build's feature
+   *     set, lacks one of its features, or was not computed at {@code bar}
+   */
+  public static BarFeatures toDomain(FeatureVector vector, Bar bar, BigDecimal previousClose) {
+    String at = vector.getEntity() + " at " + vector.getBarEnd();
+    if (vector.getScope() != FeatureScope.ASSET
+        || !BarFeatures.FEATURE_SET.contentEquals(vector.getFeatureSet())
+        || vector.getFeatureSetVersion() != BarFeatures.FEATURE_SET_VERSION) {
+      throw new IllegalArgumentException(
+          "feature vector of "
+              + at
+              + " is "
+              + vector.getScope()
+              + " "
+              + vector.getFeatureSet()
+              + " v"
+              + vector.getFeatureSetVersion()
+              + ", not ASSET "
+              + BarFeatures.FEATURE_SET
+              + " v"
+              + BarFeatures.FEATURE_SET_VERSION);
+    }
+    if (!bar.symbol().contentEquals(vector.getEntity())
+        || bar.startMillis() != vector.getBarStart().toEpochMilli()
+        || bar.endMillis() != vector.getBarEnd().toEpochMilli()) {
+      throw new IllegalArgumentException(
+          "feature vector of "
+              + at
+              + " does not belong to the bar of "
+              + bar.symbol()
+              + " ending at "
+              + Instant.ofEpochMilli(bar.endMillis()));
+    }
+    if (vector.getClose() == null
+        || vector.getClose().compareTo(Decimals.toWireRounded(bar.close())) != 0) {
+      throw new IllegalArgumentException(
+          "feature vector of "
+              + at
+              + " has close "
+              + vector.getClose()
+              + ", its bar "
+              + bar.close().toPlainString());
+    }
+    List<String> names = new ArrayList<>(vector.getNames().size());
+    vector.getNames().forEach(name -> names.add(name.toString()));
+    double[] values = new double[BarFeatures.NAMES.size()];
+    for (int i = 0; i < values.length; i++) {
+      int position = names.indexOf(BarFeatures.NAMES.get(i));
+      if (position < 0 || position >= vector.getValues().size()) {
+        throw new IllegalArgumentException(
+            "feature vector of " + at + " has no " + BarFeatures.NAMES.get(i) + ": " + names);
+      }
+      values[i] = vector.getValues().get(position);
+    }
+    return BarFeatures.of(
+        bar, FeatureCalculator.logReturn(previousClose, bar.close()), values, vector.getWarm());
   }
 
   public static Tick toDomain(io.tradingcore.schemas.avro.Tick tick) {
@@ -261,6 +332,28 @@ public final class AvroMapping {
         .build();
   }
 
+  /** A refused record read back from {@code md.quarantine.v1} or an export's files. */
+  public static Quarantined toDomain(QuarantinedRecord record) {
+    return new Quarantined(
+        record.getSource(),
+        record.getPartition(),
+        record.getOffset(),
+        record.getKey() == null
+            ? null
+            : StandardCharsets.UTF_8.decode(record.getKey().duplicate()).toString(),
+        bytes(record.getPayload()),
+        record.getReason(),
+        record.getDetail(),
+        record.getDetectedBy());
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
+
   /**
    * A snapshot for {@code portfolio.v1}. Quantities and prices are exact; derived money figures are
    * rounded half-even to the wire's 8 decimals (they are exact already whenever prices and lot
@@ -346,12 +439,7 @@ public final class AvroMapping {
    * it decides anything.
    */
   public static ModelRelease toDomain(ModelUpdate update) {
-    byte[] onnx = null;
-    if (update.getOnnx() != null) {
-      ByteBuffer buffer = update.getOnnx().duplicate();
-      onnx = new byte[buffer.remaining()];
-      buffer.get(onnx);
-    }
+    byte[] onnx = update.getOnnx() == null ? null : bytes(update.getOnnx());
     FeatureContract contract = update.getContract();
     return new ModelRelease(
         update.getModelName(),

@@ -1,5 +1,6 @@
 package io.tradingcore.features;
 
+import io.tradingcore.marketdata.Bar;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -91,6 +92,40 @@ public record BarFeatures(
           "rsi",
           "ema_deviation",
           "vpin");
+
+  /**
+   * The inverse of {@link #vector()}: the features of {@code bar} from their values in {@link
+   * #NAMES} order, with the bar's exact close and quote imbalance (NaN without quotes).
+   *
+   * @param logReturn the bar's log return, which the vector does not hold
+   */
+  public static BarFeatures of(Bar bar, double logReturn, double[] vector, boolean warm) {
+    if (vector.length != NAMES.size()) {
+      throw new IllegalArgumentException(
+          "a vector of " + NAMES.size() + " features " + NAMES + ", got " + vector.length);
+    }
+    Double quoteImbalance = bar.quoteImbalance();
+    return new BarFeatures(
+        bar.symbol(),
+        bar.startMillis(),
+        bar.endMillis(),
+        bar.close(),
+        logReturn,
+        vector[4],
+        vector[5],
+        vector[0],
+        vector[2],
+        vector[1],
+        vector[3],
+        vector[6],
+        vector[7],
+        vector[8],
+        vector[9],
+        vector[10],
+        vector[11],
+        quoteImbalance == null ? Double.NaN : quoteImbalance,
+        warm);
+  }
 
   /** The feature {@code NAMES.get(index)}, without building the whole vector. */
   public double feature(int index) {

@@ -87,7 +87,7 @@ public final class FeatureCalculator implements Serializable {
 
     // Close to close, on exact decimals: the move keeps its digits however high the level.
     double change = hasPrevious ? bar.close().subtract(previousCloseDecimal).doubleValue() : 0.0;
-    double logReturn = hasPrevious ? Math.log1p(change / previousCloseDecimal.doubleValue()) : 0.0;
+    double logReturn = logReturn(previousCloseDecimal, bar.close());
     if (hasPrevious) {
       state.getReturns().add(logReturn);
       state.getReturnMoments().add(logReturn);
@@ -150,27 +150,36 @@ public final class FeatureCalculator implements Serializable {
             && state.getBarsSeen() > windows.rsi()
             && state.getBarsSeen() >= windows.ema()
             && state.getPriceChanges().isFull();
-    Double quoteImbalance = bar.quoteImbalance();
-    return new BarFeatures(
-        bar.symbol(),
-        bar.startMillis(),
-        bar.endMillis(),
-        bar.close(),
-        logReturn,
-        momentum,
-        volatility,
-        spread,
-        vwapDeviation,
-        bookImbalance,
-        tradeIntensity,
-        volOfVol,
-        state.getReturnMoments().skewness(),
-        state.getReturnMoments().excessKurtosis(),
-        rsi,
-        emaDeviation,
-        vpin,
-        quoteImbalance == null ? Double.NaN : quoteImbalance,
-        warm);
+    // In BarFeatures.NAMES order: the one place that order is spelled out is BarFeatures.
+    double[] vector = {
+      spread,
+      bookImbalance,
+      vwapDeviation,
+      tradeIntensity,
+      momentum,
+      volatility,
+      volOfVol,
+      state.getReturnMoments().skewness(),
+      state.getReturnMoments().excessKurtosis(),
+      rsi,
+      emaDeviation,
+      vpin
+    };
+    return BarFeatures.of(bar, logReturn, vector, warm);
+  }
+
+  /**
+   * {@link BarFeatures#logReturn()}: ln(close / previous close) as log1p(Δ / previous close) with
+   * the exact decimal Δ, or 0 without a previous close (a symbol's first bar). Shared with the
+   * mapping of exported features back to {@link BarFeatures}, which carry no log return.
+   *
+   * @param previousClose the close of the symbol's previous accepted bar, or {@code null}
+   */
+  public static double logReturn(BigDecimal previousClose, BigDecimal close) {
+    if (previousClose == null) {
+      return 0.0;
+    }
+    return Math.log1p(close.subtract(previousClose).doubleValue() / previousClose.doubleValue());
   }
 
   /** Wilder averages seeded, as ta4j seeds them, with the first bar's gain and loss of 0. */

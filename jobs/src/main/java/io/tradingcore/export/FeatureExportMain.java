@@ -171,7 +171,11 @@ public final class FeatureExportMain implements Callable<Integer> {
             to != null
                 ? to
                 : bars.stream().map(MarketDays::of).max(Comparator.naturalOrder()).get());
-    Map<String, Object> rangeRecord = rangeSection(exported, bars);
+    Map<String, Object> rangeRecord =
+        rangeSection(
+            exported,
+            bars,
+            data.source() == DataSource.SYNTHETIC || data.source() == DataSource.CSV);
     console.printf(
         Locale.ROOT,
         "Exporting features of %,d bars (%s), market dates %s to %s, to %s%n",
@@ -193,6 +197,53 @@ public final class FeatureExportMain implements Callable<Integer> {
 
     runToCompletion(env, start);
 
+    Written written =
+        writeManifest(
+            out,
+            market.describe(),
+            rangeRecord,
+            trading.symbols(),
+            config,
+            badInput.size(),
+            "bin/trading-core export-features "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    printSummary(
+        written.records(),
+        written.files(),
+        written.portfolioRecords(),
+        written.quarantined(),
+        badInput,
+        start);
+    return 0;
+  }
+
+  /** What {@link #writeManifest} read back: the asset and portfolio vectors, the refused count. */
+  public record Written(
+      List<Path> files,
+      List<FeatureVector> records,
+      List<FeatureVector> portfolioRecords,
+      int quarantined) {}
+
+  /**
+   * Reads back the files the export job committed under {@code out} and writes the {@value
+   * #MANIFEST} that describes them: where they came from, the settings that shaped them, and for
+   * each folder its records, files and content hash (what the backtest's {@code --data
+   * features:FOLDER} checks them against).
+   *
+   * @param source the history, in words
+   * @param range the days exported ({@link #rangeSection})
+   * @param symbols the traded symbols (the benchmark is in {@code config})
+   * @param command how the export was asked for
+   */
+  public static Written writeManifest(
+      Path out,
+      String source,
+      Map<String, Object> range,
+      List<String> symbols,
+      TradingJobConfig config,
+      int unreadableInputLines,
+      String command)
+      throws IOException {
     List<Path> files = FeatureFiles.list(out.resolve(FeatureExportJob.ASSET_FOLDER));
     List<FeatureVector> records = FeatureFiles.read(files);
     List<Path> portfolioFiles = FeatureFiles.list(out.resolve(FeatureExportJob.PORTFOLIO_FOLDER));
@@ -203,32 +254,30 @@ public final class FeatureExportMain implements Callable<Integer> {
                 QuarantinedRecord.class)
             .size();
     List<Path> barFiles = FeatureFiles.list(out.resolve(FeatureExportJob.BARS_FOLDER));
-    List<io.tradingcore.schemas.avro.Bar> gatedBars =
-        FeatureFiles.read(barFiles, io.tradingcore.schemas.avro.Bar.class);
+    List<io.tradingcore.schemas.avro.Bar> gatedBars = FeatureFiles.readBars(barFiles);
     Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("source", market.describe());
-    manifest.put("range", rangeRecord);
-    manifest.put("symbols", trading.symbols());
+    manifest.put("source", source);
+    manifest.put("range", range);
+    manifest.put("symbols", symbols);
     manifest.put("benchmark", config.crossAsset().benchmark());
     manifest.put("featureWindows", config.featureWindows().toString());
     manifest.put("crossAsset", config.crossAsset().toString());
-    manifest.put(FeatureExportJob.ASSET_FOLDER, section(files, records));
-    manifest.put(FeatureExportJob.PORTFOLIO_FOLDER, section(portfolioFiles, portfolioRecords));
+    manifest.put(FeatureExportJob.ASSET_FOLDER, section(out, files, records));
+    manifest.put(FeatureExportJob.PORTFOLIO_FOLDER, section(out, portfolioFiles, portfolioRecords));
     Map<String, Object> barSection = new LinkedHashMap<>();
     barSection.put("records", gatedBars.size());
+    barSection.put(
+        "contentSha256",
+        FeatureFiles.contentHash(gatedBars, io.tradingcore.schemas.avro.Bar.class));
     barSection.put("files", barFiles.stream().map(f -> out.relativize(f).toString()).toList());
     manifest.put(FeatureExportJob.BARS_FOLDER, barSection);
     manifest.put("quarantinedBars", quarantined);
-    manifest.put("unreadableInputLines", badInput.size());
-    manifest.put(
-        "command",
-        "bin/trading-core export-features "
-            + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    manifest.put("unreadableInputLines", unreadableInputLines);
+    manifest.put("command", command);
     new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(out.resolve(MANIFEST).toFile(), manifest);
-    printSummary(records, files, portfolioRecords, quarantined, badInput, start);
-    return 0;
+    return new Written(files, records, portfolioRecords, quarantined);
   }
 
   /**
@@ -289,17 +338,19 @@ public final class FeatureExportMain implements Callable<Integer> {
 
   /**
    * The manifest's record of the days exported: {@code from}/{@code to} as asked (or the first and
-   * last bar's date), and the NYSE trading days in between without a bar (a gap in the files).
-   * Training reads it as the model's training range.
+   * last bar's date), and, with {@code tradingDays} (an exchange-calendar source: synthetic, CSV),
+   * the NYSE trading days in between without a bar (a gap in the files). Training reads it as the
+   * model's training range.
    */
-  private Map<String, Object> rangeSection(MarketDays exported, List<Bar> bars) {
+  public static Map<String, Object> rangeSection(
+      MarketDays exported, List<Bar> bars, boolean tradingDays) {
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("from", exported.from().toString());
     section.put("to", exported.to().toString());
     Set<LocalDate> withBars = new HashSet<>();
     bars.forEach(b -> withBars.add(MarketDays.of(b)));
     section.put("daysWithBars", withBars.size());
-    if (data.source() == DataSource.SYNTHETIC || data.source() == DataSource.CSV) {
+    if (tradingDays) {
       section.put(
           GAPS,
           MarketDays.tradingDays(exported.from(), exported.to()).stream()
@@ -366,7 +417,8 @@ public final class FeatureExportMain implements Callable<Integer> {
   }
 
   /** One feature set's part of the manifest: what, how many, which bars, which files, a hash. */
-  private Map<String, Object> section(List<Path> files, List<FeatureVector> records) {
+  private static Map<String, Object> section(
+      Path out, List<Path> files, List<FeatureVector> records) {
     Map<String, Object> section = new LinkedHashMap<>();
     FeatureVector first = records.isEmpty() ? null : records.get(0);
     section.put("featureSet", first == null ? null : first.getFeatureSet());

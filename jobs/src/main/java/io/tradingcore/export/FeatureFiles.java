@@ -1,5 +1,6 @@
 package io.tradingcore.export;
 
+import io.tradingcore.schemas.avro.Bar;
 import io.tradingcore.schemas.avro.FeatureVector;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,8 +26,8 @@ import org.apache.avro.specific.SpecificRecord;
  * Reads back a folder of exported feature files and fingerprints their content.
  *
  * <p>The fingerprint is a SHA-256 over the records' Avro binary encoding, in (entity, bar end)
- * order: the same history gives the same hash however Flink split it into files, and although every
- * container file starts with a random sync marker.
+ * order (bars: symbol, end): the same history gives the same hash however Flink split it into
+ * files, and although every container file starts with a random sync marker.
  */
 public final class FeatureFiles {
   private FeatureFiles() {}
@@ -70,18 +71,34 @@ public final class FeatureFiles {
     return records;
   }
 
-  /** SHA-256, in hex, of the records' Avro binary encoding in the given order. */
+  /** SHA-256, in hex, of the feature vectors' Avro binary encoding in the given order. */
   public static String contentHash(List<FeatureVector> records) {
+    return contentHash(records, FeatureVector.class);
+  }
+
+  /**
+   * The exported bars in (symbol, end) order: the order their {@link #contentHash} is taken in,
+   * however Flink split them into files.
+   */
+  public static List<Bar> readBars(List<Path> files) throws IOException {
+    List<Bar> bars = read(files, Bar.class);
+    bars.sort(
+        Comparator.comparing((Bar b) -> b.getSymbol().toString()).thenComparing(Bar::getEndTime));
+    return bars;
+  }
+
+  /** SHA-256, in hex, of the records' Avro binary encoding in the given order. */
+  public static <T extends SpecificRecord> String contentHash(List<T> records, Class<T> type) {
     MessageDigest sha256;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JVM has no SHA-256", e);
     }
-    SpecificDatumWriter<FeatureVector> writer = new SpecificDatumWriter<>(FeatureVector.class);
+    SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(type);
     try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
       BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-      for (FeatureVector record : records) {
+      for (T record : records) {
         writer.write(record, encoder);
       }
       encoder.flush();

@@ -1,5 +1,6 @@
 package io.tradingcore.backtest;
 
+import io.tradingcore.export.ExportedFeatures;
 import io.tradingcore.jobs.MarketDataGraph;
 import io.tradingcore.jobs.TradingJobConfig;
 import io.tradingcore.kafka.Decoded;
@@ -77,6 +78,14 @@ public interface BacktestFeed {
     return new Kafka(bars, ticks, describe);
   }
 
+  /**
+   * A feature export's gated bars and features, in end-time order ({@link
+   * MarketDataGraph#fromExport}): the quality gate and the rolling features are not run again.
+   */
+  static BacktestFeed ofExport(ExportedFeatures.Contents contents) {
+    return new Export(contents);
+  }
+
   /** Counts what a portfolio marks: one per portfolio trading the symbol. */
   private static long marks(TradingJobConfig config, String symbol) {
     long marks = 0;
@@ -123,6 +132,49 @@ public interface BacktestFeed {
     @Override
     public long lastMillis() {
       return bars.get(bars.size() - 1).endMillis();
+    }
+  }
+
+  /**
+   * An export's gated bars, features and refused records: the bars are known before the run (the
+   * report's baselines are priced on them), as they are for a list of bars.
+   */
+  record Export(ExportedFeatures.Contents contents) implements BacktestFeed {
+    public Export {
+      if (contents.bars().isEmpty()) {
+        throw new IllegalArgumentException("no bars to backtest");
+      }
+    }
+
+    @Override
+    public MarketDataGraph.Output market(StreamExecutionEnvironment env, MarketDataGraph graph) {
+      return graph.fromExport(env, contents.bars(), contents.features(), contents.quarantined());
+    }
+
+    @Override
+    public List<Bar> bars() {
+      return contents.bars();
+    }
+
+    @Override
+    public long barsToMark(TradingJobConfig config) {
+      return new Bars(contents.bars()).barsToMark(config);
+    }
+
+    @Override
+    public String size() {
+      return String.format(
+          Locale.ROOT, "%,d bars with their exported features", contents.bars().size());
+    }
+
+    @Override
+    public long firstMillis() {
+      return contents.bars().get(0).startMillis();
+    }
+
+    @Override
+    public long lastMillis() {
+      return contents.bars().get(contents.bars().size() - 1).endMillis();
     }
   }
 

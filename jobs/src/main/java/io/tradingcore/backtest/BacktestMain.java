@@ -5,6 +5,7 @@ import io.tradingcore.backtest.report.CircuitBreakers;
 import io.tradingcore.backtest.report.LookAheadCheck;
 import io.tradingcore.backtest.report.ReportFiles;
 import io.tradingcore.execution.PaperFillModel;
+import io.tradingcore.export.ExportedFeatures;
 import io.tradingcore.jobs.CommandLines;
 import io.tradingcore.jobs.StrategyOptions;
 import io.tradingcore.jobs.TradingJobConfig;
@@ -74,6 +75,22 @@ public final class BacktestMain implements Callable<Integer> {
   static final long PROGRESS_EVERY_SECONDS = 2;
   static final String BITSTAMP_TICKS = "bitstamp-ticks";
   static final String KAFKA = "kafka:";
+  static final String FEATURES = "features:";
+
+  /** Options of the quality gate and the tick bars, which ran when a feature export was written. */
+  static final List<String> EXPORT_FIXED_OPTIONS =
+      List.of(
+          "--bar-interval",
+          "--jump-sigmas",
+          "--gate-min-history",
+          "--volume-multiple",
+          "--missing-bars-after",
+          "--tick-out-of-orderness");
+
+  /** Options of the cross-asset alignment, which a feature export's portfolio features fix. */
+  static final List<String> CROSS_ASSET_OPTIONS =
+      List.of("--benchmark", "--correlation-window", "--staleness-limit");
+
   static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
   static final LocalDate SYNTHETIC_FROM = LocalDate.of(2019, 2, 11);
   static final LocalDate SYNTHETIC_TO = LocalDate.of(2019, 2, 15);
@@ -85,7 +102,7 @@ public final class BacktestMain implements Callable<Integer> {
   @Option(
       names = "--data",
       defaultValue = "synthetic",
-      paramLabel = "synthetic|csv:FOLDER|bitstamp-ticks[:FILE]|kafka:BOOTSTRAP",
+      paramLabel = "synthetic|csv:FOLDER|bitstamp-ticks[:FILE]|kafka:BOOTSTRAP|features:FOLDER",
       description =
           "History to run on: synthetic (seeded one-minute bars, NYSE sessions); csv:FOLDER (a"
               + " folder of <SYMBOL>_1min.csv files, e.g. csv:../shared/data/us-equities-1min-2019-02);"
@@ -93,7 +110,9 @@ public final class BacktestMain implements Callable<Integer> {
               + " ticks the live job's tick-bar aggregation turns into one-minute bars; BTCUSD,"
               + " lot 0.0001, round the clock) or bitstamp-ticks:FILE (trades in the same layout:"
               + " unix seconds, price, amount); kafka:BOOTSTRAP (a range of --topic on those"
-              + " brokers, see --from-offsets) (default: ${DEFAULT-VALUE}).")
+              + " brokers, see --from-offsets); features:FOLDER (what export-features wrote: its"
+              + " gated bars and exactly its features, not computed again; symbols, feature windows"
+              + " and cross-asset settings default to the export's) (default: ${DEFAULT-VALUE}).")
   String data = "synthetic";
 
   @Option(
@@ -137,16 +156,16 @@ public final class BacktestMain implements Callable<Integer> {
       paramLabel = "DATE",
       description =
           "First day (New York date of the bar, inclusive; the UTC date of a tick), e.g."
-              + " 2019-02-11 (default: synthetic data starts 2019-02-11, a CSV or tick history at"
-              + " its first record).")
+              + " 2019-02-11 (default: synthetic data starts 2019-02-11, a CSV or tick history or"
+              + " a feature export at its first record).")
   LocalDate from;
 
   @Option(
       names = "--to",
       paramLabel = "DATE",
       description =
-          "Last day, inclusive (default: synthetic data ends 2019-02-15, a CSV or tick history at"
-              + " its last record).")
+          "Last day, inclusive (default: synthetic data ends 2019-02-15, a CSV or tick history or"
+              + " a feature export at its last record).")
   LocalDate to;
 
   @Option(
@@ -414,10 +433,12 @@ public final class BacktestMain implements Callable<Integer> {
       if (errors.isEmpty()) {
         history = new Kafka(servers, read, start, end, registryUrl);
       }
+    } else if (kind.regionMatches(true, 0, FEATURES, 0, FEATURES.length())) {
+      history = features(cli, kind.substring(FEATURES.length()).strip(), errors);
     } else {
       errors.add(
           "--data must be synthetic, csv:FOLDER (e.g. csv:../shared/data/us-equities-1min-2019-02),"
-              + " bitstamp-ticks, bitstamp-ticks:FILE or kafka:BOOTSTRAP, got '"
+              + " bitstamp-ticks, bitstamp-ticks:FILE, kafka:BOOTSTRAP or features:FOLDER, got '"
               + data
               + "'");
     }
@@ -465,6 +486,117 @@ public final class BacktestMain implements Callable<Integer> {
               + e.getMessage()
               + "; choose --symbols and --benchmark among those");
       return null;
+    }
+  }
+
+  /**
+   * {@code --data features:FOLDER}: the export's manifest read and checked against this build, the
+   * options the export fixes taken from it when not given (the symbols, the feature windows, the
+   * cross-asset settings) and refused when given otherwise, as are the quality gate's options (the
+   * gate ran in the export) and days outside the export. {@code null}, with the reasons added to
+   * {@code errors}, when the export cannot be used.
+   */
+  private Features features(CommandLine cli, String folder, List<String> errors) {
+    String option = "--data " + data;
+    if (folder.isEmpty()) {
+      errors.add(option + ": needs the folder export-features wrote, e.g. features:features");
+      return null;
+    }
+    ExportedFeatures export;
+    try {
+      export = ExportedFeatures.open(Path.of(folder));
+    } catch (IllegalArgumentException | IOException e) {
+      errors.add(option + ": " + e.getMessage());
+      return null;
+    }
+    CommandLine.ParseResult given = cli.getParseResult();
+    Path manifest = export.manifestFile();
+    for (String fixed : EXPORT_FIXED_OPTIONS) {
+      if (given.hasMatchedOption(fixed)) {
+        errors.add(
+            fixed
+                + " has no effect with "
+                + option
+                + ": the export's bars passed its quality gate when it was written; drop it, or"
+                + " export the features again with it");
+      }
+    }
+    if (!given.hasMatchedOption("--symbols")) {
+      trading.replaceSymbols(export.symbols());
+    } else {
+      List<String> missing =
+          trading.symbols().stream().filter(s -> !export.entities().contains(s)).toList();
+      if (!missing.isEmpty()) {
+        errors.add(
+            "--symbols "
+                + String.join(",", missing)
+                + ": not in the export "
+                + manifest
+                + " (symbols "
+                + String.join(",", export.symbols())
+                + ", benchmark "
+                + export.benchmark()
+                + "); choose --symbols among those, or export the features of "
+                + String.join(",", missing));
+      }
+    }
+    if (!given.hasMatchedOption("--feature-window")) {
+      trading.replaceFeatureWindows(export.featureWindows());
+    }
+    List<String> crossAssetGiven =
+        CROSS_ASSET_OPTIONS.stream().filter(given::hasMatchedOption).toList();
+    if (crossAssetGiven.isEmpty()) {
+      trading.replaceCrossAsset(export.crossAsset());
+    }
+    try {
+      TradingJobConfig config = trading.toConfig();
+      if (!config.featureWindows().equals(export.featureWindows())) {
+        errors.add(
+            "--feature-window gives "
+                + config.featureWindows()
+                + ", but the features in "
+                + manifest
+                + " were computed with "
+                + export.featureWindows()
+                + "; drop --feature-window to take the export's, or export the features again with"
+                + " it");
+      }
+      if (!config.crossAsset().equals(export.crossAsset())) {
+        errors.add(
+            String.join(" and ", crossAssetGiven)
+                + (crossAssetGiven.size() == 1 ? " gives " : " give ")
+                + config.crossAsset()
+                + ", but the features in "
+                + manifest
+                + " were aligned with "
+                + export.crossAsset()
+                + "; drop "
+                + String.join(" and ", crossAssetGiven)
+                + " to take the export's, or export the features again with them");
+      }
+    } catch (IllegalArgumentException e) {
+      // Reported with every other configuration error when the run builds its configuration.
+    }
+    refuseOutside(errors, "--from", from, export);
+    refuseOutside(errors, "--to", to, export);
+    return new Features(export, from, to);
+  }
+
+  /** Adds an error when {@code day} (given as {@code option}) is not a day of the export. */
+  private static void refuseOutside(
+      List<String> errors, String option, LocalDate day, ExportedFeatures export) {
+    if (day != null && (day.isBefore(export.firstDay()) || day.isAfter(export.lastDay()))) {
+      errors.add(
+          option
+              + " "
+              + day
+              + " is outside the export "
+              + export.manifestFile()
+              + ", which holds "
+              + export.firstDay()
+              + " to "
+              + export.lastDay()
+              + "; give --from and --to within it");
     }
   }
 
@@ -764,6 +896,30 @@ public final class BacktestMain implements Callable<Integer> {
     @Override
     public String records() {
       return "ticks";
+    }
+  }
+
+  /**
+   * A feature export's gated bars and features of New York days in [from, to] ({@code null}: the
+   * export's first or last day), checked against its manifest when loaded.
+   */
+  private record Features(ExportedFeatures export, LocalDate from, LocalDate to)
+      implements History {
+    @Override
+    public Optional<BacktestFeed> feed(List<String> symbols, List<BadInput> badInput)
+        throws IOException {
+      ExportedFeatures.Contents contents = export.load(symbols, from, to);
+      return contents.bars().isEmpty()
+          ? Optional.empty()
+          : Optional.of(BacktestFeed.ofExport(contents));
+    }
+
+    @Override
+    public String describe() {
+      return "features exported to "
+          + export.folder()
+          + (from == null ? "" : " from " + from)
+          + (to == null ? "" : " to " + to);
     }
   }
 

@@ -127,7 +127,7 @@ public final class MarketDataGraph {
    * end-time order, as every {@code BarSource} yields them. The feature export and the backtest
    * start here.
    */
-  public static DataStream<Bar> boundedHistory(
+  public static SingleOutputStreamOperator<Bar> boundedHistory(
       StreamExecutionEnvironment env, List<Bar> bars, String name) {
     return env.fromData(bars, TypeInformation.of(Bar.class))
         .name("bars: " + name)
@@ -155,6 +155,59 @@ public final class MarketDataGraph {
                 .withTimestampAssigner((tick, ignored) -> tick.eventTimeMillis()))
         .name("event time: tick")
         .uid("tick-event-time");
+  }
+
+  /**
+   * From a feature export (the backtest's {@code --data features:FOLDER}): the quality gate and the
+   * rolling features ran when the export was written, so its gated bars are the bar feed as they
+   * are, and its features are read instead of computed. {@code gatedBars} and {@code features} must
+   * be in end-time order (bar end, then symbol); both get event time at each bar's end, the
+   * timestamps the gate and the rolling features give them in the live graph.
+   *
+   * @param quarantined the records the export's quality gate refused
+   */
+  public Output fromExport(
+      StreamExecutionEnvironment env,
+      List<Bar> gatedBars,
+      List<BarFeatures> features,
+      List<Quarantined> quarantined) {
+    // Each symbol's bars and features must reach every operator in bar order, as the quality gate
+    // and the rolling features (keyed by symbol) emit them: the market breakers remember a
+    // symbol's previous volume and volatility in the order they arrive. So the list is read and
+    // stamped by one subtask, and a keyed pass-through hands each symbol to one subtask of the
+    // job's parallelism; a plain operator there would deal them out round-robin instead, and a
+    // symbol's records could overtake one another.
+    SingleOutputStreamOperator<Bar> bars =
+        boundedHistory(env, gatedBars, "feature export")
+            .setParallelism(1)
+            .keyBy(Bar::symbol)
+            .map(bar -> bar)
+            .returns(Bar.class)
+            .name("gated bars by symbol")
+            .uid("export-bars-by-symbol");
+    SingleOutputStreamOperator<BarFeatures> read =
+        env.fromData(features, TypeInformation.of(BarFeatures.class))
+            .name("features: feature export")
+            .uid("source-features")
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<BarFeatures>forMonotonousTimestamps()
+                    .withTimestampAssigner((f, ignored) -> f.barEnd()))
+            .setParallelism(1)
+            .name("event time: features' bar end")
+            .uid("features-event-time")
+            .keyBy(BarFeatures::symbol)
+            .map(f -> f)
+            .returns(BarFeatures.class)
+            .name("features by symbol")
+            .uid("export-features-by-symbol");
+    DataStream<Quarantined> refused =
+        quarantined.isEmpty()
+            ? TradingJob.none(
+                env, Quarantined.class, "quarantine: feature export", "source-quarantine")
+            : env.fromData(quarantined, TypeInformation.of(Quarantined.class))
+                .name("quarantine: feature export")
+                .uid("source-quarantine");
+    return new Output(bars, read, refused, bars, null);
   }
 
   /**

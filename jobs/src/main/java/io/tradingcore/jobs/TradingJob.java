@@ -415,7 +415,7 @@ public final class TradingJob {
    * A stream with no records that ends at once, so it holds back no watermark. (Flink 2.2's {@code
    * fromData} of an empty collection fails when run.)
    */
-  private static <T> DataStream<T> none(
+  static <T> DataStream<T> none(
       StreamExecutionEnvironment env, Class<T> type, String name, String uid) {
     return env.fromSequence(0, 0)
         .name(name)

@@ -178,6 +178,9 @@ public final class TradingOptions {
               + " moments, rsi, ema, vpin (defaults 5, 20, 10, 5, 20, 20, 20, 14, 20, 50).")
   Map<String, Integer> featureWindows = new LinkedHashMap<>();
 
+  /** The windows {@code --feature-window} overrides: the defaults, or a data source's own. */
+  private FeatureWindows baseWindows = FeatureWindows.DEFAULT;
+
   @Option(
       names = "--correlation-window",
       defaultValue = "50",
@@ -228,6 +231,24 @@ public final class TradingOptions {
       all.add(benchmark());
     }
     return all;
+  }
+
+  /**
+   * Replaces the feature windows {@code --feature-window} overrides (a feature export's own, when
+   * none were given).
+   */
+  public void replaceFeatureWindows(FeatureWindows windows) {
+    baseWindows = windows;
+  }
+
+  /**
+   * Replaces the cross-asset settings, the benchmark included (a feature export's own, when none
+   * were given).
+   */
+  public void replaceCrossAsset(CrossAssetParameters crossAsset) {
+    correlationWindow = crossAsset.window();
+    benchmark = crossAsset.benchmark();
+    stalenessLimit = crossAsset.stalenessLimit();
   }
 
   /** Replaces the benchmark (a data source with one instrument measures it against itself). */
@@ -286,9 +307,9 @@ public final class TradingOptions {
     PortfolioSpec spec = null;
     MomentumParameters momentum = null;
     CrossAssetParameters crossAsset = null;
-    FeatureWindows windows = FeatureWindows.DEFAULT;
+    FeatureWindows windows = baseWindows;
     try {
-      windows = FeatureWindows.DEFAULT.with(featureWindows);
+      windows = baseWindows.with(featureWindows);
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
     }

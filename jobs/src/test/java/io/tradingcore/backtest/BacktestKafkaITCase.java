@@ -1,11 +1,13 @@
 package io.tradingcore.backtest;
 
+import static io.tradingcore.backtest.BacktestCli.assertSameOrdersAndFills;
+import static io.tradingcore.backtest.BacktestCli.firstDifference;
 import static io.tradingcore.backtest.BacktestCli.lines;
+import static io.tradingcore.backtest.BacktestCli.manifest;
 import static io.tradingcore.backtest.BacktestCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingcore.backtest.BacktestCli.Run;
 import io.tradingcore.codec.AvroMapping;
 import io.tradingcore.marketdata.Bar;
@@ -24,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -44,10 +45,6 @@ class BacktestKafkaITCase {
 
   /** Bars the whole topic marks: AAPL's and MSFT's 390 of the session. */
   private static final long SESSION_MARKS = 780;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern TRAILING_ZEROS = Pattern.compile("(\\d\\.\\d*?)0+(?!\\d)");
-  private static final Pattern BARE_POINT = Pattern.compile("(\\d)\\.(?!\\d)");
 
   @TempDir static Path dir;
 
@@ -226,42 +223,6 @@ class BacktestKafkaITCase {
     for (Run run : List.of(empty, partition, backwards, topic)) {
       assertThat(run.exit()).isNotZero();
     }
-  }
-
-  /** Both runs' orders and fills are the same, line by line, decimals' trailing zeros aside. */
-  private static void assertSameOrdersAndFills(Run a, Run b) throws IOException {
-    for (String file : List.of(BacktestRunner.ORDERS, BacktestRunner.REPORTS)) {
-      List<String> left = withoutTrailingZeros(a.out().resolve(file));
-      List<String> right = withoutTrailingZeros(b.out().resolve(file));
-      assertThat(left).as("%s: %s", file, firstDifference(left, right)).isEqualTo(right);
-    }
-  }
-
-  /** A file's lines with every decimal's trailing zeros dropped: 169.90 → 169.9, 5.0 → 5. */
-  private static List<String> withoutTrailingZeros(Path file) throws IOException {
-    return Files.readAllLines(file).stream()
-        .map(line -> TRAILING_ZEROS.matcher(line).replaceAll("$1"))
-        .map(line -> BARE_POINT.matcher(line).replaceAll("$1"))
-        .toList();
-  }
-
-  /** The first line where two runs' files differ, for a failure message. */
-  private static String firstDifference(Run a, Run b, String file) throws IOException {
-    return firstDifference(
-        Files.readAllLines(a.out().resolve(file)), Files.readAllLines(b.out().resolve(file)));
-  }
-
-  private static String firstDifference(List<String> left, List<String> right) {
-    for (int i = 0; i < Math.min(left.size(), right.size()); i++) {
-      if (!left.get(i).equals(right.get(i))) {
-        return "line " + (i + 1) + ":\n  " + left.get(i) + "\n  " + right.get(i);
-      }
-    }
-    return left.size() + " vs " + right.size() + " lines";
-  }
-
-  private static JsonNode manifest(Run run) throws IOException {
-    return JSON.readTree(run.out().resolve(BacktestRunner.MANIFEST).toFile());
   }
 
   /** The whole topic, or the range {@code options} give, at parallelism 1 into {@code name}. */

@@ -67,7 +67,8 @@ class BacktestTicksOptionsTest {
 
     assertThat(run.exit()).isNotZero();
     assertThat(run.errors())
-        .contains("bitstamp-ticks, bitstamp-ticks:FILE or kafka:BOOTSTRAP, got 'ticks'");
+        .contains(
+            "bitstamp-ticks, bitstamp-ticks:FILE, kafka:BOOTSTRAP or features:FOLDER, got 'ticks'");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.tradingcore.features.cross.PortfolioFeatureVector;
 import io.tradingcore.marketdata.Bar;
 import io.tradingcore.marketdata.Quarantined;
 import io.tradingcore.marketdata.UsEquityCalendar;
+import io.tradingcore.replay.MarketDays;
 import io.tradingcore.schemas.avro.FeatureVector;
 import io.tradingcore.schemas.avro.QuarantinedRecord;
 import java.io.IOException;
@@ -64,9 +65,16 @@ public final class ExportedFeatures {
     this.benchmark = required(manifest, "benchmark").asText();
     this.featureWindows = featureWindows(text(manifest, "featureWindows"));
     this.crossAsset = crossAsset(text(manifest, "crossAsset"));
-    JsonNode asset = required(manifest, FeatureExportJob.ASSET_FOLDER);
-    this.firstDay = day(text(asset, "firstBarEnd"));
-    this.lastDay = day(text(asset, "lastBarEnd"));
+    JsonNode range = manifest.get("range");
+    if (range != null && range.hasNonNull("from") && range.hasNonNull("to")) {
+      this.firstDay = date(range.get("from").asText());
+      this.lastDay = date(range.get("to").asText());
+    } else {
+      // An export from before the manifest recorded its range: its first and last bar's dates.
+      JsonNode asset = required(manifest, FeatureExportJob.ASSET_FOLDER);
+      this.firstDay = day(text(asset, "firstBarEnd"));
+      this.lastDay = day(text(asset, "lastBarEnd"));
+    }
   }
 
   /** What an export holds, mapped to the job's domain types and in end-time order. */
@@ -160,12 +168,15 @@ public final class ExportedFeatures {
     return crossAsset;
   }
 
-  /** New York date of the export's first bar. */
+  /**
+   * The export's first market date: its recorded {@code range.from} ({@code export-features
+   * --from}, or its first bar's New York date).
+   */
   public LocalDate firstDay() {
     return firstDay;
   }
 
-  /** New York date of the export's last bar. */
+  /** The export's last market date: its recorded {@code range.to}, or its last bar's date. */
   public LocalDate lastDay() {
     return lastDay;
   }
@@ -211,6 +222,7 @@ public final class ExportedFeatures {
               + " asset feature vectors; an export has one vector per gated bar");
     }
 
+    MarketDays days = new MarketDays(from, to);
     Map<String, FeatureVector> byBar = new HashMap<>();
     vectors.forEach(v -> byBar.put(v.getEntity() + "@" + v.getBarEnd().toEpochMilli(), v));
     List<Bar> keptBars = new ArrayList<>();
@@ -240,7 +252,7 @@ public final class ExportedFeatures {
         throw new IllegalArgumentException(folder + ": " + e.getMessage(), e);
       }
       previousClose = bar.close();
-      if (symbols.contains(bar.symbol()) && within(bar.startMillis(), from, to)) {
+      if (symbols.contains(bar.symbol()) && days.contains(bar)) {
         keptBars.add(bar);
         keptFeatures.add(features);
       }
@@ -380,7 +392,10 @@ public final class ExportedFeatures {
     return fields;
   }
 
-  /** Whether a time falls on a New York day in [from, to]; {@code null}: unbounded. */
+  /**
+   * Whether a time falls on a New York day in [from, to] ({@code null}: unbounded), as {@link
+   * MarketDays} dates a bar by its start; {@code Long.MIN_VALUE}, no time, falls on every day.
+   */
   private static boolean within(long millis, LocalDate from, LocalDate to) {
     if (millis == Long.MIN_VALUE) {
       return true;
@@ -398,6 +413,14 @@ public final class ExportedFeatures {
           : Long.MIN_VALUE;
     } catch (IOException e) {
       return Long.MIN_VALUE;
+    }
+  }
+
+  private static LocalDate date(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("range " + text + " is not a date");
     }
   }
 

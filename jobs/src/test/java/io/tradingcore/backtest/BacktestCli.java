@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+import io.tradingcore.testing.CliRun;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,16 +43,8 @@ final class BacktestCli {
    * {@code command} makes its command line around the console to print to.
    */
   static Run execute(Function<PrintStream, CommandLine> command, List<String> args) {
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    CommandLine cli = command.apply(new PrintStream(console, true, StandardCharsets.UTF_8));
-    cli.setErr(new PrintWriter(errors, true, StandardCharsets.UTF_8));
-    int exit = cli.execute(args.toArray(String[]::new));
-    return new Run(
-        exit,
-        console.toString(StandardCharsets.UTF_8),
-        errors.toString(StandardCharsets.UTF_8),
-        null);
+    CliRun run = CliRun.of(command, args);
+    return new Run(run.exit(), run.console(), run.errors(), null);
   }
 
   /**

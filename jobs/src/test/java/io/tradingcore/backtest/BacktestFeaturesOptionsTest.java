@@ -139,6 +139,18 @@ class BacktestFeaturesOptionsTest {
   }
 
   @Test
+  void anExportWithoutARecordedRangeHoldsTheDaysOfItsFirstAndLastBar() throws IOException {
+    editManifest(m -> m.remove("range"));
+
+    ExportedFeatures opened = ExportedFeatures.open(export.folder);
+    Run run = backtest("--data", data, "--to", "2019-02-12");
+
+    assertThat(opened.firstDay()).isEqualTo(FeatureExportFixture.DAY);
+    assertThat(opened.lastDay()).isEqualTo(FeatureExportFixture.DAY);
+    assertThat(run.errors()).contains("--to 2019-02-12 is outside the export");
+  }
+
+  @Test
   void refusesTheQualityGatesOptionsWhichRanInTheExport() {
     Run run = backtest("--data", data, "--jump-sigmas", "5");
 

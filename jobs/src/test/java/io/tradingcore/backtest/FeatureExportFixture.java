@@ -9,6 +9,7 @@ import io.tradingcore.features.FeatureState;
 import io.tradingcore.features.cross.PortfolioFeatureVector;
 import io.tradingcore.jobs.TradingOptions;
 import io.tradingcore.marketdata.Bar;
+import io.tradingcore.replay.MarketDays;
 import io.tradingcore.replay.SyntheticBarSource;
 import io.tradingcore.schemas.avro.FeatureScope;
 import io.tradingcore.schemas.avro.FeatureVector;
@@ -80,7 +81,13 @@ final class FeatureExportFixture {
     export.writeFile(FeatureExportJob.PORTFOLIO_FOLDER, FeatureVector.class, portfolio);
     Files.createDirectories(folder.resolve(FeatureExportJob.QUARANTINE_FOLDER));
     FeatureExportMain.writeManifest(
-        folder, "fixture: synthetic, seed 7, one session", SYMBOLS, config(), 0, COMMAND);
+        folder,
+        "fixture: synthetic, seed 7, one session",
+        FeatureExportMain.rangeSection(new MarketDays(DAY, DAY), export.bars, true),
+        SYMBOLS,
+        config(),
+        0,
+        COMMAND);
     return export;
   }
 

@@ -5,6 +5,7 @@ import static io.tradingcore.backtest.BacktestCli.lines;
 import static io.tradingcore.backtest.BacktestCli.manifest;
 import static io.tradingcore.backtest.BacktestCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tradingcore.backtest.BacktestCli.Run;
 import io.tradingcore.export.FeatureExportMain;
@@ -46,6 +47,12 @@ class BacktestFeaturesITCase {
           ExtraRun.LOOK_AHEAD.folder() + "/" + BacktestRunner.REPORTS,
           ExtraRun.LOOK_AHEAD.folder() + "/" + BacktestRunner.SNAPSHOTS,
           ExtraRun.LOOK_AHEAD.folder() + "/" + BacktestRunner.RISK_EVENTS);
+
+  /** The shared data set beside the checkout (tests run in jobs/). */
+  private static final List<Path> REAL_DATA =
+      List.of(
+          Path.of("..", "..", "shared/data/us-equities-1min-2019-02"),
+          Path.of("..", "shared/data/us-equities-1min-2019-02"));
 
   @TempDir static Path dir;
 
@@ -100,6 +107,42 @@ class BacktestFeaturesITCase {
     }
     assertThat(manifest(parallel).get("ordersSha256"))
         .isEqualTo(manifest(features).get("ordersSha256"));
+  }
+
+  /**
+   * Real bars, whose prices carry no trailing zeros, go through the export's files unchanged: the
+   * export of two days of the shared CSV data gives the CSV run's records byte for byte, the bar
+   * the quality gate refused (SPY, zero volume with a price range) included.
+   */
+  @Test
+  void onRealBarsAnExportGivesTheCsvRunsRecordsByteForByte() throws IOException {
+    Path csv = REAL_DATA.stream().filter(Files::isDirectory).findFirst().orElse(null);
+    assumeTrue(csv != null, "no shared data set at " + REAL_DATA + "; skipping the real-bars run");
+    Path realExport = dir.resolve("export-real");
+    List<String> days = List.of("--from", "2019-02-11", "--to", "2019-02-12");
+    List<String> exportArgs =
+        new ArrayList<>(
+            List.of(
+                "--source", "csv", "--csv-dir", csv.toString(), "--out", realExport.toString()));
+    exportArgs.addAll(days);
+    Run exported =
+        BacktestCli.execute(
+            console -> FeatureExportMain.commandLine(new FeatureExportMain(console)), exportArgs);
+    assertThat(exported.exit()).as(exported.console() + exported.errors()).isZero();
+    List<String> fromCsv = new ArrayList<>(List.of("--data", "csv:" + csv));
+    fromCsv.addAll(days);
+
+    Run csvRun = backtest("real-csv", 1, fromCsv);
+    Run exportRun = backtest("real-features", 1, List.of("--data", "features:" + realExport));
+
+    assertThat(exportRun.exit()).as(exportRun.console() + exportRun.errors()).isZero();
+    assertThat(lines(exportRun.out().resolve(BacktestRunner.QUARANTINE))).hasSize(1);
+    assertThat(lines(exportRun.out().resolve(BacktestRunner.ORDERS))).hasSizeGreaterThan(20);
+    for (String file : RECORDS) {
+      assertThat(Files.mismatch(csvRun.out().resolve(file), exportRun.out().resolve(file)))
+          .as("first byte that differs in %s", file)
+          .isEqualTo(-1);
+    }
   }
 
   private static Run backtest(String name, int parallelism, List<String> data) {

@@ -125,7 +125,9 @@ public final class MarketDataGraph {
   /**
    * A bounded history as a stream with event time at each bar's end: {@code bars} must be in
    * end-time order, as every {@code BarSource} yields them. The feature export and the backtest
-   * start here.
+   * start here. The list is read and stamped by one subtask, chained, so each symbol's bars leave
+   * in their order: stamped at the job's parallelism, the source's records would be dealt out
+   * round-robin and a symbol's bars could overtake one another on their way to the keyed steps.
    */
   public static SingleOutputStreamOperator<Bar> boundedHistory(
       StreamExecutionEnvironment env, List<Bar> bars, String name) {
@@ -135,6 +137,7 @@ public final class MarketDataGraph {
         .assignTimestampsAndWatermarks(
             WatermarkStrategy.<Bar>forMonotonousTimestamps()
                 .withTimestampAssigner((bar, ignored) -> bar.endMillis()))
+        .setParallelism(1)
         .name("event time: bar end")
         .uid("bar-event-time");
   }
@@ -173,13 +176,12 @@ public final class MarketDataGraph {
       List<Quarantined> quarantined) {
     // Each symbol's bars and features must reach every operator in bar order, as the quality gate
     // and the rolling features (keyed by symbol) emit them: the market breakers remember a
-    // symbol's previous volume and volatility in the order they arrive. So the list is read and
-    // stamped by one subtask, and a keyed pass-through hands each symbol to one subtask of the
-    // job's parallelism; a plain operator there would deal them out round-robin instead, and a
-    // symbol's records could overtake one another.
+    // symbol's previous volume and volatility in the order they arrive. So each list is read and
+    // stamped by one subtask (as boundedHistory does), and a keyed pass-through hands each symbol
+    // to one subtask of the job's parallelism; a plain operator there would deal them out
+    // round-robin instead, and a symbol's records could overtake one another.
     SingleOutputStreamOperator<Bar> bars =
         boundedHistory(env, gatedBars, "feature export")
-            .setParallelism(1)
             .keyBy(Bar::symbol)
             .map(bar -> bar)
             .returns(Bar.class)

@@ -581,29 +581,25 @@ public final class PortfolioRisk {
   }
 
   /**
-   * The pause of the whole portfolio, else of {@code symbol}, in force at {@code decisionTime}, the
-   * one that ends last: pauses that begin after the decision do not count.
+   * The pause in force at {@code decisionTime} that the denial names: one of the whole portfolio
+   * before one of {@code symbol}, then the one that ends last. Pauses that begin after the decision
+   * do not count.
    */
   private Optional<Denial> checkPauses(String symbol, long decisionTime) {
-    Optional<PortfolioRiskState.Pause> whole =
-        state.pauses.stream()
-            .filter(p -> p.symbol() == null && p.pauses(symbol, decisionTime))
-            .max(Comparator.comparingLong(PortfolioRiskState.Pause::until));
-    if (whole.isPresent()) {
-      long until = whole.get().until();
-      return deny(
-          RiskReason.ENTRIES_PAUSED,
-          "new entries of " + spec.name() + " are paused until " + instant(until),
-          Map.of("until", (double) until));
-    }
     return state.pauses.stream()
         .filter(p -> p.pauses(symbol, decisionTime))
-        .max(Comparator.comparingLong(PortfolioRiskState.Pause::until))
+        .max(
+            Comparator.comparing((PortfolioRiskState.Pause p) -> p.symbol() == null)
+                .thenComparingLong(PortfolioRiskState.Pause::until))
         .flatMap(
             p ->
                 deny(
                     RiskReason.ENTRIES_PAUSED,
-                    "new entries in " + symbol + " are paused until " + instant(p.until()),
+                    (p.symbol() == null
+                            ? "new entries of " + spec.name()
+                            : "new entries in " + symbol)
+                        + " are paused until "
+                        + instant(p.until()),
                     Map.of("until", (double) p.until())));
   }
 

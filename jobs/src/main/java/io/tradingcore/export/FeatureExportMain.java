@@ -163,14 +163,8 @@ public final class FeatureExportMain implements Callable<Integer> {
                       + lastDay));
     }
     prepareOutputFolder();
-    MarketDays exported =
-        new MarketDays(
-            from != null
-                ? from
-                : bars.stream().map(MarketDays::of).min(Comparator.naturalOrder()).get(),
-            to != null
-                ? to
-                : bars.stream().map(MarketDays::of).max(Comparator.naturalOrder()).get());
+    // Without --from (--to), the first (last) bar of the history is also the first (last) kept.
+    MarketDays exported = new MarketDays(from != null ? from : firstDay, to != null ? to : lastDay);
     Map<String, Object> rangeRecord =
         rangeSection(
             exported,
